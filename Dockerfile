@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+
+# Build stage: compile and package the jar from a clean checkout with Maven on JDK 25.
+FROM maven:3.9-eclipse-temurin-25 AS build
+WORKDIR /workspace
+# Resolve dependencies first so they stay cached while only sources change.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q package -DskipTests && cp target/beacon-*.jar beacon.jar
+
+# Extract stage: split the jar into layers (dependencies change less often than the app).
+FROM eclipse-temurin:25-jre AS extract
+WORKDIR /extract
+COPY --from=build /workspace/beacon.jar beacon.jar
+RUN java -Djarmode=tools -jar beacon.jar extract --layers --destination extracted
+
+# Runtime stage: JRE only, non-root, one layer per kind of content.
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 beacon && useradd --system --uid 10001 --gid beacon --no-create-home beacon
+WORKDIR /app
+COPY --from=extract /extract/extracted/dependencies/ ./
+COPY --from=extract /extract/extracted/spring-boot-loader/ ./
+COPY --from=extract /extract/extracted/snapshot-dependencies/ ./
+COPY --from=extract /extract/extracted/application/ ./
+USER 10001:10001
+# Container Apps and App Service set PORT (or SERVER_PORT); Beacon listens on it, 8080 otherwise.
+ENV PORT=8080
+EXPOSE 8080
+# Liveness probe without curl: a raw HTTP request over bash's /dev/tcp.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "beacon.jar"]

@@ -1,0 +1,33 @@
+package dev.beacon.system;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * CORS for browser clients on other origins, with credentials as the SignalR JS client
+ * needs them. No origin is allowed unless listed.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	private final CorsProperties cors;
+
+	WebConfiguration(CorsProperties cors) {
+		this.cors = cors;
+	}
+
+	@Override
+	public void addCorsMappings(CorsRegistry registry) {
+		if (this.cors.allowedOrigins().isEmpty()) {
+			return;
+		}
+		registry.addMapping("/**")
+			.allowedOrigins(this.cors.allowedOrigins().toArray(String[]::new))
+			.allowedMethods("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS")
+			.allowedHeaders("*")
+			.allowCredentials(true)
+			.maxAge(3600);
+	}
+
+}

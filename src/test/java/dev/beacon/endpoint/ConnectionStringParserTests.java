@@ -1,0 +1,104 @@
+package dev.beacon.endpoint;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class ConnectionStringParserTests {
+
+	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+	static Stream<Arguments> validConnectionStrings() {
+		return Stream.of(
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Version=1.0;",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net"),
+				arguments("endpoint=http://localhost;port=8888;accesskey=" + KEY + ";version=1.0",
+						"http://localhost:8888", "http://localhost:8888/client/?hub=chat", "http://localhost:8888",
+						"http://localhost"),
+				arguments("  Endpoint = https://foo.service.signalr.net/ ; AccessKey = " + KEY + " ;; ",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY
+						+ ";ClientEndpoint=https://gateway.example.com:8443;ServerEndpoint=http://internal:8080",
+						"https://foo.service.signalr.net", "https://gateway.example.com:8443/client/?hub=chat",
+						"http://internal:8080", "https://foo.service.signalr.net"),
+				arguments("ENDPOINT=HTTPS://Foo.Service.SignalR.net:443;ACCESSKEY=" + KEY + ";VERSION=1.0-preview",
+						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net:443/client/?hub=chat",
+						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + "==;UnknownKey=ignored",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
+						"https://foo.service.signalr.net", "https://foo.service.signalr.net"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("validConnectionStrings")
+	void parseBuildsEndpoints(String connectionString, String endpoint, String clientUrl, String serverBase,
+			String audienceBase) {
+		ServiceEndpoint parsed = ConnectionStringParser.parse(connectionString);
+		assertThat(parsed.endpoint()).hasToString(endpoint);
+		assertThat(parsed.clientUrl("Chat")).isEqualTo(clientUrl);
+		assertThat(parsed.serverBase()).isEqualTo(serverBase);
+		assertThat(parsed.audienceBase()).isEqualTo(audienceBase);
+	}
+
+	@Test
+	void parseKeepsEqualsSignsInsideValues() {
+		ServiceEndpoint parsed = ConnectionStringParser
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + "==;");
+		assertThat(parsed.accessKey().value()).isEqualTo(KEY + "==");
+	}
+
+	static Stream<Arguments> invalidConnectionStrings() {
+		return Stream.of(arguments("", "empty"), arguments("AccessKey=" + KEY, "missing required key Endpoint"),
+				arguments("Endpoint=https://foo.service.signalr.net", "missing required key AccessKey"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=", "missing required key AccessKey"),
+				arguments("Endpoint=https://a.net;endpoint=https://b.net;AccessKey=" + KEY, "duplicate key endpoint"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";accesskey=" + KEY,
+						"duplicate key accesskey"),
+				arguments("Endpoint=ftp://foo.service.signalr.net;AccessKey=" + KEY,
+						"Endpoint must be an absolute http"),
+				arguments("Endpoint=foo.service.signalr.net;AccessKey=" + KEY, "Endpoint must be an absolute http"),
+				arguments("Endpoint=https://foo.service.signalr.net/signalr;AccessKey=" + KEY, "no path"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Version=2.0",
+						"Version is not supported"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=0", "Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=65536", "Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=http", "Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=short-key", "AccessKey is too short"),
+				arguments("Endpoint=https://foo.service.signalr.net;" + KEY, "entry 2 is not of the form Key=Value"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.msi;ClientId=x",
+						"not supported yet"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=aad;AccessKey=" + KEY,
+						"not supported yet"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";ClientEndpoint=gateway",
+						"ClientEndpoint must be an absolute http"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";ServerEndpoint=https://x/y",
+						"ServerEndpoint must be scheme, host"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidConnectionStrings")
+	void parseRejectsWithMessageNamingTheKeyButNotTheSecret(String connectionString, String expected) {
+		assertThatExceptionOfType(InvalidConnectionStringException.class)
+			.isThrownBy(() -> ConnectionStringParser.parse(connectionString))
+			.withMessageContaining(expected)
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(KEY).doesNotContain("short-key"));
+	}
+
+	@Test
+	void toStringNeverShowsTheAccessKey() {
+		ServiceEndpoint parsed = ConnectionStringParser
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY);
+		assertThat(parsed.toString()).doesNotContain(KEY);
+		assertThat(parsed.accessKey().toString()).doesNotContain(KEY);
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.beacon.negotiate;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.beacon.endpoint.ConnectionStringParser;
+import dev.beacon.endpoint.ServiceEndpoint;
+import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.token.AccessTokenIssuer;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class NegotiateServiceTests {
+
+	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+	static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+	static Stream<Arguments> negotiations() {
+		return Stream.of(
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY, "Notifications",
+						ClientIdentity.ANONYMOUS, "https://foo.service.signalr.net/client/?hub=notifications", null),
+				arguments("Endpoint=http://localhost;Port=8888;AccessKey=" + KEY, "chat",
+						new ClientIdentity("alice", "Alice", List.of()), "http://localhost:8888/client/?hub=chat",
+						"alice"),
+				arguments(
+						"Endpoint=https://foo.service.signalr.net;ClientEndpoint=https://edge.example.com;AccessKey="
+								+ KEY,
+						"Chat", new ClientIdentity("bob@example.com", null, List.of("admin")),
+						"https://edge.example.com/client/?hub=chat", "bob@example.com"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("negotiations")
+	void negotiateReturnsClientUrlAndTokenWhoseAudienceIsThatUrl(String connectionString, String hub,
+			ClientIdentity identity, String expectedUrl, String expectedNameId) {
+		ServiceEndpoint endpoint = ConnectionStringParser.parse(connectionString);
+		NegotiateService service = new NegotiateService(fixed(endpoint),
+				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
+				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false));
+
+		NegotiateResponse response = service.negotiate(hub, URI.create("http://beacon.local:8080"), identity);
+
+		assertThat(response.url()).isEqualTo(expectedUrl);
+		Claims claims = Jwts.parser()
+			.verifyWith(Keys.hmacShaKeyFor(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.clock(() -> Date.from(NOW))
+			.build()
+			.parseSignedClaims(response.accessToken())
+			.getPayload();
+		assertThat(claims.getAudience()).containsExactly(expectedUrl);
+		assertThat(claims.getExpiration().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+		assertThat(claims.getIssuedAt().toInstant()).isEqualTo(NOW);
+		assertThat(claims.get("nameid", String.class)).isEqualTo(expectedNameId);
+		if (!identity.roles().isEmpty()) {
+			assertThat(claims.get("role", List.class)).isEqualTo(identity.roles());
+		}
+		assertThat(response.toString()).doesNotContain(response.accessToken());
+	}
+
+	static ServiceEndpointProvider fixed(ServiceEndpoint endpoint) {
+		return new ServiceEndpointProvider() {
+
+			@Override
+			public dev.beacon.endpoint.BeaconMode mode() {
+				return dev.beacon.endpoint.BeaconMode.AZURE;
+			}
+
+			@Override
+			public ServiceEndpoint forClient(URI requestOrigin) {
+				return endpoint;
+			}
+
+			@Override
+			public ServiceEndpoint forServer() {
+				return endpoint;
+			}
+
+		};
+	}
+
+}
