@@ -5,11 +5,18 @@ import dev.beacon.endpoint.ServiceUnavailableException;
 import dev.beacon.endpoint.UnknownHubException;
 import dev.beacon.negotiate.InvalidPrincipalException;
 import dev.beacon.negotiate.TokenTooLongException;
+import dev.beacon.publish.SignalRException;
+import dev.beacon.publish.SignalRNotFoundException;
+import dev.beacon.publish.SignalRPayloadTooLargeException;
+import dev.beacon.publish.SignalRTimeoutException;
+import dev.beacon.publish.SignalRUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -46,6 +53,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail serviceUnavailable(ServiceUnavailableException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail signalRNotFound(SignalRNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail signalRPayloadTooLarge(SignalRPayloadTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Message too large", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> signalRUnavailable(SignalRUnavailableException ex) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+		// Round up: a client that waits the advertised seconds must find the service
+		// ready.
+		ex.retryAfter()
+			.ifPresent((retryAfter) -> response.header(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000))));
+		return response.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ProblemDetail signalRTimeout(SignalRTimeoutException ex) {
+		return problem(HttpStatus.GATEWAY_TIMEOUT, "SignalR Service timeout",
+				ex.getMessage() + ". Delivery is unknown: the message may or may not have reached clients");
+	}
+
+	/**
+	 * Anything else the service refused: Beacon's request or credentials, not the
+	 * caller's.
+	 */
+	@ExceptionHandler
+	ProblemDetail signalRRejected(SignalRException ex) {
+		return problem(HttpStatus.BAD_GATEWAY, "SignalR Service rejected the request", ex.getMessage());
 	}
 
 	@ExceptionHandler
