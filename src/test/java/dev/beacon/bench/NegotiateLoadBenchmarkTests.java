@@ -1,0 +1,80 @@
+package dev.beacon.bench;
+
+import dev.beacon.bench.Wrk.Result;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/negotiate} under 64 concurrent connections from wrk, against a no-op
+ * endpoint of the same app answering a body of the same size under the same load. Rounds
+ * alternate so drift on a noisy machine hits both sides alike.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"beacon.signalr.connection-string=Endpoint=https://beacon-bench.service.signalr.net;"
+						+ "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;",
+				"logging.level.root=WARN" })
+@Import(NegotiateLoadBenchmarkTests.NoOpEndpoint.class)
+class NegotiateLoadBenchmarkTests {
+
+	static final int CONNECTIONS = 64;
+
+	static final int ROUNDS = 3;
+
+	static final int SECONDS = 8;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void negotiateVersusNoOp() throws Exception {
+		String negotiate = "http://127.0.0.1:" + this.port + "/api/negotiate?negotiateVersion=1";
+		String noOp = "http://127.0.0.1:" + this.port + "/bench/no-op";
+		Wrk.post(negotiate, CONNECTIONS, 5);
+		Wrk.post(noOp, CONNECTIONS, 5);
+		double negotiateRps = 0;
+		double noOpRps = 0;
+		double negotiateP99 = 0;
+		double noOpP99 = 0;
+		double negotiateP50 = 0;
+		for (int round = 0; round < ROUNDS; round++) {
+			Result base = Wrk.post(noOp, CONNECTIONS, SECONDS);
+			Result beacon = Wrk.post(negotiate, CONNECTIONS, SECONDS);
+			noOpRps += base.requestsPerSecond() / ROUNDS;
+			negotiateRps += beacon.requestsPerSecond() / ROUNDS;
+			noOpP99 = Math.max(noOpP99, base.p99Millis());
+			negotiateP99 = Math.max(negotiateP99, beacon.p99Millis());
+			negotiateP50 += beacon.p50Millis() / ROUNDS;
+		}
+		double ratio = negotiateRps / noOpRps;
+		BenchmarkResults.record("Negotiate, " + CONNECTIONS + " connections (wrk)",
+				"%.0f req/s, p50 %.2f ms, p99 %.2f ms".formatted(negotiateRps, negotiateP50, negotiateP99),
+				"%.0f req/s, p99 %.2f ms (no-op endpoint)".formatted(noOpRps, noOpP99), "%.2f".formatted(ratio),
+				"ratio >= 0.9 and p99 < 5 ms: " + BenchmarkResults.met(ratio >= 0.9 && negotiateP99 < 5));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@RestController
+	static class NoOpEndpoint {
+
+		/** Same shape and size as a negotiate response, computed once. */
+		static final String BODY = "{\"url\":\"https://beacon-bench.service.signalr.net/client/?hub=notifications\","
+				+ "\"accessToken\":\"" + "x".repeat(250) + "\"}";
+
+		@PostMapping(path = "/bench/no-op", produces = MediaType.APPLICATION_JSON_VALUE)
+		String noOp() {
+			return BODY;
+		}
+
+	}
+
+}
