@@ -38,6 +38,8 @@ final class Wrk {
 			.start();
 		assertThat(process.waitFor(seconds + 30L, TimeUnit.SECONDS)).as("wrk finished").isTrue();
 		String text = Files.readString(output);
+		Files.delete(output);
+		Files.delete(script);
 		assertThat(process.exitValue()).as(text).isZero();
 		Matcher errors = ERRORS.matcher(text);
 		assertThat(errors.find() ? Long.parseLong(errors.group(1)) : 0).as("non-2xx responses\n" + text).isZero();
