@@ -44,13 +44,21 @@ class ActuatorExposureTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-			"/actuator/info" })
+	@ValueSource(strings = { "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info" })
 	void probesAnswerUpWithoutTheAccessKey(String path) throws Exception {
 		HttpResponse<String> response = get(path);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).doesNotContain(KEY).doesNotContain("AccessKey");
+	}
+
+	@Test
+	void healthShowsTheUnreachableServiceAsDownWithoutTheAccessKey() throws Exception {
+		// The endpoint of this test's connection string does not exist.
+		HttpResponse<String> health = get("/actuator/health");
+
+		assertThat(health.statusCode()).isEqualTo(503);
+		assertThat(health.body()).contains("\"signalr\":{\"status\":\"DOWN\"").doesNotContain(KEY);
 	}
 
 	@Test

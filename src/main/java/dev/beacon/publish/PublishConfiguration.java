@@ -1,0 +1,47 @@
+package dev.beacon.publish;
+
+import java.net.http.HttpClient;
+import java.util.random.RandomGenerator;
+
+import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.endpoint.SignalRProperties;
+import dev.beacon.token.AccessTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One {@link RestClient} for the data plane: the JDK HttpClient (pooled keep-alive
+ * connections, HTTP/1.1 as the service speaks it) with Beacon's timeouts and exactly one
+ * interceptor, the signer.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublishConfiguration {
+
+	@Bean
+	SignalRRestClient signalRClient(RestClient.Builder builder, ServiceEndpointProvider endpoints,
+			AccessTokenIssuer tokens, SignalRProperties properties, JsonMapper jsonMapper,
+			MeterRegistry meterRegistry) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		RestClient restClient = builder.requestFactory(requestFactory)
+			.requestInterceptor(new RequestSigner(endpoints, tokens, properties.restTokenLifetime()))
+			.build();
+		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
+		return new SignalRRestClient(restClient, endpoints, properties, retryPolicy, jsonMapper, meterRegistry);
+	}
+
+	@Bean
+	SignalRHealthIndicator signalrHealthIndicator(SignalRClient client, ServiceEndpointProvider endpoints) {
+		return new SignalRHealthIndicator(client, endpoints);
+	}
+
+}

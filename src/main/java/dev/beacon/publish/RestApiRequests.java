@@ -1,0 +1,189 @@
+package dev.beacon.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import dev.beacon.endpoint.Names;
+import dev.beacon.publish.RestApiRequest.Kind;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * Owns every data-plane URL of API version 2022-06-01, one method per operation. Names
+ * are validated with the service's rules before anything goes out; the hub (and
+ * application) is lower-cased; every path segment is escaped like .NET's
+ * {@code Uri.EscapeDataString} (only RFC 3986 unreserved characters kept), so IDs with
+ * {@code /}, spaces, {@code #} or unicode round-trip.
+ */
+final class RestApiRequests {
+
+	static final String API_VERSION = "2022-06-01";
+
+	private final String signedQuery;
+
+	RestApiRequests(@Nullable String application) {
+		this.signedQuery = "api-version=" + API_VERSION
+				+ ((application != null) ? "&application=" + escape(Names.application(application)) : "");
+	}
+
+	RestApiRequest health() {
+		return request("health", HttpMethod.HEAD, "/api/health", Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest sendToAll(String hub, byte[] body, List<String> excluded) {
+		return hub("sendToAll", HttpMethod.POST, hub, "/:send", Kind.SEND, body, excluded(excluded));
+	}
+
+	RestApiRequest sendToUser(String hub, String user, byte[] body) {
+		return hub("sendToUser", HttpMethod.POST, hub, "/users/" + user(user) + "/:send", Kind.SEND, body, "");
+	}
+
+	RestApiRequest sendToGroup(String hub, String group, byte[] body, List<String> excluded) {
+		return hub("sendToGroup", HttpMethod.POST, hub, "/groups/" + group(group) + "/:send", Kind.SEND, body,
+				excluded(excluded));
+	}
+
+	RestApiRequest sendToConnection(String hub, String connectionId, byte[] body) {
+		return hub("sendToConnection", HttpMethod.POST, hub, "/connections/" + connection(connectionId) + "/:send",
+				Kind.SEND, body, "");
+	}
+
+	RestApiRequest closeAll(String hub, List<String> excluded, @Nullable String reason) {
+		return hub("closeAll", HttpMethod.POST, hub, "/:closeConnections", Kind.IDEMPOTENT, null,
+				join(excluded(excluded), reason(reason)));
+	}
+
+	RestApiRequest closeGroup(String hub, String group, List<String> excluded, @Nullable String reason) {
+		return hub("closeGroup", HttpMethod.POST, hub, "/groups/" + group(group) + "/:closeConnections",
+				Kind.IDEMPOTENT, null, join(excluded(excluded), reason(reason)));
+	}
+
+	RestApiRequest closeUser(String hub, String user, List<String> excluded, @Nullable String reason) {
+		return hub("closeUser", HttpMethod.POST, hub, "/users/" + user(user) + "/:closeConnections", Kind.IDEMPOTENT,
+				null, join(excluded(excluded), reason(reason)));
+	}
+
+	RestApiRequest closeConnection(String hub, String connectionId, @Nullable String reason) {
+		return hub("closeConnection", HttpMethod.DELETE, hub, "/connections/" + connection(connectionId),
+				Kind.IDEMPOTENT, null, reason(reason));
+	}
+
+	RestApiRequest addConnectionToGroup(String hub, String group, String connectionId) {
+		return hub("addConnectionToGroup", HttpMethod.PUT, hub,
+				"/groups/" + group(group) + "/connections/" + connection(connectionId), Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest removeConnectionFromGroup(String hub, String group, String connectionId) {
+		return hub("removeConnectionFromGroup", HttpMethod.DELETE, hub,
+				"/groups/" + group(group) + "/connections/" + connection(connectionId), Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest removeConnectionFromAllGroups(String hub, String connectionId) {
+		return hub("removeConnectionFromAllGroups", HttpMethod.DELETE, hub,
+				"/connections/" + connection(connectionId) + "/groups", Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest addUserToGroup(String hub, String group, String user, @Nullable Duration ttl) {
+		String query = (ttl != null) ? "ttl=" + Math.max(0, ttl.toSeconds()) : "";
+		return hub("addUserToGroup", HttpMethod.PUT, hub, "/users/" + user(user) + "/groups/" + group(group),
+				Kind.IDEMPOTENT, null, query);
+	}
+
+	RestApiRequest removeUserFromGroup(String hub, String group, String user) {
+		return hub("removeUserFromGroup", HttpMethod.DELETE, hub, "/users/" + user(user) + "/groups/" + group(group),
+				Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest removeUserFromAllGroups(String hub, String user) {
+		return hub("removeUserFromAllGroups", HttpMethod.DELETE, hub, "/users/" + user(user) + "/groups",
+				Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest connectionExists(String hub, String connectionId) {
+		return hub("connectionExists", HttpMethod.HEAD, hub, "/connections/" + connection(connectionId),
+				Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest userExists(String hub, String user) {
+		return hub("userExists", HttpMethod.HEAD, hub, "/users/" + user(user), Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest groupExists(String hub, String group) {
+		return hub("groupExists", HttpMethod.HEAD, hub, "/groups/" + group(group), Kind.IDEMPOTENT, null, "");
+	}
+
+	RestApiRequest userInGroup(String hub, String group, String user) {
+		return hub("userInGroup", HttpMethod.HEAD, hub, "/users/" + user(user) + "/groups/" + group(group),
+				Kind.IDEMPOTENT, null, "");
+	}
+
+	private RestApiRequest hub(String operation, HttpMethod method, String hub, String pathAfterHub, Kind kind,
+			byte @Nullable [] body, String query) {
+		return request(operation, method, "/api/hubs/" + escape(Names.hub(hub)) + pathAfterHub, kind, body, query);
+	}
+
+	private RestApiRequest request(String operation, HttpMethod method, String path, Kind kind, byte @Nullable [] body,
+			String query) {
+		return new RestApiRequest(operation, method, path, join(this.signedQuery, query), this.signedQuery, kind, body);
+	}
+
+	private static String user(String user) {
+		return escape(Names.user(user));
+	}
+
+	private static String group(String group) {
+		return escape(Names.group(group));
+	}
+
+	private static String connection(String connectionId) {
+		return escape(Names.connectionId(connectionId));
+	}
+
+	private static String excluded(List<String> excluded) {
+		StringBuilder query = new StringBuilder();
+		for (String connectionId : excluded) {
+			query.append(query.isEmpty() ? "" : "&")
+				.append("excluded=")
+				.append(escape(Names.connectionId(connectionId)));
+		}
+		return query.toString();
+	}
+
+	private static String reason(@Nullable String reason) {
+		return (reason != null && !reason.isEmpty()) ? "reason=" + escape(reason) : "";
+	}
+
+	private static String join(String first, String second) {
+		if (first.isEmpty()) {
+			return second;
+		}
+		return second.isEmpty() ? first : first + "&" + second;
+	}
+
+	/**
+	 * Percent-encodes everything but RFC 3986 unreserved characters, as .NET's
+	 * {@code Uri.EscapeDataString} does.
+	 * @param value the text to escape
+	 * @return the escaped text
+	 */
+	static String escape(String value) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		StringBuilder escaped = new StringBuilder(bytes.length);
+		for (byte b : bytes) {
+			int c = b & 0xFF;
+			if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+					|| c == '~') {
+				escaped.append((char) c);
+			}
+			else {
+				escaped.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+					.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+			}
+		}
+		return escaped.toString();
+	}
+
+}
