@@ -30,8 +30,12 @@ final class RestClientFixture {
 
 	static SignalRRestClient client(WireMockServer service, SignalRProperties properties,
 			SimpleMeterRegistry meterRegistry) {
+		return client(service.port(), properties, meterRegistry);
+	}
+
+	static SignalRRestClient client(int port, SignalRProperties properties, SimpleMeterRegistry meterRegistry) {
 		FixedEndpoints endpoints = FixedEndpoints
-			.of("Endpoint=http://localhost;Port=" + service.port() + ";AccessKey=" + KEY + ";Version=1.0;");
+			.of("Endpoint=http://localhost;Port=" + port + ";AccessKey=" + KEY + ";Version=1.0;");
 		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints,
 				new AccessTokenIssuer(Clock.systemUTC()), properties, JsonMapper.shared(), meterRegistry);
 	}
