@@ -13,8 +13,16 @@ import dev.beacon.publish.SignalRUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.util.stream.Collectors;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +37,60 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> missingApiKey(MissingApiKeyException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"beacon\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage()));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map((error) -> (error instanceof FieldError field)
+					? field.getField()
+						.replaceFirst("^is(.)", "$1")
+						.replaceFirst("^(oneTarget|excludedApplicable)$", "body") + ": " + field.getDefaultMessage()
+					: error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage()))
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+				return handleExceptionInternal(ex,
+						problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
+						HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+		}
+		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
+				? "A JSON request body is required" : "The request body is not valid JSON for this endpoint";
+		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
 
 	@ExceptionHandler
 	ProblemDetail unknownHub(UnknownHubException ex) {

@@ -2,19 +2,28 @@ package dev.beacon.system;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * CORS for browser clients on other origins, with credentials as the SignalR JS client
- * needs them. No origin is allowed unless listed.
+ * needs them (no origin is allowed unless listed), and the API-key check.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
 	private final CorsProperties cors;
 
-	WebConfiguration(CorsProperties cors) {
+	private final ApiKeys apiKeys;
+
+	WebConfiguration(CorsProperties cors, ApiKeys apiKeys) {
 		this.cors = cors;
+		this.apiKeys = apiKeys;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new ApiKeyInterceptor(this.apiKeys));
 	}
 
 	@Override

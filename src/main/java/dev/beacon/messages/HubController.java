@@ -1,0 +1,134 @@
+package dev.beacon.messages;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.beacon.endpoint.Hubs;
+import dev.beacon.publish.SignalRClient;
+import dev.beacon.publish.SignalRMessage;
+import dev.beacon.system.RequiresApiKey;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Messages and groups of any configured hub (unknown hub: 404), the parity of the Azure
+ * Functions output binding and group actions. Every call needs an API key.
+ */
+@RestController
+@RequestMapping("/api/hubs/{hub}")
+@RequiresApiKey
+@SecurityRequirement(name = "apiKey")
+class HubController {
+
+	private final SignalRClient client;
+
+	private final Hubs hubs;
+
+	private final MeterRegistry meterRegistry;
+
+	HubController(SignalRClient client, Hubs hubs, MeterRegistry meterRegistry) {
+		this.client = client;
+		this.hubs = hubs;
+		this.meterRegistry = meterRegistry;
+	}
+
+	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
+		String known = this.hubs.require(hub);
+		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
+		if (request.userId() != null) {
+			counted("message.user", () -> this.client.sendToUser(known, request.userId(), message));
+		}
+		else if (request.groupName() != null) {
+			counted("message.group",
+					() -> this.client.sendToGroup(known, request.groupName(), message, request.excludedList()));
+		}
+		else if (request.connectionId() != null) {
+			counted("message.connection", () -> this.client.sendToConnection(known, request.connectionId(), message));
+		}
+		else {
+			counted("message.broadcast", () -> this.client.sendToAll(known, message, request.excludedList()));
+		}
+	}
+
+	@PutMapping("/groups/{group}/users/{userId}")
+	void addUserToGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String userId,
+			@RequestParam(required = false) @Nullable @Min(0) @Max(31_536_000) Integer ttl) {
+		Duration lifetime = (ttl != null) ? Duration.ofSeconds(ttl) : null;
+		counted("group.add-user", () -> this.client.addUserToGroup(this.hubs.require(hub), group, userId, lifetime));
+	}
+
+	@DeleteMapping("/groups/{group}/users/{userId}")
+	void removeUserFromGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String userId) {
+		counted("group.remove-user", () -> this.client.removeUserFromGroup(this.hubs.require(hub), group, userId));
+	}
+
+	@DeleteMapping("/users/{userId}/groups")
+	void removeUserFromAllGroups(@PathVariable String hub, @PathVariable String userId) {
+		counted("group.remove-user-all", () -> this.client.removeUserFromAllGroups(this.hubs.require(hub), userId));
+	}
+
+	@PutMapping("/groups/{group}/connections/{connectionId}")
+	void addConnectionToGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String connectionId) {
+		counted("group.add-connection",
+				() -> this.client.addConnectionToGroup(this.hubs.require(hub), group, connectionId));
+	}
+
+	@DeleteMapping("/groups/{group}/connections/{connectionId}")
+	void removeConnectionFromGroup(@PathVariable String hub, @PathVariable String group,
+			@PathVariable String connectionId) {
+		counted("group.remove-connection",
+				() -> this.client.removeConnectionFromGroup(this.hubs.require(hub), group, connectionId));
+	}
+
+	@DeleteMapping("/connections/{connectionId}")
+	void closeConnection(@PathVariable String hub, @PathVariable String connectionId,
+			@RequestParam(required = false) @Nullable String reason) {
+		counted("connection.close", () -> this.client.closeConnection(this.hubs.require(hub), connectionId, reason));
+	}
+
+	@GetMapping("/users/{userId}")
+	Map<String, Boolean> userExists(@PathVariable String hub, @PathVariable String userId) {
+		return Map.of("exists", this.client.userExists(this.hubs.require(hub), userId));
+	}
+
+	@GetMapping("/groups/{group}")
+	Map<String, Boolean> groupExists(@PathVariable String hub, @PathVariable String group) {
+		return Map.of("exists", this.client.groupExists(this.hubs.require(hub), group));
+	}
+
+	@GetMapping("/connections/{connectionId}")
+	Map<String, Boolean> connectionExists(@PathVariable String hub, @PathVariable String connectionId) {
+		return Map.of("exists", this.client.connectionExists(this.hubs.require(hub), connectionId));
+	}
+
+	private void counted(String kind, Runnable call) {
+		String outcome = "failure";
+		try {
+			call.run();
+			outcome = "success";
+		}
+		finally {
+			this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();
+		}
+	}
+
+}

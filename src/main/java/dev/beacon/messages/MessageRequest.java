@@ -1,0 +1,48 @@
+package dev.beacon.messages;
+
+import java.util.List;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Body of {@code POST /api/hubs/{hub}/messages}: the Azure Functions
+ * {@code SignalRMessage} shape. At most one of {@code userId}, {@code groupName},
+ * {@code connectionId}; none means every client of the hub.
+ *
+ * @param target the client-side method
+ * @param arguments its arguments, any JSON
+ * @param userId send to this user's connections
+ * @param groupName send to this group
+ * @param connectionId send to this connection
+ * @param excluded connection IDs to skip (broadcast and group only)
+ */
+record MessageRequest(@NotBlank @Size(max = 256) String target,
+		@Nullable @Size(max = 100) List<@Nullable Object> arguments, @Nullable String userId,
+		@Nullable String groupName, @Nullable String connectionId, @Nullable @Size(max = 1000) List<String> excluded) {
+
+	@AssertTrue(message = "at most one of userId, groupName and connectionId may be set")
+	boolean isOneTarget() {
+		return count(this.userId) + count(this.groupName) + count(this.connectionId) <= 1;
+	}
+
+	@AssertTrue(message = "excluded applies only to a broadcast or a group")
+	boolean isExcludedApplicable() {
+		return this.excluded == null || this.excluded.isEmpty() || (this.userId == null && this.connectionId == null);
+	}
+
+	List<Object> argumentList() {
+		return (this.arguments != null) ? java.util.Collections.unmodifiableList(this.arguments) : List.of();
+	}
+
+	List<String> excludedList() {
+		return (this.excluded != null) ? this.excluded : List.of();
+	}
+
+	private static int count(@Nullable String value) {
+		return (value != null) ? 1 : 0;
+	}
+
+}

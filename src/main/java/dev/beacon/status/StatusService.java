@@ -1,0 +1,127 @@
+package dev.beacon.status;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import dev.beacon.endpoint.Hubs;
+import dev.beacon.publish.SignalRClient;
+import dev.beacon.publish.SignalRMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Publishes status events through the data-plane client and remembers what reached
+ * everyone: the current status and a bounded, newest-first history change only after the
+ * service accepted a broadcast, so a failed publish is never recorded as delivered.
+ */
+@Service
+public class StatusService {
+
+	static final String TARGET = "statusUpdate";
+
+	private final SignalRClient client;
+
+	private final Hubs hubs;
+
+	private final Clock clock;
+
+	private final MeterRegistry meterRegistry;
+
+	private final int historySize;
+
+	private final Deque<StatusEvent> history = new ArrayDeque<>();
+
+	private volatile StatusEvent current;
+
+	StatusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry,
+			StatusProperties properties) {
+		this.client = client;
+		this.hubs = hubs;
+		this.clock = clock;
+		this.meterRegistry = meterRegistry;
+		this.historySize = properties.historySize();
+		this.current = new StatusEvent("default", clock.instant(), properties.defaultStatus(),
+				properties.defaultMessage(), null);
+	}
+
+	StatusEvent broadcast(StatusRequest request) {
+		StatusEvent event = event(request);
+		publish("broadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
+		synchronized (this.history) {
+			this.current = event;
+			this.history.addFirst(event);
+			while (this.history.size() > this.historySize) {
+				this.history.removeLast();
+			}
+		}
+		return event;
+	}
+
+	StatusEvent sendToUser(String userId, StatusRequest request) {
+		return targeted("user", request, (event) -> this.client.sendToUser(hub(), userId, message(event)));
+	}
+
+	StatusEvent sendToGroup(String group, StatusRequest request) {
+		return targeted("group", request, (event) -> this.client.sendToGroup(hub(), group, message(event), List.of()));
+	}
+
+	StatusEvent sendToConnection(String connectionId, StatusRequest request) {
+		return targeted("connection", request,
+				(event) -> this.client.sendToConnection(hub(), connectionId, message(event)));
+	}
+
+	/**
+	 * Sends the current status again, for clients that joined late; not recorded again.
+	 */
+	void rebroadcastCurrent() {
+		StatusEvent event = this.current;
+		publish("rebroadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
+	}
+
+	StatusEvent current() {
+		return this.current;
+	}
+
+	List<StatusEvent> history(int limit) {
+		synchronized (this.history) {
+			return this.history.stream().limit(limit).toList();
+		}
+	}
+
+	private StatusEvent targeted(String kind, StatusRequest request, Consumer<StatusEvent> send) {
+		StatusEvent event = event(request);
+		publish(kind, () -> send.accept(event));
+		return event;
+	}
+
+	private void publish(String kind, Runnable send) {
+		String outcome = "failure";
+		try {
+			send.run();
+			outcome = "success";
+		}
+		finally {
+			this.meterRegistry.counter("beacon.publish.events", "kind", "status." + kind, "outcome", outcome)
+				.increment();
+		}
+	}
+
+	private StatusEvent event(StatusRequest request) {
+		return new StatusEvent(UUID.randomUUID().toString(), this.clock.instant(), request.status(),
+				(request.message() != null) ? request.message() : "", request.details());
+	}
+
+	private String hub() {
+		return this.hubs.defaultHub();
+	}
+
+	private static SignalRMessage message(StatusEvent event) {
+		return SignalRMessage.of(TARGET, event);
+	}
+
+}

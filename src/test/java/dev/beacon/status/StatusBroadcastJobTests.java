@@ -1,0 +1,64 @@
+package dev.beacon.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.beacon.endpoint.Hubs;
+import dev.beacon.publish.SignalRClient;
+import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.SignalRUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+class StatusBroadcastJobTests {
+
+	private final SignalRClient client = mock(SignalRClient.class);
+
+	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+	private final StatusProperties properties = new StatusProperties(100, Duration.ofSeconds(30), "operational",
+			"All services running normally");
+
+	private final StatusService statusService = new StatusService(this.client, new Hubs("Notifications", List.of()),
+			Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), this.meterRegistry, this.properties);
+
+	private final StatusBroadcastJob job = new StatusBroadcastJob(this.statusService, this.properties,
+			this.meterRegistry);
+
+	@Test
+	void broadcastSendsTheConfiguredDefaultBeforeAnyStatusWasPublished() {
+		this.job.broadcast();
+
+		ArgumentCaptor<SignalRMessage> message = ArgumentCaptor.forClass(SignalRMessage.class);
+		verify(this.client).sendToAll(eq("notifications"), message.capture(), eq(List.of()));
+		assertThat(message.getValue().target()).isEqualTo("statusUpdate");
+		StatusEvent event = (StatusEvent) message.getValue().arguments().getFirst();
+		assertThat(event.status()).isEqualTo("operational");
+		assertThat(event.message()).isEqualTo("All services running normally");
+	}
+
+	@Test
+	void failedBroadcastIsCountedAndNeverThrownIntoTheScheduler() {
+		willThrow(new SignalRUnavailableException("POST", "/api/hubs/notifications/:send", "down", null, null))
+			.given(this.client)
+			.sendToAll(any(), any(), any());
+
+		assertThatNoException().isThrownBy(this.job::broadcast);
+		assertThatNoException().isThrownBy(this.job::broadcast);
+		assertThat(this.meterRegistry.get("beacon.status.broadcast.failures").counter().count()).isEqualTo(2);
+		assertThat(this.statusService.history(10)).isEmpty();
+	}
+
+}
