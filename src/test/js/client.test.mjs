@@ -24,8 +24,8 @@ async function connect(transport) {
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   const received = [];
-  connection.on("hello", (text) => received.push(text));
-  connection.on("statusUpdate", (event) => received.push(`status:${event.status}`));
+  connection.on("hello", (text) => { received.push(text); });
+  connection.on("statusUpdate", (event) => { received.push(`status:${event.status}`); });
   await connection.start();
   return { connection, received };
 }

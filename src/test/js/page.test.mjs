@@ -31,8 +31,9 @@ async function postStatus(status, message) {
     headers: { "Content-Type": "application/json", "X-API-Key": apiKey },
     body: JSON.stringify({ status, message }),
   });
-  assert.equal(response.status, 202, await response.text());
-  return response.json();
+  const text = await response.text();
+  assert.equal(response.status, 202, text);
+  return JSON.parse(text);
 }
 
 test("page connects and shows a posted status within 2 s", async () => {

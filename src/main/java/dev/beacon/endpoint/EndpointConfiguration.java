@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Parses the connection string once at startup (a bad one stops Beacon) and exposes the
- * hubs and endpoints the other features use.
+ * hubs and, in Azure mode, the endpoints the other features use (the local service
+ * provides them in local mode).
  */
 @Configuration(proxyBeanMethods = false)
 class EndpointConfiguration {
@@ -24,12 +25,12 @@ class EndpointConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBeaconMode(BeaconMode.AZURE)
 	ServiceEndpointProvider serviceEndpointProvider(Environment environment) {
-		return ConnectionStringSource.find(environment).<ServiceEndpointProvider>map((source) -> {
-			ServiceEndpoint endpoint = source.parse();
-			logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ")");
-			return new FixedServiceEndpointProvider(endpoint);
-		}).orElseGet(PendingLocalServiceEndpointProvider::new);
+		ConnectionStringSource source = ConnectionStringSource.find(environment).orElseThrow();
+		ServiceEndpoint endpoint = source.parse();
+		logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ")");
+		return new FixedServiceEndpointProvider(endpoint);
 	}
 
 	/**
@@ -50,35 +51,6 @@ class EndpointConfiguration {
 		@Override
 		public ServiceEndpoint forServer() {
 			return this.endpoint;
-		}
-
-	}
-
-	/**
-	 * Local mode before the embedded service exists: negotiate answers 503.
-	 */
-	static final class PendingLocalServiceEndpointProvider implements ServiceEndpointProvider {
-
-		PendingLocalServiceEndpointProvider() {
-			logger.warn("No Azure SignalR connection string is configured: Beacon runs in local mode. "
-					+ "Production needs beacon.signalr.connection-string (or AzureSignalRConnectionString).");
-		}
-
-		@Override
-		public BeaconMode mode() {
-			return BeaconMode.LOCAL;
-		}
-
-		@Override
-		public ServiceEndpoint forClient(URI requestOrigin) {
-			throw new ServiceUnavailableException("Beacon runs in local mode and the embedded local SignalR service "
-					+ "is not available yet: configure an Azure SignalR connection string");
-		}
-
-		@Override
-		public ServiceEndpoint forServer() {
-			throw new ServiceUnavailableException("Beacon runs in local mode and the embedded local SignalR service "
-					+ "is not available yet: configure an Azure SignalR connection string");
 		}
 
 	}

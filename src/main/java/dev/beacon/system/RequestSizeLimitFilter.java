@@ -30,7 +30,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		return !request.getRequestURI().contains("/api/");
 	}
 
 	@Override

@@ -1,0 +1,44 @@
+package dev.beacon.local;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hub protocol messages a client sends, named as in the official clients.
+ */
+sealed interface HubMessage {
+
+	/**
+	 * Type 1: a hub method call; without an invocationId nobody waits for a result.
+	 *
+	 * @param invocationId the id a Completion must answer, or null
+	 * @param target the hub method
+	 * @param arguments the arguments
+	 * @param json the message as received, without the record separator
+	 */
+	record Invocation(@Nullable String invocationId, String target, JsonNode arguments,
+			String json) implements HubMessage {
+	}
+
+	/** Type 6: keep-alive. */
+	record Ping() implements HubMessage {
+	}
+
+	/**
+	 * Type 7: the client is closing.
+	 *
+	 * @param error why, if it failed
+	 * @param allowReconnect whether it may reconnect
+	 */
+	record Close(@Nullable String error, boolean allowReconnect) implements HubMessage {
+	}
+
+	/**
+	 * Anything else (stream items, cancellations, acks): not supported, ignored.
+	 *
+	 * @param type the message type
+	 */
+	record Other(int type) implements HubMessage {
+	}
+
+}

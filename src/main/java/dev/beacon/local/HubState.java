@@ -1,0 +1,115 @@
+package dev.beacon.local;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connections, users and groups of one hub, all thread-safe. A user's group membership
+ * (with its expiry) is kept apart from connection memberships, so it applies to the
+ * user's current and future connections, as the service does.
+ */
+final class HubState {
+
+	private final Map<String, LocalConnection> connections = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> groupConnections = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Instant>> userGroups = new ConcurrentHashMap<>();
+
+	void add(LocalConnection connection) {
+		this.connections.put(connection.id(), connection);
+	}
+
+	void remove(LocalConnection connection) {
+		this.connections.remove(connection.id(), connection);
+		this.groupConnections.values().forEach((members) -> members.remove(connection.id()));
+	}
+
+	Collection<LocalConnection> connections() {
+		return this.connections.values();
+	}
+
+	@Nullable LocalConnection connection(String connectionId) {
+		return this.connections.get(connectionId);
+	}
+
+	Stream<LocalConnection> user(String userId) {
+		return this.connections.values().stream().filter((connection) -> userId.equals(connection.userId()));
+	}
+
+	Stream<LocalConnection> group(String group, Instant now) {
+		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
+		return this.connections.values()
+			.stream()
+			.filter((connection) -> members.contains(connection.id())
+					|| (connection.userId() != null && userInGroup(connection.userId(), group, now)));
+	}
+
+	boolean addToGroup(String group, String connectionId) {
+		if (!this.connections.containsKey(connectionId)) {
+			return false;
+		}
+		this.groupConnections.computeIfAbsent(group, (key) -> ConcurrentHashMap.newKeySet()).add(connectionId);
+		return true;
+	}
+
+	boolean removeFromGroup(String group, String connectionId) {
+		Set<String> members = this.groupConnections.get(group);
+		return members != null && members.remove(connectionId);
+	}
+
+	void removeFromAllGroups(String connectionId) {
+		this.groupConnections.values().forEach((members) -> members.remove(connectionId));
+	}
+
+	void addUserToGroup(String userId, String group, Instant expiry) {
+		this.userGroups.computeIfAbsent(userId, (key) -> new ConcurrentHashMap<>()).put(group, expiry);
+	}
+
+	void removeUserFromGroup(String userId, String group) {
+		Map<String, Instant> groups = this.userGroups.get(userId);
+		if (groups != null) {
+			groups.remove(group);
+		}
+		Set<String> members = this.groupConnections.get(group);
+		if (members != null) {
+			user(userId).forEach((connection) -> members.remove(connection.id()));
+		}
+	}
+
+	void removeUserFromAllGroups(String userId) {
+		this.userGroups.remove(userId);
+		Set<String> ids = new HashSet<>(user(userId).map(LocalConnection::id).toList());
+		this.groupConnections.values().forEach((members) -> members.removeAll(ids));
+	}
+
+	boolean userInGroup(String userId, String group, Instant now) {
+		Map<String, Instant> groups = this.userGroups.get(userId);
+		Instant expiry = (groups != null) ? groups.get(group) : null;
+		if (expiry != null && expiry.isAfter(now)) {
+			return true;
+		}
+		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
+		return user(userId).anyMatch((connection) -> members.contains(connection.id()));
+	}
+
+	/** Drops user-group memberships whose TTL has passed. */
+	void expire(Instant now) {
+		this.userGroups.values().forEach((groups) -> groups.values().removeIf((expiry) -> !expiry.isAfter(now)));
+		this.userGroups.values().removeIf(Map::isEmpty);
+		this.groupConnections.values().removeIf(Set::isEmpty);
+	}
+
+	List<LocalConnection> closedConnections() {
+		return this.connections.values().stream().filter(LocalConnection::isClosed).toList();
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.beacon.local;
+
+import java.time.Clock;
+
+import dev.beacon.endpoint.BeaconMode;
+import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * The local service's parts, present only in local mode (no connection string).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBeaconMode(BeaconMode.LOCAL)
+class LocalConfiguration {
+
+	/** The service's message size limit, for REST bodies and client messages alike. */
+	static final int MAX_MESSAGE_SIZE = 1024 * 1024;
+
+	@Bean
+	LocalServiceEndpointProvider localServiceEndpointProvider(LocalProperties properties) {
+		return new LocalServiceEndpointProvider(properties);
+	}
+
+	@Bean
+	HubProtocol hubProtocol(JsonMapper jsonMapper) {
+		return new HubProtocol(jsonMapper);
+	}
+
+	@Bean
+	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, HubProtocol protocol, JsonMapper jsonMapper,
+			@Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
+					+ "/runtime/webhooks/signalr}") String urlTemplate) {
+		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper);
+	}
+
+	@Bean
+	LocalHubs localHubs(Clock clock, HttpLocalUpstream upstream) {
+		return new LocalHubs(clock, (connection) -> upstream.disconnected(connection, connection.endError()));
+	}
+
+	@Bean
+	LocalTokens localTokens(LocalServiceEndpointProvider endpoints) {
+		return new LocalTokens(endpoints);
+	}
+
+	@Bean
+	ConnectionDispatcher connectionDispatcher(LocalHubs hubs, HubProtocol protocol, HttpLocalUpstream upstream) {
+		return new ConnectionDispatcher(hubs, protocol, upstream);
+	}
+
+	@Bean
+	LocalWebSocketHandler localWebSocketHandler(LocalHubs hubs, ConnectionDispatcher dispatcher,
+			LocalProperties properties) {
+		return new LocalWebSocketHandler(hubs, dispatcher, properties.outboundBufferSize());
+	}
+
+	@Bean
+	WebSocketHttpRequestHandler localWebSocketRequestHandler(LocalWebSocketHandler handler) {
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+				new DefaultHandshakeHandler());
+		requestHandler.getHandshakeInterceptors().add(handler);
+		return requestHandler;
+	}
+
+	/**
+	 * Client messages up to the 1 MiB limit arrive whole (Tomcat's default buffer is 8
+	 * KiB).
+	 */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(MAX_MESSAGE_SIZE);
+		container.setMaxBinaryMessageBufferSize(MAX_MESSAGE_SIZE);
+		return container;
+	}
+
+	@Bean
+	LocalLifecycle localLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, ClientController clients,
+			LocalProperties properties) {
+		return new LocalLifecycle(hubs, dispatcher, clients, properties);
+	}
+
+	@Bean
+	HealthIndicator localServiceHealthIndicator(LocalHubs hubs, LocalProperties properties) {
+		return () -> Health.up()
+			.withDetail("mode", "local")
+			.withDetail("pathPrefix", properties.pathPrefix())
+			.withDetail("connections", hubs.all().size())
+			.build();
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.beacon.local;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Problem details for the local service's own failures.
+ */
+@RestControllerAdvice(assignableTypes = { ClientController.class, LocalRestController.class })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class LocalExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail unauthorized(LocalAuthenticationException ex) {
+		return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownConnection(UnknownConnectionException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Unknown connection", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidMessage(InvalidMessageException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid message", ex.getMessage());
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

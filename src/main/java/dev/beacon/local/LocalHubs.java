@@ -1,0 +1,120 @@
+package dev.beacon.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The local service's state: hubs by lower-cased name, and connections by their secret
+ * token for transport requests. Messages are serialised once per send, then queued to
+ * each recipient.
+ */
+final class LocalHubs {
+
+	/** The service keeps a user in a group for at most a year when no TTL is given. */
+	static final Duration DEFAULT_USER_GROUP_TTL = Duration.ofDays(365);
+
+	private final Map<String, HubState> hubs = new ConcurrentHashMap<>();
+
+	private final Map<String, LocalConnection> byToken = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	private final Consumer<LocalConnection> onRemoved;
+
+	LocalHubs(Clock clock, Consumer<LocalConnection> onRemoved) {
+		this.clock = clock;
+		this.onRemoved = onRemoved;
+	}
+
+	HubState hub(String hub) {
+		return this.hubs.computeIfAbsent(hub, (key) -> new HubState());
+	}
+
+	@Nullable HubState existing(String hub) {
+		return this.hubs.get(hub);
+	}
+
+	void attach(LocalConnection connection) {
+		this.byToken.put(connection.info().connectionToken(), connection);
+	}
+
+	@Nullable LocalConnection byToken(String token) {
+		return this.byToken.get(token);
+	}
+
+	/** After a successful handshake the connection starts receiving messages. */
+	void activate(LocalConnection connection) {
+		connection.handshaken();
+		hub(connection.info().hub()).add(connection);
+	}
+
+	void remove(LocalConnection connection) {
+		this.byToken.remove(connection.info().connectionToken(), connection);
+		HubState state = this.hubs.get(connection.info().hub());
+		if (state != null && state.connection(connection.id()) == connection) {
+			state.remove(connection);
+			this.onRemoved.accept(connection);
+		}
+	}
+
+	Collection<LocalConnection> all() {
+		return this.byToken.values();
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	void sendToAll(String hub, String framed, List<String> excluded) {
+		stream(hub, (state) -> state.connections().stream()).filter((c) -> !excluded.contains(c.id()))
+			.forEach((c) -> c.send(framed));
+	}
+
+	void sendToUser(String hub, String userId, String framed) {
+		stream(hub, (state) -> state.user(userId)).forEach((c) -> c.send(framed));
+	}
+
+	void sendToGroup(String hub, String group, String framed, List<String> excluded) {
+		Instant now = now();
+		stream(hub, (state) -> state.group(group, now)).filter((c) -> !excluded.contains(c.id()))
+			.forEach((c) -> c.send(framed));
+	}
+
+	boolean sendToConnection(String hub, String connectionId, String framed) {
+		LocalConnection connection = connection(hub, connectionId);
+		if (connection == null) {
+			return false;
+		}
+		connection.send(framed);
+		return true;
+	}
+
+	@Nullable LocalConnection connection(String hub, String connectionId) {
+		HubState state = this.hubs.get(hub);
+		return (state != null) ? state.connection(connectionId) : null;
+	}
+
+	Stream<LocalConnection> stream(String hub, java.util.function.Function<HubState, Stream<LocalConnection>> select) {
+		HubState state = this.hubs.get(hub);
+		return (state != null) ? select.apply(state) : Stream.empty();
+	}
+
+	/** Removes closed connections and expired user-group memberships. */
+	void sweep() {
+		Instant now = now();
+		this.hubs.values().forEach((state) -> {
+			state.closedConnections().forEach(this::remove);
+			state.expire(now);
+		});
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.beacon.local;
+
+import java.util.List;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps connections alive and honest: a Ping to clients sent nothing for the keep-alive
+ * interval, Close for clients silent past the client timeout, cleanup of closed
+ * connections, expired user-group memberships and unfollowed negotiations. On shutdown,
+ * every client gets a Close (with reconnect allowed) before the web server stops.
+ */
+final class LocalLifecycle implements SmartLifecycle {
+
+	private final LocalHubs hubs;
+
+	private final ConnectionDispatcher dispatcher;
+
+	private final ClientController clients;
+
+	private final long keepAliveNanos;
+
+	private final long clientTimeoutNanos;
+
+	private volatile boolean running;
+
+	LocalLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, ClientController clients,
+			LocalProperties properties) {
+		this.hubs = hubs;
+		this.dispatcher = dispatcher;
+		this.clients = clients;
+		this.keepAliveNanos = properties.keepAliveInterval().toNanos();
+		this.clientTimeoutNanos = properties.clientTimeout().toNanos();
+	}
+
+	@Scheduled(fixedDelay = 1000)
+	void tick() {
+		long now = System.nanoTime();
+		for (LocalConnection connection : List.copyOf(this.hubs.all())) {
+			if (connection.isClosed()) {
+				continue;
+			}
+			if (connection.nanosSinceReceived(now) >= this.clientTimeoutNanos) {
+				this.dispatcher.close(connection, "Server timeout elapsed without receiving a message from the client.",
+						true);
+			}
+			else if (connection.isHandshaken() && connection.nanosSinceSent(now) >= this.keepAliveNanos) {
+				connection.send(HubProtocol.PING);
+			}
+		}
+		this.hubs.sweep();
+		this.clients.expirePending(now);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (LocalConnection connection : List.copyOf(this.hubs.all())) {
+			this.dispatcher.close(connection, "Server is shutting down.", true);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops before the web server, so the Close messages still go out. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.beacon.local;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the embedded local service (local mode only).
+ *
+ * @param accessKey the key tokens are signed with; random per start when unset
+ * @param pathPrefix where the service lives inside Beacon, e.g. {@code /local}
+ * @param keepAliveInterval a Ping goes to a client that was sent nothing this long
+ * @param clientTimeout a client that sent nothing this long is closed
+ * @param outboundBufferSize bytes queued for one slow client before it is closed
+ */
+@ConfigurationProperties("beacon.local")
+@Validated
+public record LocalProperties(@Nullable String accessKey,
+		@DefaultValue("/local") @Pattern(regexp = "^/[A-Za-z0-9_-]+$") String pathPrefix,
+		@DefaultValue("15s") @NotNull Duration keepAliveInterval, @DefaultValue("30s") @NotNull Duration clientTimeout,
+		@DefaultValue("4194304") int outboundBufferSize) {
+
+	@Override
+	public String toString() {
+		return "LocalProperties[pathPrefix=" + this.pathPrefix + "]";
+	}
+
+}

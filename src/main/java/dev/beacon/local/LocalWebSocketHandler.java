@@ -1,0 +1,96 @@
+package dev.beacon.local;
+
+import java.util.Map;
+
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The WebSocket transport: text frames carry JSON hub messages (several per frame, or one
+ * across frames). The connection was authenticated before the upgrade.
+ */
+final class LocalWebSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
+
+	/** How long one send may block before the client counts as stuck and is closed. */
+	static final int SEND_TIME_LIMIT_MS = 5000;
+
+	private final LocalHubs hubs;
+
+	private final ConnectionDispatcher dispatcher;
+
+	private final int outboundBufferSize;
+
+	LocalWebSocketHandler(LocalHubs hubs, ConnectionDispatcher dispatcher, int outboundBufferSize) {
+		this.hubs = hubs;
+		this.dispatcher = dispatcher;
+		this.outboundBufferSize = outboundBufferSize;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		if (request instanceof ServletServerHttpRequest servlet) {
+			Object info = servlet.getServletRequest().getAttribute(ClientController.CONNECTION_ATTRIBUTE);
+			if (info != null) {
+				attributes.put(ClientController.CONNECTION_ATTRIBUTE, info);
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Exception exception) {
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		session.setTextMessageSizeLimit(LocalConfiguration.MAX_MESSAGE_SIZE);
+		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) session.getAttributes()
+			.get(ClientController.CONNECTION_ATTRIBUTE);
+		WebSocketConnection connection = new WebSocketConnection(info,
+				new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, this.outboundBufferSize,
+						ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+		session.getAttributes().put("connection", connection);
+		this.hubs.attach(connection);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		LocalConnection connection = connection(session);
+		this.dispatcher.onText(connection, connection.inbound(), message.getPayload());
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		this.dispatcher.disconnected(connection(session), "Transport error: " + exception.getClass().getSimpleName());
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		LocalConnection connection = connection(session);
+		if (connection != null) {
+			this.dispatcher.disconnected(connection,
+					(status.getCode() == CloseStatus.NORMAL.getCode()) ? null : "WebSocket closed with " + status);
+		}
+	}
+
+	private static LocalConnection connection(WebSocketSession session) {
+		return (LocalConnection) session.getAttributes().get("connection");
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return false;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.beacon.local;
+
+import java.io.IOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * A WebSocket client. Spring's decorator serialises concurrent sends and bounds what is
+ * buffered: a client that cannot keep up is closed instead of holding up a broadcast.
+ */
+final class WebSocketConnection extends LocalConnection {
+
+	private static final Log logger = LogFactory.getLog(WebSocketConnection.class);
+
+	private final ConcurrentWebSocketSessionDecorator session;
+
+	WebSocketConnection(ConnectionInfo info, ConcurrentWebSocketSessionDecorator session) {
+		super(info);
+		this.session = session;
+	}
+
+	@Override
+	String transport() {
+		return "WebSockets";
+	}
+
+	@Override
+	protected void write(String framed) {
+		try {
+			this.session.sendMessage(new TextMessage(framed));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.info("Closing connection " + id() + ": " + ex.getMessage());
+			terminate();
+		}
+	}
+
+	@Override
+	protected void terminate() {
+		try {
+			// 1000: a non-normal code surfaces as an error in the JavaScript client.
+			this.session.close(CloseStatus.NORMAL);
+		}
+		catch (IOException ex) {
+			logger.debug("Close of " + id() + " failed: " + ex.getMessage());
+		}
+	}
+
+}
