@@ -10,14 +10,16 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The WebSocket transport: text frames carry JSON hub messages (several per frame, or one
- * across frames). The connection was authenticated before the upgrade.
+ * The WebSocket transport: frames carry JSON hub messages (several per frame, or one
+ * across frames). Browsers send text frames, the Java client binary ones holding the same
+ * UTF-8 JSON; both are read. The connection was authenticated before the upgrade.
  */
-final class LocalWebSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
+final class LocalWebSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor {
 
 	/** How long one send may block before the client counts as stuck and is closed. */
 	static final int SEND_TIME_LIMIT_MS = 5000;
@@ -55,6 +57,7 @@ final class LocalWebSocketHandler extends TextWebSocketHandler implements Handsh
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		session.setTextMessageSizeLimit(LocalConfiguration.MAX_MESSAGE_SIZE);
+		session.setBinaryMessageSizeLimit(LocalConfiguration.MAX_MESSAGE_SIZE);
 		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) session.getAttributes()
 			.get(ClientController.CONNECTION_ATTRIBUTE);
 		WebSocketConnection connection = new WebSocketConnection(info,
@@ -68,6 +71,13 @@ final class LocalWebSocketHandler extends TextWebSocketHandler implements Handsh
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		LocalConnection connection = connection(session);
 		this.dispatcher.onText(connection, connection.inbound(), message.getPayload());
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		LocalConnection connection = connection(session);
+		this.dispatcher.onText(connection, connection.inbound(),
+				java.nio.charset.StandardCharsets.UTF_8.decode(message.getPayload()));
 	}
 
 	@Override

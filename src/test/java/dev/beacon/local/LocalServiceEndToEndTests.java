@@ -1,0 +1,200 @@
+package dev.beacon.local;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HttpHubConnectionBuilder;
+import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.TransportEnum;
+import dev.beacon.endpoint.AccessKey;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.token.AccessTokenIssuer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The official Java client ({@code com.microsoft.signalr}) pointed at Beacon's
+ * {@code /api} in local mode: it follows the negotiate redirect itself, and every message
+ * published through Beacon's API reaches exactly the clients it should.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=e2e-key", "beacon.negotiate.user-id-source=easy-auth",
+				"beacon.local.access-key=" + LocalServiceEndToEndTests.LOCAL_KEY,
+				"beacon.status.broadcast-interval=0" })
+class LocalServiceEndToEndTests {
+
+	static final String LOCAL_KEY = "LOCALLOCALLOCALLOCALLOCALLOCALLOCALLOCAL1234";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccessTokenIssuer tokens;
+
+	private BeaconHttp http;
+
+	private final List<HubConnection> connections = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		this.http = new BeaconHttp(this.port);
+	}
+
+	@AfterEach
+	void stopClients() {
+		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = TransportEnum.class, names = { "WEBSOCKETS", "LONG_POLLING" })
+	void messagesReachExactlyTheRightClients(TransportEnum transport) throws Exception {
+		Client alice = connect(transport, "alice");
+		Client bob = connect(transport, "bob");
+		Client anonymous = connect(transport, null);
+
+		publish("{\"target\":\"hello\",\"arguments\":[\"all\"]}");
+		publish("{\"target\":\"hello\",\"arguments\":[\"to-alice\"],\"userId\":\"alice\"}");
+		api("PUT", "/api/hubs/notifications/groups/ops/connections/" + bob.id());
+		publish("{\"target\":\"hello\",\"arguments\":[\"to-ops\"],\"groupName\":\"ops\"}");
+		publish("{\"target\":\"hello\",\"arguments\":[\"to-anonymous\"],\"connectionId\":\"" + anonymous.id() + "\"}");
+		publish("{\"target\":\"hello\",\"arguments\":[\"all-but-alice\"],\"excluded\":[\"" + alice.id() + "\"]}");
+		publish("{\"target\":\"hello\",\"arguments\":[\"end\"]}");
+
+		assertThat(alice.until("end")).containsExactly("all", "to-alice", "end");
+		assertThat(bob.until("end")).containsExactly("all", "to-ops", "all-but-alice", "end");
+		assertThat(anonymous.until("end")).containsExactly("all", "to-anonymous", "all-but-alice", "end");
+	}
+
+	@Test
+	void userGroupMembershipAppliesToTheUsersConnectionsAndCanBeChecked() throws Exception {
+		Client carol = connect(TransportEnum.WEBSOCKETS, "carol");
+
+		api("PUT", "/api/hubs/notifications/groups/night%20shift/users/carol?ttl=60");
+		publish("{\"target\":\"hello\",\"arguments\":[\"to-group\"],\"groupName\":\"night shift\"}");
+		publish("{\"target\":\"hello\",\"arguments\":[\"end\"]}");
+
+		assertThat(carol.until("end")).containsExactly("to-group", "end");
+		assertThat(api("GET", "/api/hubs/notifications/users/carol").body()).isEqualTo("{\"exists\":true}");
+		assertThat(api("GET", "/api/hubs/notifications/groups/night%20shift").body()).isEqualTo("{\"exists\":true}");
+		assertThat(api("GET", "/api/hubs/notifications/connections/" + carol.id()).body())
+			.isEqualTo("{\"exists\":true}");
+		assertThat(api("GET", "/api/hubs/notifications/users/nobody").body()).isEqualTo("{\"exists\":false}");
+	}
+
+	@Test
+	void closingAConnectionThroughTheApiClosesTheClient() throws Exception {
+		Client dave = connect(TransportEnum.WEBSOCKETS, "dave");
+		CompletableFuture<Exception> closed = new CompletableFuture<>();
+		dave.connection().onClosed((ex) -> closed.complete(ex));
+
+		assertThat(
+				api("DELETE", "/api/hubs/notifications/connections/" + dave.id() + "?reason=maintenance").statusCode())
+			.isEqualTo(200);
+
+		Exception reason = closed.get(10, TimeUnit.SECONDS);
+		assertThat(reason).isNotNull().hasMessageContaining("maintenance");
+		assertThat(api("GET", "/api/hubs/notifications/connections/" + dave.id()).body())
+			.isEqualTo("{\"exists\":false}");
+	}
+
+	@Test
+	void expiredOrForeignTokensAreRefused() {
+		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
+		String expired = this.tokens.issue(new AccessKey(LOCAL_KEY), audience, Duration.ofSeconds(-10), Map.of());
+		String foreign = this.tokens.issue(new AccessKey("SOMEONEELSESKEYSOMEONEELSESKEYSOMEONEELSE1234"), audience,
+				Duration.ofMinutes(5), Map.of());
+		String otherHub = this.tokens.issue(new AccessKey(LOCAL_KEY),
+				"http://localhost:" + this.port + "/local/client/?hub=other", Duration.ofMinutes(5), Map.of());
+
+		assertThat(negotiateWith(expired)).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.body()).contains("expired");
+		});
+		assertThat(negotiateWith(foreign).statusCode()).isEqualTo(401);
+		assertThat(negotiateWith(otherHub).statusCode()).isEqualTo(401);
+		assertThat(negotiateWith("not-a-jwt").statusCode()).isEqualTo(401);
+		assertThat(negotiateWith(null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void officialClientWithABadTokenCannotConnect() {
+		HubConnection connection = HubConnectionBuilder
+			.create("http://localhost:" + this.port + "/local/client/?hub=notifications")
+			.withAccessTokenProvider(io.reactivex.rxjava3.core.Single.just("forged"))
+			.build();
+
+		Throwable failure = catchThrowable(() -> connection.start().blockingAwait(10, TimeUnit.SECONDS));
+
+		assertThat(failure).isNotNull().hasMessageContaining("401");
+	}
+
+	private HttpResponse<String> negotiateWith(String token) {
+		var request = this.http.request("/local/client/negotiate?hub=notifications&negotiateVersion=1")
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request);
+	}
+
+	private Client connect(TransportEnum transport, String user) {
+		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api")
+			.withTransport(transport);
+		if (user != null) {
+			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
+		}
+		HubConnection connection = builder.build();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		connection.on("hello", received::add, String.class);
+		connection.start().blockingAwait(15, TimeUnit.SECONDS);
+		this.connections.add(connection);
+		return new Client(connection, received);
+	}
+
+	private void publish(String json) {
+		assertThat(this.http.postJson("/api/hubs/notifications/messages", json, "e2e-key").statusCode()).isEqualTo(202);
+	}
+
+	private HttpResponse<String> api(String method, String path) {
+		HttpResponse<String> response = this.http.call(method, path, "e2e-key");
+		assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+		return response;
+	}
+
+	record Client(HubConnection connection, BlockingQueue<String> received) {
+
+		String id() {
+			return this.connection.getConnectionId();
+		}
+
+		List<String> until(String last) throws InterruptedException {
+			List<String> messages = new ArrayList<>();
+			while (messages.isEmpty() || !messages.getLast().equals(last)) {
+				String message = this.received.poll(10, TimeUnit.SECONDS);
+				assertThat(message).as("received after %s", messages).isNotNull();
+				messages.add(message);
+			}
+			return messages;
+		}
+
+	}
+
+}
