@@ -38,6 +38,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(ProblemDetailsAdvice.class);
 
+	static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> missingApiKey(MissingApiKeyException ex) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
@@ -129,12 +131,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> signalRUnavailable(SignalRUnavailableException ex) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
 		// Round up: a client that waits the advertised seconds must find the service
 		// ready.
-		ex.retryAfter()
-			.ifPresent((retryAfter) -> response.header(HttpHeaders.RETRY_AFTER,
-					String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000))));
+		// Without the service's own hint, a short default still tells callers to come
+		// back.
+		long seconds = ex.retryAfter()
+			.map((retryAfter) -> Math.max(1, (retryAfter.toMillis() + 999) / 1000))
+			.orElse(DEFAULT_RETRY_AFTER_SECONDS);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		return response.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage()));
 	}
 

@@ -100,6 +100,20 @@ class LocalServiceEndToEndTests {
 	}
 
 	@Test
+	void userIdsWithSlashesSpacesAndHashesRoundTripThroughPaths() throws Exception {
+		Client tenantUser = connect(TransportEnum.WEBSOCKETS, "tenant/alice #1");
+		BlockingQueue<String> statuses = new LinkedBlockingQueue<>();
+		tenantUser.connection()
+			.on("statusUpdate", (Map event) -> statuses.add((String) event.get("status")), Map.class);
+
+		HttpResponse<String> response = this.http.postJson("/api/status/users/tenant%2Falice%20%231",
+				"{\"status\":\"degraded\"}", "e2e-key");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(statuses.poll(10, TimeUnit.SECONDS)).isEqualTo("degraded");
+	}
+
+	@Test
 	void closingAConnectionThroughTheApiClosesTheClient() throws Exception {
 		Client dave = connect(TransportEnum.WEBSOCKETS, "dave");
 		CompletableFuture<Exception> closed = new CompletableFuture<>();

@@ -1,0 +1,23 @@
+package dev.beacon.upstream;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Problem details for refused upstream requests.
+ */
+@RestControllerAdvice(assignableTypes = UpstreamController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UpstreamExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail refused(UpstreamRequestException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setTitle(ex.status().getReasonPhrase());
+		return problem;
+	}
+
+}
