@@ -1,0 +1,89 @@
+package dev.beacon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fan-out in the local service: one broadcast to N connections, timed from the POST to
+ * the last receipt, for N = 100, 1,000 and 2,000 (5,000 clients in the same JVM as Beacon
+ * did not all connect within 30 s here; see README). The baseline is N = 100: the ratio
+ * shows how the cost per delivery grows with N.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=bench-key", "beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
+class FanOutBenchmarkTests {
+
+	static final int BROADCASTS = 20;
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+	@Test
+	void deliveriesPerSecondByConnectionCount() throws Exception {
+		double base = 0;
+		for (int connections : List.of(100, 1000, 2000)) {
+			double perSecond = deliveriesPerSecond(connections);
+			if (connections == 100) {
+				base = perSecond;
+			}
+			BenchmarkResults.record("Fan-out, one broadcast to " + connections + " connections",
+					"%.0f deliveries/s (%.2f us each)".formatted(perSecond, 1e6 / perSecond),
+					"%.0f deliveries/s at N = 100".formatted(base), "%.2f".formatted(perSecond / base),
+					"cost per delivery flat or falling with N: " + BenchmarkResults.met(perSecond >= 0.8 * base));
+		}
+	}
+
+	private double deliveriesPerSecond(int connections) throws Exception {
+		AtomicReference<CountDownLatch> latch = new AtomicReference<>(new CountDownLatch(connections));
+		List<ProtocolClient> clients = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			clients.add(ProtocolClient.connect(this.http, "http://127.0.0.1:" + this.port,
+					(json) -> latch.get().countDown()));
+		}
+		try {
+			broadcast(latch, connections);
+			long total = 0;
+			for (int i = 0; i < BROADCASTS; i++) {
+				total += broadcast(latch, connections);
+			}
+			return (double) connections * BROADCASTS / (total / 1e9);
+		}
+		finally {
+			clients.forEach(ProtocolClient::close);
+		}
+	}
+
+	private long broadcast(AtomicReference<CountDownLatch> latch, int connections) throws Exception {
+		latch.set(new CountDownLatch(connections));
+		long start = System.nanoTime();
+		HttpResponse<Void> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/status"))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", "bench-key")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"operational\",\"message\":\"fan-out\"}"))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(latch.get().await(60, TimeUnit.SECONDS)).as("all %d received", connections).isTrue();
+		return System.nanoTime() - start;
+	}
+
+}

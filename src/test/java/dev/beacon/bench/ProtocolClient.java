@@ -1,0 +1,133 @@
+package dev.beacon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A lean SignalR client for load tests: the official negotiate redirect, then the JSON
+ * hub protocol over a WebSocket of the JDK's HttpClient (one selector thread for
+ * thousands of connections, where each official Java client brings its own thread pools).
+ * Hands every Invocation's raw JSON to a callback on the socket's thread; answers nothing
+ * else.
+ */
+final class ProtocolClient implements WebSocket.Listener {
+
+	static final char RECORD_SEPARATOR = '\u001e';
+
+	private final Consumer<String> onInvocation;
+
+	private final StringBuilder pending = new StringBuilder();
+
+	private final CompletableFuture<Void> handshake = new CompletableFuture<>();
+
+	private volatile WebSocket webSocket;
+
+	private volatile boolean closedByServer;
+
+	private ProtocolClient(Consumer<String> onInvocation) {
+		this.onInvocation = onInvocation;
+	}
+
+	/**
+	 * Connects the way {@code .withUrl(beacon + "/api")} does.
+	 * @param http the shared client
+	 * @param beacon Beacon's base URL, e.g. {@code http://127.0.0.1:8080}
+	 * @param onInvocation receives the JSON of each Invocation message
+	 * @return the connected client, handshake done
+	 */
+	static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation) throws Exception {
+		JsonNode redirect = post(http, beacon + "/api/negotiate?negotiateVersion=1", null);
+		String url = redirect.path("url").asString();
+		String token = redirect.path("accessToken").asString();
+		String negotiateUrl = url.replace("/client/?", "/client/negotiate?") + "&negotiateVersion=1";
+		JsonNode negotiated = post(http, negotiateUrl, token);
+		String connectionToken = negotiated.path("connectionToken").asString();
+		ProtocolClient client = new ProtocolClient(onInvocation);
+		URI socket = URI.create(url.replaceFirst("^http", "ws") + "&id=" + connectionToken);
+		client.webSocket = http.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + token)
+			.connectTimeout(Duration.ofSeconds(30))
+			.buildAsync(socket, client)
+			.get(30, TimeUnit.SECONDS);
+		client.webSocket.sendText("{\"protocol\":\"json\",\"version\":1}" + RECORD_SEPARATOR, true);
+		client.handshake.get(30, TimeUnit.SECONDS);
+		return client;
+	}
+
+	private static JsonNode post(HttpClient http, String url, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	/** Keeps the server's client timeout from closing an otherwise silent client. */
+	void ping() {
+		this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);
+	}
+
+	void close() {
+		this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+			.orTimeout(5, TimeUnit.SECONDS)
+			.exceptionally((ex) -> null);
+	}
+
+	boolean closedByServer() {
+		return this.closedByServer;
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+		this.pending.append(data);
+		int end;
+		while ((end = this.pending.indexOf(String.valueOf(RECORD_SEPARATOR))) >= 0) {
+			String message = this.pending.substring(0, end);
+			this.pending.delete(0, end + 1);
+			if (!this.handshake.isDone()) {
+				if (message.contains("\"error\"")) {
+					this.handshake.completeExceptionally(new IllegalStateException("Handshake refused: " + message));
+				}
+				this.handshake.complete(null);
+			}
+			else if (message.startsWith("{\"type\":1,") || message.contains("\"type\":1,")) {
+				this.onInvocation.accept(message);
+			}
+			else if (message.contains("\"type\":7")) {
+				this.closedByServer = true;
+			}
+		}
+		socket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+		this.closedByServer = true;
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket socket, Throwable error) {
+		this.closedByServer = true;
+		this.handshake.completeExceptionally(error);
+	}
+
+}
