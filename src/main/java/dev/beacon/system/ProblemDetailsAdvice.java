@@ -158,6 +158,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_GATEWAY, "SignalR Service rejected the request", ex.getMessage());
 	}
 
+	/** Tomcat refuses a query parameter it cannot decode only when it is read. */
+	@ExceptionHandler
+	ProblemDetail invalidParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid query parameter",
+				"A query parameter is not valid percent-encoded UTF-8");
+	}
+
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);

@@ -7,15 +7,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Lets names that contain {@code /} travel in a path segment as {@code %2F} (user IDs
- * such as {@code tenant/alice}, groups such as {@code team/ops}). Tomcat rejects an
- * encoded solidus by default, and Spring Boot 4 has no property for it. Passed through,
- * not decoded: Spring matches on the still-encoded path and decodes each path variable,
- * so {@code %2F} stays inside its segment and cannot change which endpoint matches.
+ * Tomcat settings Spring Boot has no property for.
  */
 @Configuration(proxyBeanMethods = false)
-class EncodedPathConfiguration {
+class TomcatConfiguration {
 
+	/**
+	 * Lets names that contain {@code /} travel in a path segment as {@code %2F} (user IDs
+	 * such as {@code tenant/alice}, groups such as {@code team/ops}). Tomcat rejects an
+	 * encoded solidus by default. Passed through, not decoded: Spring matches on the
+	 * still-encoded path and decodes each path variable, so {@code %2F} stays inside its
+	 * segment and cannot change which endpoint matches.
+	 */
 	@Bean
 	TomcatConnectorCustomizer encodedSolidusPassThrough() {
 		return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
