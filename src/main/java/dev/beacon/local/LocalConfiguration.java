@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * The local service's parts, present only in local mode (no connection string).
@@ -69,18 +68,6 @@ class LocalConfiguration {
 				new DefaultHandshakeHandler());
 		requestHandler.getHandshakeInterceptors().add(handler);
 		return requestHandler;
-	}
-
-	/**
-	 * Client messages up to the 1 MiB limit arrive whole (Tomcat's default buffer is 8
-	 * KiB).
-	 */
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(MAX_MESSAGE_SIZE);
-		container.setMaxBinaryMessageBufferSize(MAX_MESSAGE_SIZE);
-		return container;
 	}
 
 	@Bean

@@ -56,8 +56,6 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		session.setTextMessageSizeLimit(LocalConfiguration.MAX_MESSAGE_SIZE);
-		session.setBinaryMessageSizeLimit(LocalConfiguration.MAX_MESSAGE_SIZE);
 		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) session.getAttributes()
 			.get(ClientController.CONNECTION_ATTRIBUTE);
 		WebSocketConnection connection = new WebSocketConnection(info,
@@ -67,17 +65,37 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 		this.hubs.attach(connection);
 	}
 
+	/**
+	 * Frames may arrive in parts: text parts go straight into the connection's inbound
+	 * buffer, which splits on record separators and enforces the 1 MiB message limit.
+	 */
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		LocalConnection connection = connection(session);
 		this.dispatcher.onText(connection, connection.inbound(), message.getPayload());
 	}
 
+	/**
+	 * Binary parts are collected until the frame is complete, so UTF-8 is never split.
+	 */
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
 		LocalConnection connection = connection(session);
-		this.dispatcher.onText(connection, connection.inbound(),
-				java.nio.charset.StandardCharsets.UTF_8.decode(message.getPayload()));
+		java.io.ByteArrayOutputStream parts = (java.io.ByteArrayOutputStream) session.getAttributes()
+			.computeIfAbsent("binaryParts", (key) -> new java.io.ByteArrayOutputStream());
+		java.nio.ByteBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.remaining()];
+		payload.get(bytes);
+		parts.writeBytes(bytes);
+		if (parts.size() > LocalConfiguration.MAX_MESSAGE_SIZE) {
+			this.dispatcher.close(connection, "Message exceeds the maximum size of 1 MiB.", false);
+			return;
+		}
+		if (message.isLast()) {
+			String text = parts.toString(java.nio.charset.StandardCharsets.UTF_8);
+			parts.reset();
+			this.dispatcher.onText(connection, connection.inbound(), text);
+		}
 	}
 
 	@Override
@@ -98,9 +116,13 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 		return (LocalConnection) session.getAttributes().get("connection");
 	}
 
+	/**
+	 * Partial messages keep Tomcat's per-connection buffers at their small default;
+	 * asking for whole 1 MiB messages would reserve megabytes for every connection.
+	 */
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		return true;
 	}
 
 }

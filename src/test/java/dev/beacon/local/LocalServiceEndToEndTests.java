@@ -130,7 +130,7 @@ class LocalServiceEndToEndTests {
 	}
 
 	@Test
-	void expiredOrForeignTokensAreRefused() {
+	void expiredForeignUnsignedOrOtherAlgorithmTokensAreRefused() throws Exception {
 		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
 		String expired = this.tokens.issue(new AccessKey(LOCAL_KEY), audience, Duration.ofSeconds(-10), Map.of());
 		String foreign = this.tokens.issue(new AccessKey("SOMEONEELSESKEYSOMEONEELSESKEYSOMEONEELSE1234"), audience,
@@ -145,6 +145,8 @@ class LocalServiceEndToEndTests {
 		assertThat(negotiateWith(foreign).statusCode()).isEqualTo(401);
 		assertThat(negotiateWith(otherHub).statusCode()).isEqualTo(401);
 		assertThat(negotiateWith("not-a-jwt").statusCode()).isEqualTo(401);
+		assertThat(negotiateWith(unsigned(audience)).statusCode()).as("alg none").isEqualTo(401);
+		assertThat(negotiateWith(hs512(audience)).statusCode()).as("another algorithm").isEqualTo(401);
 		assertThat(negotiateWith(null).statusCode()).isEqualTo(401);
 	}
 
@@ -158,6 +160,29 @@ class LocalServiceEndToEndTests {
 		Throwable failure = catchThrowable(() -> connection.start().blockingAwait(10, TimeUnit.SECONDS));
 
 		assertThat(failure).isNotNull().hasMessageContaining("401");
+	}
+
+	/** {@code alg: none}: a token anyone can write. */
+	private static String unsigned(String audience) {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
+		String payload = base64
+			.encodeToString(("{\"aud\":\"" + audience + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}")
+				.getBytes());
+		return header + "." + payload + ".";
+	}
+
+	/** Signed with the local key, but with HS512 instead of HS256. */
+	private static String hs512(String audience) throws Exception {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		String signingInput = base64.encodeToString("{\"alg\":\"HS512\",\"typ\":\"JWT\"}".getBytes()) + "."
+				+ base64.encodeToString(
+						("{\"aud\":\"" + audience + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}")
+							.getBytes());
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+		mac.init(new javax.crypto.spec.SecretKeySpec(LOCAL_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				"HmacSHA512"));
+		return signingInput + "." + base64.encodeToString(mac.doFinal(signingInput.getBytes()));
 	}
 
 	private HttpResponse<String> negotiateWith(String token) {
