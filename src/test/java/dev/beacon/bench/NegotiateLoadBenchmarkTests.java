@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 		properties = {
 				"beacon.signalr.connection-string=Endpoint=https://beacon-bench.service.signalr.net;"
 						+ "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;",
-				"logging.level.root=WARN" })
+				"logging.level.root=WARN", "beacon.status.broadcast-interval=0" })
 @Import(NegotiateLoadBenchmarkTests.NoOpEndpoint.class)
 class NegotiateLoadBenchmarkTests {
 
