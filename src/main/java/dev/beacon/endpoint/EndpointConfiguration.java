@@ -1,7 +1,5 @@
 package dev.beacon.endpoint;
 
-import java.net.URI;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,28 +29,6 @@ class EndpointConfiguration {
 		ServiceEndpoint endpoint = source.parse();
 		logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ")");
 		return new FixedServiceEndpointProvider(endpoint);
-	}
-
-	/**
-	 * Azure mode: every request goes to the endpoints of the connection string.
-	 */
-	record FixedServiceEndpointProvider(ServiceEndpoint endpoint) implements ServiceEndpointProvider {
-
-		@Override
-		public BeaconMode mode() {
-			return BeaconMode.AZURE;
-		}
-
-		@Override
-		public ServiceEndpoint forClient(URI requestOrigin) {
-			return this.endpoint;
-		}
-
-		@Override
-		public ServiceEndpoint forServer() {
-			return this.endpoint;
-		}
-
 	}
 
 }

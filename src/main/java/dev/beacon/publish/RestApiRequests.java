@@ -24,12 +24,16 @@ final class RestApiRequests {
 	private final String signedQuery;
 
 	RestApiRequests(@Nullable String application) {
-		this.signedQuery = "api-version=" + API_VERSION
-				+ ((application != null) ? "&application=" + escape(Names.application(application)) : "");
+		// The SDK's order (RestApiProvider, 2022-06-01): application first, then
+		// api-version.
+		this.signedQuery = ((application != null) ? "application=" + escape(Names.application(application)) + "&" : "")
+				+ "api-version=" + API_VERSION;
 	}
 
+	/** Health is not per application: the SDK signs it with api-version only. */
 	RestApiRequest health() {
-		return request("health", HttpMethod.HEAD, "/api/health", Kind.IDEMPOTENT, null, "");
+		String query = "api-version=" + API_VERSION;
+		return new RestApiRequest("health", HttpMethod.HEAD, "/api/health", query, query, Kind.IDEMPOTENT, null);
 	}
 
 	RestApiRequest sendToAll(String hub, byte[] body, List<String> excluded) {

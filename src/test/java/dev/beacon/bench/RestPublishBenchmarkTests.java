@@ -16,7 +16,7 @@ import dev.beacon.endpoint.ConnectionStringParser;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRRestClient;
-import dev.beacon.support.FixedEndpoints;
+import dev.beacon.endpoint.FixedServiceEndpointProvider;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Tag;
@@ -88,8 +88,9 @@ class RestPublishBenchmarkTests {
 	}
 
 	private static SignalRRestClient beaconClient(int port) {
-		FixedEndpoints endpoints = new FixedEndpoints(ConnectionStringParser.parse("Endpoint=http://127.0.0.1;Port="
-				+ port + ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;"));
+		FixedServiceEndpointProvider endpoints = new FixedServiceEndpointProvider(
+				ConnectionStringParser.parse("Endpoint=http://127.0.0.1;Port=" + port
+						+ ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;"));
 		SignalRProperties properties = new SignalRProperties(null, "notifications", List.of(), null,
 				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5),
 				new SignalRProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)));

@@ -72,24 +72,7 @@ class NegotiateServiceTests {
 	}
 
 	static ServiceEndpointProvider fixed(ServiceEndpoint endpoint) {
-		return new ServiceEndpointProvider() {
-
-			@Override
-			public dev.beacon.endpoint.BeaconMode mode() {
-				return dev.beacon.endpoint.BeaconMode.AZURE;
-			}
-
-			@Override
-			public ServiceEndpoint forClient(URI requestOrigin) {
-				return endpoint;
-			}
-
-			@Override
-			public ServiceEndpoint forServer() {
-				return endpoint;
-			}
-
-		};
+		return new dev.beacon.endpoint.FixedServiceEndpointProvider(endpoint);
 	}
 
 }

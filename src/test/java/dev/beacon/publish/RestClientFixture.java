@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.beacon.endpoint.SignalRProperties;
-import dev.beacon.support.FixedEndpoints;
+import dev.beacon.endpoint.FixedServiceEndpointProvider;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +34,7 @@ final class RestClientFixture {
 	}
 
 	static SignalRRestClient client(int port, SignalRProperties properties, SimpleMeterRegistry meterRegistry) {
-		FixedEndpoints endpoints = FixedEndpoints
+		FixedServiceEndpointProvider endpoints = FixedServiceEndpointProvider
 			.of("Endpoint=http://localhost;Port=" + port + ";AccessKey=" + KEY + ";Version=1.0;");
 		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints,
 				new AccessTokenIssuer(Clock.systemUTC()), properties, JsonMapper.shared(), meterRegistry);

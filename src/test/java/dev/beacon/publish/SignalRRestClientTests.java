@@ -163,9 +163,9 @@ class SignalRRestClientTests {
 
 		LoggedRequest request = service.getAllServeEvents().getFirst().getRequest();
 		assertThat(request.getUrl())
-			.isEqualTo("/api/hubs/chat/users/alice/:send?api-version=2022-06-01&application=myapp");
+			.isEqualTo("/api/hubs/chat/users/alice/:send?application=myapp&api-version=2022-06-01");
 		assertThat(claims(request).getAudience()).containsExactly(
-				"http://localhost/api/hubs/chat/users/alice/:send?api-version=2022-06-01&application=myapp");
+				"http://localhost/api/hubs/chat/users/alice/:send?application=myapp&api-version=2022-06-01");
 	}
 
 	@Test
