@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout time to wait for a REST response
  * @param restTokenLifetime lifetime of the tokens that sign REST calls
  * @param retry retry settings of REST calls
+ * @param maxConcurrentRequests REST calls in flight at once; more are refused at once
+ * with 503, so an outage cannot tie up every request thread
  */
 @ConfigurationProperties("beacon.signalr")
 @Validated
@@ -36,7 +38,8 @@ public record SignalRProperties(@Nullable String connectionString,
 		@DefaultValue List<@Pattern(regexp = Names.HUB_REGEX) String> hubs,
 		@Nullable @Pattern(regexp = Names.HUB_REGEX) String application,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout,
-		@DefaultValue("5m") @NotNull Duration restTokenLifetime, @DefaultValue @Valid Retry retry) {
+		@DefaultValue("5m") @NotNull Duration restTokenLifetime, @DefaultValue @Valid Retry retry,
+		@DefaultValue("64") @Min(1) @Max(10000) int maxConcurrentRequests) {
 
 	public SignalRProperties {
 		requirePositive("beacon.signalr.connect-timeout", connectTimeout);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
@@ -60,6 +61,9 @@ public class SignalRRestClient implements SignalRClient {
 
 	private final MeterRegistry meterRegistry;
 
+	/** A bulkhead: during an outage, waiting calls pile up to this many, not more. */
+	private final Semaphore inFlight;
+
 	SignalRRestClient(RestClient restClient, ServiceEndpointProvider endpoints, SignalRProperties properties,
 			RetryPolicy retryPolicy, JsonMapper jsonMapper, MeterRegistry meterRegistry) {
 		this.restClient = restClient;
@@ -69,6 +73,7 @@ public class SignalRRestClient implements SignalRClient {
 		this.deadline = properties.retry().deadline();
 		this.jsonMapper = jsonMapper;
 		this.meterRegistry = meterRegistry;
+		this.inFlight = new Semaphore(properties.maxConcurrentRequests());
 	}
 
 	/**
@@ -178,6 +183,12 @@ public class SignalRRestClient implements SignalRClient {
 	 * @return true on 2xx; false on a 404 when {@code notFoundIsFalse}
 	 */
 	private boolean execute(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
+		if (!this.inFlight.tryAcquire()) {
+			this.meterRegistry.counter("beacon.signalr.requests.refused").increment();
+			throw new SignalRUnavailableException(request.method().name(), request.path(),
+					"Too many SignalR Service calls in flight (beacon.signalr.max-concurrent-requests)",
+					Duration.ofSeconds(1), null);
+		}
 		Timer.Sample sample = Timer.start(this.meterRegistry);
 		String outcome = "error";
 		try {
@@ -190,6 +201,7 @@ public class SignalRRestClient implements SignalRClient {
 			throw ex;
 		}
 		finally {
+			this.inFlight.release();
 			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
 					outcome));
 		}

@@ -25,7 +25,7 @@ final class RestClientFixture {
 	static SignalRProperties properties(String application, Duration readTimeout, Duration baseDelay) {
 		return new SignalRProperties(null, "notifications", java.util.List.of(), application, Duration.ofSeconds(2),
 				readTimeout, Duration.ofMinutes(5),
-				new SignalRProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+				new SignalRProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64);
 	}
 
 	static SignalRRestClient client(WireMockServer service, SignalRProperties properties,
