@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + SecretsNeverLeakTests.API_KEY, "logging.level.dev.beacon=DEBUG",
-				"logging.level.org.springframework.web=DEBUG", "beacon.signalr.retry.base-delay=10ms",
-				"beacon.signalr.read-timeout=300ms", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + SecretsNeverLeakTests.API_KEY, "logging.level.dev.beacon.publish=DEBUG",
+				"beacon.signalr.retry.base-delay=10ms", "beacon.signalr.read-timeout=300ms",
+				"beacon.status.broadcast-interval=0" })
 class SecretsNeverLeakTests {
 
 	static final String ACCESS_KEY = "LeakCanaryAccessKey0123456789LeakCanaryKey==";
