@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,21 +67,21 @@ class LocalRestController {
 	}
 
 	@PostMapping({ "/hubs/{hub}/:send", "/v1/hubs/{hub}" })
-	ResponseEntity<Void> sendToAll(@PathVariable String hub, @RequestBody(required = false) @Nullable String body,
+	ResponseEntity<String> sendToAll(@PathVariable String hub, @RequestBody(required = false) @Nullable String body,
 			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
 		this.hubs.sendToAll(authorize(request, hub), message(body), connectionIds(excluded));
 		return accepted();
 	}
 
 	@PostMapping({ "/hubs/{hub}/users/{user}/:send", "/v1/hubs/{hub}/users/{user}" })
-	ResponseEntity<Void> sendToUser(@PathVariable String hub, @PathVariable String user,
+	ResponseEntity<String> sendToUser(@PathVariable String hub, @PathVariable String user,
 			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
 		this.hubs.sendToUser(authorize(request, hub), Names.user(user), message(body));
 		return accepted();
 	}
 
 	@PostMapping({ "/hubs/{hub}/groups/{group}/:send", "/v1/hubs/{hub}/groups/{group}" })
-	ResponseEntity<Void> sendToGroup(@PathVariable String hub, @PathVariable String group,
+	ResponseEntity<String> sendToGroup(@PathVariable String hub, @PathVariable String group,
 			@RequestBody(required = false) @Nullable String body,
 			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
 		this.hubs.sendToGroup(authorize(request, hub), Names.group(group), message(body), connectionIds(excluded));
@@ -88,7 +89,7 @@ class LocalRestController {
 	}
 
 	@PostMapping({ "/hubs/{hub}/connections/{connectionId}/:send", "/v1/hubs/{hub}/connections/{connectionId}" })
-	ResponseEntity<Void> sendToConnection(@PathVariable String hub, @PathVariable String connectionId,
+	ResponseEntity<String> sendToConnection(@PathVariable String hub, @PathVariable String connectionId,
 			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
 		this.hubs.sendToConnection(authorize(request, hub), Names.connectionId(connectionId), message(body));
 		return accepted();
@@ -129,13 +130,13 @@ class LocalRestController {
 	}
 
 	@DeleteMapping({ "/hubs/{hub}/connections/{connectionId}", "/v1/hubs/{hub}/connections/{connectionId}" })
-	ResponseEntity<Void> closeConnection(@PathVariable String hub, @PathVariable String connectionId,
+	ResponseEntity<String> closeConnection(@PathVariable String hub, @PathVariable String connectionId,
 			@RequestParam(required = false) @Nullable String reason, HttpServletRequest request) {
 		LocalConnection connection = this.hubs.connection(authorize(request, hub), Names.connectionId(connectionId));
 		if (connection != null) {
 			close(List.of(connection), reason);
 		}
-		return ResponseEntity.ok().build();
+		return ok();
 	}
 
 	@RequestMapping(path = { "/hubs/{hub}/connections/{connectionId}", "/v1/hubs/{hub}/connections/{connectionId}" },
@@ -164,39 +165,40 @@ class LocalRestController {
 	}
 
 	@PutMapping("/hubs/{hub}/groups/{group}/connections/{connectionId}")
-	ResponseEntity<Void> addConnectionToGroup(@PathVariable String hub, @PathVariable String group,
+	ResponseEntity<String> addConnectionToGroup(@PathVariable String hub, @PathVariable String group,
 			@PathVariable String connectionId, HttpServletRequest request) {
 		boolean added = this.hubs.hub(authorize(request, hub))
 			.addToGroup(Names.group(group), Names.connectionId(connectionId));
-		return exists(added, "Error.Connection.NotExisted");
+		return changed(added, "Error.Connection.NotExisted");
 	}
 
 	@DeleteMapping("/hubs/{hub}/groups/{group}/connections/{connectionId}")
-	ResponseEntity<Void> removeConnectionFromGroup(@PathVariable String hub, @PathVariable String group,
+	ResponseEntity<String> removeConnectionFromGroup(@PathVariable String hub, @PathVariable String group,
 			@PathVariable String connectionId, HttpServletRequest request) {
 		String known = authorize(request, hub);
 		String id = Names.connectionId(connectionId);
 		this.hubs.hub(known).removeFromGroup(Names.group(group), id);
-		return exists(this.hubs.connection(known, id) != null, "Warning.Connection.NotExisted");
+		return changed(this.hubs.connection(known, id) != null, "Warning.Connection.NotExisted");
 	}
 
 	@DeleteMapping("/hubs/{hub}/connections/{connectionId}/groups")
-	ResponseEntity<Void> removeConnectionFromAllGroups(@PathVariable String hub, @PathVariable String connectionId,
+	ResponseEntity<String> removeConnectionFromAllGroups(@PathVariable String hub, @PathVariable String connectionId,
 			HttpServletRequest request) {
 		this.hubs.hub(authorize(request, hub)).removeFromAllGroups(Names.connectionId(connectionId));
-		return ResponseEntity.ok().build();
+		return ok();
 	}
 
 	@PutMapping({ "/hubs/{hub}/users/{user}/groups/{group}", "/v1/hubs/{hub}/groups/{group}/users/{user}" })
-	ResponseEntity<Void> addUserToGroup(@PathVariable String hub, @PathVariable String user, @PathVariable String group,
-			@RequestParam(required = false) @Nullable Long ttl, HttpServletRequest request) {
+	ResponseEntity<String> addUserToGroup(@PathVariable String hub, @PathVariable String user,
+			@PathVariable String group, @RequestParam(required = false) @Nullable Long ttl,
+			HttpServletRequest request) {
 		if (ttl != null && ttl < 0) {
 			throw new dev.beacon.endpoint.InvalidNameException("ttl", "must not be negative");
 		}
 		Duration lifetime = (ttl != null) ? Duration.ofSeconds(ttl) : LocalHubs.DEFAULT_USER_GROUP_TTL;
 		this.hubs.hub(authorize(request, hub))
 			.addUserToGroup(Names.user(user), Names.group(group), this.hubs.now().plus(lifetime));
-		return ResponseEntity.ok().build();
+		return ok();
 	}
 
 	@DeleteMapping({ "/hubs/{hub}/users/{user}/groups/{group}", "/v1/hubs/{hub}/groups/{group}/users/{user}" })
@@ -295,13 +297,26 @@ class LocalRestController {
 		return (ids != null) ? ids.stream().map(Names::connectionId).toList() : List.of();
 	}
 
-	private static ResponseEntity<Void> accepted() {
-		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+	/**
+	 * The 2022-06-01 Swagger gives sends and membership changes a ServiceResponse body.
+	 */
+	static final String SUCCESS = "{\"code\":\"Success\",\"level\":\"Info\",\"isSuccess\":true}";
+
+	private static ResponseEntity<String> accepted() {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(SUCCESS);
+	}
+
+	private static ResponseEntity<String> ok() {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(SUCCESS);
 	}
 
 	private static ResponseEntity<Void> exists(boolean exists, String errorCode) {
 		return exists ? ResponseEntity.ok().build()
 				: ResponseEntity.status(HttpStatus.NOT_FOUND).header("x-ms-error-code", errorCode).build();
+	}
+
+	private static ResponseEntity<String> changed(boolean found, String errorCode) {
+		return found ? ok() : ResponseEntity.status(HttpStatus.NOT_FOUND).header("x-ms-error-code", errorCode).build();
 	}
 
 }

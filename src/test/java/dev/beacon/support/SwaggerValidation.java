@@ -60,6 +60,43 @@ public final class SwaggerValidation {
 	}
 
 	/**
+	 * Validates a request to the local service and its answer against the Swagger.
+	 * @param method the HTTP method
+	 * @param pathAndQuery the path (relative to the local prefix) and query
+	 * @param body the request body, or null
+	 * @param status the response status
+	 * @param responseBody the response body, or empty
+	 * @param contentType the response content type, or null
+	 */
+	public static void assertValidExchange(String method, String pathAndQuery, byte[] body, int status,
+			String responseBody, String contentType) {
+		int question = pathAndQuery.indexOf('?');
+		String path = (question >= 0) ? pathAndQuery.substring(0, question) : pathAndQuery;
+		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+		if (question >= 0) {
+			for (String parameter : pathAndQuery.substring(question + 1).split("&")) {
+				int equals = parameter.indexOf('=');
+				request.withQueryParam(decode(parameter.substring(0, equals)), decode(parameter.substring(equals + 1)));
+			}
+		}
+		if (body != null) {
+			request.withContentType("application/json").withBody(body);
+		}
+		com.atlassian.oai.validator.model.SimpleResponse.Builder response = com.atlassian.oai.validator.model.SimpleResponse.Builder
+			.status(status);
+		if (contentType != null) {
+			response.withContentType(contentType);
+		}
+		if (!responseBody.isEmpty()) {
+			response.withBody(responseBody);
+		}
+		ValidationReport report = validator.validate(request.build(), response.build());
+		assertThat(report.getMessages().stream().filter((message) -> !isAnyTypeArgument(message)))
+			.as("%s %s -> %d against V20220601.json", method, pathAndQuery, status)
+			.isEmpty();
+	}
+
+	/**
 	 * The Swagger declares {@code arguments} items without a type ("It can be any type");
 	 * the validator's Swagger 2 conversion narrows untyped items to objects. Strings and
 	 * numbers are valid arguments, so only that one finding is set aside.
