@@ -52,10 +52,15 @@ class KillAndReconnectSoakTests {
 	@Test
 	void everySessionGetsEveryMessageOfItsLifetimeAndReplacementsCatchUp() throws Exception {
 		String beacon = "http://127.0.0.1:" + this.port;
-		List<Session> sessions = new ArrayList<>();
+		List<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 		for (int i = 0; i < CLIENTS; i++) {
 			sessions.add(Session.open(this.http, beacon));
 		}
+		// Protocol clients must ping, or the service's client timeout (30 s) closes them.
+		java.util.concurrent.ScheduledExecutorService pinger = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
+		pinger.scheduleAtFixedRate(() -> List.copyOf(sessions).forEach(Session::ping), 10, 10,
+				java.util.concurrent.TimeUnit.SECONDS);
 		AtomicInteger sequence = new AtomicInteger();
 		List<Session> killed = new ArrayList<>();
 		int recovered = 0;
@@ -82,7 +87,8 @@ class KillAndReconnectSoakTests {
 			}
 			Thread.sleep(10);
 		}
-		Thread.sleep(2000);
+		Thread.sleep(5000);
+		pinger.shutdownNow();
 		long delivered = 0;
 		long missed = 0;
 		List<Session> all = new ArrayList<>(sessions);
@@ -142,6 +148,12 @@ class KillAndReconnectSoakTests {
 			});
 			session.openedAt = System.nanoTime();
 			return session;
+		}
+
+		void ping() {
+			if (this.closedAt == Long.MAX_VALUE) {
+				this.client.ping();
+			}
 		}
 
 		void kill() {
