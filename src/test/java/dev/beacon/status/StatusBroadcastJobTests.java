@@ -50,6 +50,20 @@ class StatusBroadcastJobTests {
 	}
 
 	@Test
+	void broadcastRecoversByItselfOnTheNextTickAfterAnOutage() {
+		willThrow(new SignalRUnavailableException("POST", "/api/hubs/notifications/:send", "down", null, null))
+			.willDoNothing()
+			.given(this.client)
+			.sendToAll(any(), any(), any());
+
+		this.job.broadcast();
+		this.job.broadcast();
+
+		verify(this.client, org.mockito.Mockito.times(2)).sendToAll(eq("notifications"), any(), eq(List.of()));
+		assertThat(this.meterRegistry.get("beacon.status.broadcast.failures").counter().count()).isEqualTo(1);
+	}
+
+	@Test
 	void failedBroadcastIsCountedAndNeverThrownIntoTheScheduler() {
 		willThrow(new SignalRUnavailableException("POST", "/api/hubs/notifications/:send", "down", null, null))
 			.given(this.client)
