@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -42,8 +43,10 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	LocalHubs localHubs(Clock clock, HttpLocalUpstream upstream) {
-		return new LocalHubs(clock, (connection) -> upstream.disconnected(connection, connection.endError()));
+	LocalHubs localHubs(Clock clock, HttpLocalUpstream upstream, MeterRegistry meterRegistry) {
+		LocalHubs hubs = new LocalHubs(clock, (connection) -> upstream.disconnected(connection, connection.endError()));
+		meterRegistry.gauge("beacon.local.connections", hubs, (registry) -> registry.all().size());
+		return hubs;
 	}
 
 	@Bean

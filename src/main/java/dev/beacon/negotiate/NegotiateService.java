@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.token.AccessTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 
@@ -28,10 +29,14 @@ class NegotiateService {
 
 	private final NegotiateProperties properties;
 
-	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties) {
+	private final MeterRegistry meterRegistry;
+
+	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties,
+			MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.tokens = tokens;
 		this.properties = properties;
+		this.meterRegistry = meterRegistry;
 	}
 
 	NegotiateResponse negotiate(String hub, URI requestOrigin, ClientIdentity identity) {
@@ -51,6 +56,9 @@ class NegotiateService {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new TokenTooLongException(token.length());
 		}
+		this.meterRegistry
+			.counter("beacon.negotiate.tokens", "hub", hub, "user", (identity.userId() != null) ? "known" : "anonymous")
+			.increment();
 		return new NegotiateResponse(url, token);
 	}
 

@@ -50,7 +50,8 @@ class NegotiateServiceTests {
 		ServiceEndpoint endpoint = ConnectionStringParser.parse(connectionString);
 		NegotiateService service = new NegotiateService(fixed(endpoint),
 				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
-				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false));
+				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false),
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
 		NegotiateResponse response = service.negotiate(hub, URI.create("http://beacon.local:8080"), identity);
 
