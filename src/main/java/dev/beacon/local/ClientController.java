@@ -117,7 +117,7 @@ class ClientController {
 	ResponseEntity<String> send(HttpServletRequest request, @RequestBody(required = false) @Nullable String body) {
 		LocalConnection connection = existing(request);
 		if (body != null) {
-			this.dispatcher.onText(connection, buffer(connection), body);
+			this.dispatcher.onText(connection, connection.inbound(), body);
 		}
 		return ResponseEntity.ok("");
 	}
@@ -234,10 +234,6 @@ class ClientController {
 	}
 
 	private record Pending(LocalConnection.ConnectionInfo info, long createdNanos) {
-	}
-
-	StringBuilder buffer(LocalConnection connection) {
-		return connection.inbound();
 	}
 
 	private static String randomId() {

@@ -1,5 +1,7 @@
 package dev.beacon.local;
 
+import dev.beacon.system.Problems;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -30,9 +32,7 @@ class LocalExceptionHandler {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return problem;
+		return Problems.of(status, title, detail);
 	}
 
 }

@@ -172,10 +172,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Beacon failed unexpectedly; the error was logged");
 	}
 
-	static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return problem;
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		return Problems.of(status, title, detail);
 	}
 
 }

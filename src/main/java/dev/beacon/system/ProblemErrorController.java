@@ -27,9 +27,9 @@ class ProblemErrorController implements ErrorController {
 		}
 		String detail = status.is4xxClientError() ? "The request could not be processed: " + status.getReasonPhrase()
 				: "Beacon failed unexpectedly; the error was logged";
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(status.getReasonPhrase());
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(status, status.getReasonPhrase(), detail));
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.beacon.upstream;
 
+import dev.beacon.system.Problems;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -15,9 +17,7 @@ class UpstreamExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail refused(UpstreamRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-		problem.setTitle(ex.status().getReasonPhrase());
-		return problem;
+		return Problems.of(ex.status(), ex.status().getReasonPhrase(), ex.getMessage());
 	}
 
 }
