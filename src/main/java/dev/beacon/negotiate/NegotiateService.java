@@ -3,10 +3,12 @@ package dev.beacon.negotiate;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.token.AccessTokenIssuer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
@@ -31,12 +33,24 @@ class NegotiateService {
 
 	private final MeterRegistry meterRegistry;
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties,
 			MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
+	}
+
+	/**
+	 * Counters per hub and kind of user, looked up once: hubs are a configured, bounded
+	 * set, and a registry lookup with tags on every negotiate was measurable under load.
+	 */
+	private Counter counter(String hub, boolean knownUser) {
+		return this.counters.computeIfAbsent(hub + (knownUser ? "\u0000known" : "\u0000anonymous"),
+				(key) -> this.meterRegistry.counter("beacon.negotiate.tokens", "hub", hub, "user",
+						knownUser ? "known" : "anonymous"));
 	}
 
 	NegotiateResponse negotiate(String hub, URI requestOrigin, ClientIdentity identity) {
@@ -56,9 +70,7 @@ class NegotiateService {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new TokenTooLongException(token.length());
 		}
-		this.meterRegistry
-			.counter("beacon.negotiate.tokens", "hub", hub, "user", (identity.userId() != null) ? "known" : "anonymous")
-			.increment();
+		counter(hub, identity.userId() != null).increment();
 		return new NegotiateResponse(url, token);
 	}
 

@@ -1,6 +1,8 @@
 package dev.beacon.system;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Objects;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -8,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityHeadersFilter extends OncePerRequestFilter {
 
 	private final ServiceEndpointProvider endpoints;
+
+	private volatile @Nullable Policy policy;
 
 	SecurityHeadersFilter(ServiceEndpointProvider endpoints) {
 		this.endpoints = endpoints;
@@ -37,19 +42,38 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + serviceOrigins()
-				+ "; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-				+ "form-action 'self'");
+		response.setHeader("Content-Security-Policy", contentSecurityPolicy());
 		chain.doFilter(request, response);
 	}
 
-	private String serviceOrigins() {
-		if (this.endpoints.mode() != BeaconMode.AZURE) {
+	/**
+	 * The policy for the current client endpoint, rebuilt only when that endpoint changes
+	 * (it is on every response).
+	 */
+	private String contentSecurityPolicy() {
+		URI clientEndpoint = (this.endpoints.mode() == BeaconMode.AZURE) ? this.endpoints.forServer().clientEndpoint()
+				: null;
+		Policy policy = this.policy;
+		if (policy == null || !Objects.equals(policy.clientEndpoint(), clientEndpoint)) {
+			policy = new Policy(clientEndpoint,
+					"default-src 'self'; connect-src 'self'" + serviceOrigins(clientEndpoint)
+							+ "; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+							+ "base-uri 'none'; form-action 'self'");
+			this.policy = policy;
+		}
+		return policy.header();
+	}
+
+	private static String serviceOrigins(@Nullable URI clientEndpoint) {
+		if (clientEndpoint == null) {
 			return "";
 		}
-		String origin = this.endpoints.forServer().clientEndpoint().toString();
+		String origin = clientEndpoint.toString();
 		String webSocketOrigin = origin.replaceFirst("^http", "ws");
 		return " " + origin + " " + webSocketOrigin;
+	}
+
+	private record Policy(@Nullable URI clientEndpoint, String header) {
 	}
 
 }
