@@ -25,7 +25,7 @@ COPY --from=extract /extract/extracted/snapshot-dependencies/ ./
 COPY --from=extract /extract/extracted/application/ ./
 # JDK 25 AOT cache from a training run that starts the context and exits after refresh:
 # measured start-to-first-negotiate drops by more than half (README, Performance).
-RUN java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -XX:+UseSerialGC \
+RUN java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
   -Dspring.context.exit=onRefresh -jar beacon.jar --server.port=0 \
   && chmod 0444 beacon.aot
 USER 10001:10001
@@ -36,4 +36,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 # Same flags as the training run and the cold-start benchmark; the cache must match them.
-ENTRYPOINT ["java", "-XX:AOTCache=beacon.aot", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-jar", "beacon.jar"]
+# The heap starts at 32 MB and grows on demand: by default it starts at 1/64 of the
+# machine's memory, and eden touched during start-up stayed resident (271 MB idle on a
+# 24 GB host vs 190 MB this way, with no loss in negotiate throughput; README Performance).
+ENTRYPOINT ["java", "-XX:AOTCache=beacon.aot", "-XX:MaxRAMPercentage=75", "-Xms32m", "-XX:+UseSerialGC", "-jar", "beacon.jar"]

@@ -12,7 +12,7 @@ work="target/bench/cold-start"
 rm -rf "$work" && mkdir -p "$work"
 port=18181
 # Same JVM flags as the Dockerfile's ENTRYPOINT.
-flags=(-XX:MaxRAMPercentage=75 -XX:+UseSerialGC)
+flags=(-XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC)
 connection_string='Endpoint=https://beacon-bench.service.signalr.net;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;'
 
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
