@@ -69,6 +69,9 @@ class NegotiateControllerTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		// Written by NegotiateResponseConverter, which knows the length up front.
+		assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
 		JsonNode body = this.jsonMapper.readTree(response.body());
 		String url = "http://localhost:" + service.port() + "/client/?hub=notifications";
 		assertThat(body.path("url").asString()).isEqualTo(url);
