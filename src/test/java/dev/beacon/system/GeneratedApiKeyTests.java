@@ -1,11 +1,14 @@
 package dev.beacon.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -15,30 +18,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class GeneratedApiKeyTests {
 
-	static final Pattern GENERATED = Pattern.compile("Using generated API key: (\\S+)");
+	@TempDir
+	Path directory;
 
 	@Test
-	void withoutConfiguredKeysOneIsGeneratedLoggedOnceAndAccepted(CapturedOutput output) {
-		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()));
+	void withoutConfiguredKeysOneIsGeneratedIntoAPrivateFileAndAccepted(CapturedOutput output) throws IOException {
+		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
+		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()), file);
 
-		Matcher matcher = GENERATED.matcher(output.getOut() + output.getErr());
-		assertThat(matcher.find()).isTrue();
-		String generated = matcher.group(1);
-		assertThat(matcher.find()).as("logged once").isFalse();
+		String generated = Files.readString(file).strip();
 		assertThat(generated).hasSizeGreaterThanOrEqualTo(43);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		assertThat(keys.matches(generated)).isTrue();
 		assertThat(keys.matches(generated + "x")).isFalse();
+		assertThat(keys.matches("")).isFalse();
+		assertThat(output).contains("No API key configured").contains(file.toString()).doesNotContain(generated);
+	}
+
+	@Test
+	void eachStartGeneratesANewKeyAndReplacesTheFile() throws IOException {
+		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
+		new ApiKeys(new ApiKeyProperties(List.of()), file);
+		String first = Files.readString(file).strip();
+		ApiKeys second = new ApiKeys(new ApiKeyProperties(List.of()), file);
+
+		assertThat(Files.readString(file).strip()).isNotEqualTo(first);
+		assertThat(second.matches(first)).isFalse();
+	}
+
+	@Test
+	void keyThatCannotBeSavedIsNeitherLoggedNorUsable(CapturedOutput output) {
+		Path file = this.directory.resolve("missing-directory").resolve(ApiKeys.GENERATED_KEY_FILE);
+		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()), file);
+
+		assertThat(output).contains("could not be saved").contains("publishing is refused");
 		assertThat(keys.matches("")).isFalse();
 	}
 
 	@Test
-	void configuredKeysAreAllAcceptedAndNothingIsLogged(CapturedOutput output) {
-		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of(" old-key ", "new-key", "")));
+	void configuredKeysAreAllAcceptedAndNothingIsLoggedOrWritten(CapturedOutput output) {
+		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
+		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of(" old-key ", "new-key", "")), file);
 
 		assertThat(keys.matches("old-key")).isTrue();
 		assertThat(keys.matches("new-key")).isTrue();
 		assertThat(keys.matches("other")).isFalse();
-		assertThat(output).doesNotContain("generated API key").doesNotContain("old-key");
+		assertThat(file).doesNotExist();
+		assertThat(output).doesNotContain("No API key configured").doesNotContain("old-key");
 	}
 
 }
