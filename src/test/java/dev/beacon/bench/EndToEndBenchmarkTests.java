@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,19 +78,17 @@ class EndToEndBenchmarkTests {
 		AtomicLongArray sentAt = new AtomicLongArray(messages);
 		long[] latencies = new long[CLIENTS * messages];
 		AtomicInteger received = new AtomicInteger();
-		List<ProtocolClient> clients = new ArrayList<>();
-		for (int i = 0; i < CLIENTS; i++) {
-			clients.add(ProtocolClient.connect(this.http, "http://127.0.0.1:" + this.port, (json) -> {
-				Matcher matcher = SEQUENCE.matcher(json);
-				if (matcher.find()) {
-					int sequence = Integer.parseInt(matcher.group(1));
-					int index = received.getAndIncrement();
-					if (index < latencies.length) {
-						latencies[index] = System.nanoTime() - sentAt.get(sequence);
+		List<ProtocolClient> clients = ProtocolClient.connectAll(this.http, "http://127.0.0.1:" + this.port, CLIENTS,
+				(json) -> {
+					Matcher matcher = SEQUENCE.matcher(json);
+					if (matcher.find()) {
+						int sequence = Integer.parseInt(matcher.group(1));
+						int index = received.getAndIncrement();
+						if (index < latencies.length) {
+							latencies[index] = System.nanoTime() - sentAt.get(sequence);
+						}
 					}
-				}
-			}));
-		}
+				});
 		long heapBefore = usedHeapAfterGc();
 		ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
 		scheduler.scheduleAtFixedRate(() -> clients.forEach(ProtocolClient::ping), 10, 10, TimeUnit.SECONDS);

@@ -5,14 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -61,7 +57,8 @@ class FanOutBenchmarkTests {
 
 	private double deliveriesPerSecond(int connections) throws Exception {
 		AtomicReference<CountDownLatch> latch = new AtomicReference<>(new CountDownLatch(connections));
-		List<ProtocolClient> clients = connect(connections, latch);
+		List<ProtocolClient> clients = ProtocolClient.connectAll(this.http, "http://127.0.0.1:" + this.port,
+				connections, (json) -> latch.get().countDown());
 		ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
 		pinger.scheduleAtFixedRate(() -> clients.forEach(FanOutBenchmarkTests::ping), 10, 10, TimeUnit.SECONDS);
 		try {
@@ -88,30 +85,6 @@ class FanOutBenchmarkTests {
 		catch (RuntimeException ex) {
 			// The next round pings again.
 		}
-	}
-
-	private List<ProtocolClient> connect(int connections, AtomicReference<CountDownLatch> latch) throws Exception {
-		List<Future<ProtocolClient>> connecting = new ArrayList<>();
-		Semaphore parallel = new Semaphore(16);
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < connections; i++) {
-				connecting.add(executor.submit(() -> {
-					parallel.acquire();
-					try {
-						return ProtocolClient.connect(this.http, "http://127.0.0.1:" + this.port,
-								(json) -> latch.get().countDown());
-					}
-					finally {
-						parallel.release();
-					}
-				}));
-			}
-		}
-		List<ProtocolClient> clients = new ArrayList<>();
-		for (Future<ProtocolClient> client : connecting) {
-			clients.add(client.get());
-		}
-		return clients;
 	}
 
 	private long broadcast(AtomicReference<CountDownLatch> latch, int connections) throws Exception {

@@ -10,6 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,6 +69,39 @@ final class ProtocolClient implements WebSocket.Listener {
 		client.webSocket.sendText("{\"protocol\":\"json\",\"version\":1}" + RECORD_SEPARATOR, true);
 		client.handshake.get(30, TimeUnit.SECONDS);
 		return client;
+	}
+
+	/**
+	 * Connects {@code count} clients, 16 at a time: one by one, thousands take longer
+	 * than the service's client timeout.
+	 * @param http the shared client
+	 * @param beacon Beacon's base URL
+	 * @param count how many clients
+	 * @param onInvocation receives the JSON of each Invocation message, for every client
+	 * @return the connected clients
+	 */
+	static List<ProtocolClient> connectAll(HttpClient http, String beacon, int count, Consumer<String> onInvocation)
+			throws Exception {
+		List<Future<ProtocolClient>> connecting = new ArrayList<>();
+		Semaphore parallel = new Semaphore(16);
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < count; i++) {
+				connecting.add(executor.submit(() -> {
+					parallel.acquire();
+					try {
+						return connect(http, beacon, onInvocation);
+					}
+					finally {
+						parallel.release();
+					}
+				}));
+			}
+		}
+		List<ProtocolClient> clients = new ArrayList<>();
+		for (Future<ProtocolClient> client : connecting) {
+			clients.add(client.get());
+		}
+		return clients;
 	}
 
 	private static JsonNode post(HttpClient http, String url, String token) throws Exception {
