@@ -5,6 +5,7 @@ import java.net.URI;
 import dev.beacon.endpoint.Hubs;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,8 @@ class NegotiateController {
 	private static final String NO_STORE = CacheControl.noStore().getHeaderValue();
 
 	private final NegotiateService negotiateService;
+
+	private volatile @Nullable Origin lastOrigin;
 
 	private final EasyAuthIdentityResolver identityResolver;
 
@@ -56,18 +59,30 @@ class NegotiateController {
 
 	/**
 	 * Scheme, host and port as the client used them (Tomcat applies forwarded headers
-	 * when configured to). Built directly: a URI builder here was 3% of negotiate's CPU.
+	 * when configured to). Built directly and kept for the next request from the same
+	 * origin: a URI builder here was 3% of negotiate's CPU, parsing the URI each time 2%.
 	 */
-	static URI origin(HttpServletRequest request) {
+	URI origin(HttpServletRequest request) {
 		String scheme = request.getScheme();
 		String host = request.getServerName();
-		if (host.indexOf(':') >= 0 && host.charAt(0) != '[') {
-			host = "[" + host + "]";
-		}
 		int port = request.getServerPort();
+		Origin last = this.lastOrigin;
+		if (last != null && last.port() == port && last.host().equals(host) && last.scheme().equals(scheme)) {
+			return last.uri();
+		}
+		Origin origin = new Origin(scheme, host, port, origin(scheme, host, port));
+		this.lastOrigin = origin;
+		return origin.uri();
+	}
+
+	static URI origin(String scheme, String host, int port) {
+		String bracketed = (host.indexOf(':') >= 0 && host.charAt(0) != '[') ? "[" + host + "]" : host;
 		boolean defaultPort = port <= 0 || (port == 80 && "http".equals(scheme))
 				|| (port == 443 && "https".equals(scheme));
-		return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port));
+		return URI.create(scheme + "://" + bracketed + (defaultPort ? "" : ":" + port));
+	}
+
+	private record Origin(String scheme, String host, int port, URI uri) {
 	}
 
 }

@@ -35,12 +35,28 @@ class NegotiateService {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+	private final Map<String, ClientUrl> clientUrls = new ConcurrentHashMap<>();
+
 	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties,
 			MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
+	}
+
+	/**
+	 * The client URL per hub, kept while the endpoint is the same instance (always, in
+	 * Azure mode): building it validates the hub with a regular expression.
+	 */
+	private String clientUrl(ServiceEndpoint endpoint, String hub) {
+		ClientUrl cached = this.clientUrls.get(hub);
+		if (cached != null && cached.endpoint() == endpoint) {
+			return cached.url();
+		}
+		String url = endpoint.clientUrl(hub);
+		this.clientUrls.put(hub, new ClientUrl(endpoint, url));
+		return url;
 	}
 
 	/**
@@ -55,7 +71,7 @@ class NegotiateService {
 
 	NegotiateResponse negotiate(String hub, URI requestOrigin, ClientIdentity identity) {
 		ServiceEndpoint endpoint = this.endpoints.forClient(requestOrigin);
-		String url = endpoint.clientUrl(hub);
+		String url = clientUrl(endpoint, hub);
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (identity.userId() != null) {
 			claims.put("nameid", identity.userId());
@@ -72,6 +88,9 @@ class NegotiateService {
 		}
 		counter(hub, identity.userId() != null).increment();
 		return new NegotiateResponse(url, token);
+	}
+
+	private record ClientUrl(ServiceEndpoint endpoint, String url) {
 	}
 
 }
