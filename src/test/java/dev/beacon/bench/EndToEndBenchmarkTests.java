@@ -68,8 +68,10 @@ class EndToEndBenchmarkTests {
 		BenchmarkResults.record(
 				"End to end, " + CLIENTS + " clients, 1 status / 10 ms for " + DURATION.toSeconds() + " s",
 				viaBeacon.summary(), direct.summary() + " (straight to the local REST API)",
-				"p99 %.2fx".formatted(ratio), "p99 < 50 ms, 0 lost, heap stable: " + BenchmarkResults
-					.met(viaBeacon.p99Millis() < 50 && viaBeacon.lost() == 0 && viaBeacon.heapGrowthMb() < 64));
+				"p99 %.2fx".formatted(ratio),
+				"every 10 ms kept, p99 < 50 ms, 0 lost, heap stable: " + BenchmarkResults
+					.met(viaBeacon.sendSeconds() <= DURATION.toSeconds() * 1.1 && viaBeacon.p99Millis() < 50
+							&& viaBeacon.lost() == 0 && viaBeacon.heapGrowthMb() < 64));
 		assertThat(viaBeacon.lost()).isZero();
 	}
 
@@ -106,6 +108,7 @@ class EndToEndBenchmarkTests {
 				failures.merge(status, 1, Integer::sum);
 			}
 		}
+		double sendSeconds = (System.nanoTime() - start) / 1e9;
 		long expected = (long) CLIENTS * messages;
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (received.get() < expected && System.nanoTime() < deadline) {
@@ -119,7 +122,7 @@ class EndToEndBenchmarkTests {
 		long[] sorted = Arrays.copyOf(latencies, (int) count);
 		Arrays.sort(sorted);
 		return new Run(percentile(sorted, 0.50), percentile(sorted, 0.99), expected - received.get(),
-				(heapAfter - heapBefore) / (1024.0 * 1024), expected);
+				(heapAfter - heapBefore) / (1024.0 * 1024), expected, sendSeconds);
 	}
 
 	private Sender apiSender(String beacon) {
@@ -172,11 +175,16 @@ class EndToEndBenchmarkTests {
 
 	}
 
-	record Run(double p50Millis, double p99Millis, long lost, double heapGrowthMb, long expected) {
+	/**
+	 * What one run measured. Each POST is sent when due or, when the previous one took
+	 * longer than the interval, at once: {@code sendSeconds} shows whether the schedule
+	 * held.
+	 */
+	record Run(double p50Millis, double p99Millis, long lost, double heapGrowthMb, long expected, double sendSeconds) {
 
 		String summary() {
-			return "p50 %.2f ms, p99 %.2f ms, lost %d of %d, heap %+.0f MB".formatted(this.p50Millis, this.p99Millis,
-					this.lost, this.expected, this.heapGrowthMb);
+			return "p50 %.2f ms, p99 %.2f ms, lost %d of %d, heap %+.0f MB, sent in %.0f s".formatted(this.p50Millis,
+					this.p99Millis, this.lost, this.expected, this.heapGrowthMb, this.sendSeconds);
 		}
 
 	}
