@@ -18,21 +18,17 @@ class LocalExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail unauthorized(LocalAuthenticationException ex) {
-		return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage());
+		return Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail unknownConnection(UnknownConnectionException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Unknown connection", ex.getMessage());
+		return Problems.of(HttpStatus.NOT_FOUND, "Unknown connection", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail invalidMessage(InvalidMessageException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid message", ex.getMessage());
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		return Problems.of(status, title, detail);
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid message", ex.getMessage());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.beacon.publish;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -25,22 +26,28 @@ class PublishConfiguration {
 	SignalRRestClient signalRClient(RestClient.Builder builder, ServiceEndpointProvider endpoints,
 			AccessTokenIssuer tokens, SignalRProperties properties, JsonMapper jsonMapper,
 			MeterRegistry meterRegistry) {
-		// The client's own tasks (delivering the small answer, completing the exchange)
-		// run
-		// on its selector thread instead of hopping to a pool: nothing Beacon hands it
-		// blocks, and each hop cost tens of microseconds per send (see README
-		// Performance).
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.executor(Runnable::run)
-			.build();
+		HttpClient httpClient = httpClient(properties.connectTimeout());
 		RestClient restClient = builder
 			.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
 			.requestInterceptor(new RequestSigner(endpoints, tokens, properties.restTokenLifetime()))
 			.build();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
 		return new SignalRRestClient(restClient, endpoints, properties, retryPolicy, jsonMapper, meterRegistry);
+	}
+
+	/**
+	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
+	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
+	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
+	 * hands it blocks, and each hop cost tens of microseconds per send (README
+	 * Performance).
+	 */
+	static HttpClient httpClient(Duration connectTimeout) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.executor(Runnable::run)
+			.build();
 	}
 
 	@Bean

@@ -44,7 +44,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> missingApiKey(MissingApiKeyException ex) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"beacon\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage()));
+			.body(Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", ex.getMessage()));
 	}
 
 	@Override
@@ -60,7 +60,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					: error.getDefaultMessage())
 			.sorted()
 			.collect(Collectors.joining("; "));
-		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
+		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
 				HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -74,7 +74,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.map((error) -> result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage()))
 			.sorted()
 			.collect(Collectors.joining("; "));
-		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
+		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", detail), headers,
 				HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -84,49 +84,49 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
 				return handleExceptionInternal(ex,
-						problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
+						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
 						HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}
 		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
 				? "A JSON request body is required" : "The request body is not valid JSON for this endpoint";
-		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers,
+		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers,
 				HttpStatus.BAD_REQUEST, request);
 	}
 
 	@ExceptionHandler
 	ProblemDetail unknownHub(UnknownHubException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Unknown hub", ex.getMessage());
+		return Problems.of(HttpStatus.NOT_FOUND, "Unknown hub", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail invalidName(InvalidNameException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid name", ex.getMessage());
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid name", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail invalidPrincipal(InvalidPrincipalException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid client principal", ex.getMessage());
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid client principal", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail tokenTooLong(TokenTooLongException ex) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "Access token too long", ex.getMessage());
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Access token too long", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail serviceUnavailable(ServiceUnavailableException ex) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage());
+		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail signalRNotFound(SignalRNotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+		return Problems.of(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail signalRPayloadTooLarge(SignalRPayloadTooLargeException ex) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "Message too large", ex.getMessage());
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Message too large", ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -140,12 +140,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.orElse(DEFAULT_RETRY_AFTER_SECONDS);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-		return response.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage()));
+		return response
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", ex.getMessage()));
 	}
 
 	@ExceptionHandler
 	ProblemDetail signalRTimeout(SignalRTimeoutException ex) {
-		return problem(HttpStatus.GATEWAY_TIMEOUT, "SignalR Service timeout",
+		return Problems.of(HttpStatus.GATEWAY_TIMEOUT, "SignalR Service timeout",
 				ex.getMessage() + ". Delivery is unknown: the message may or may not have reached clients");
 	}
 
@@ -155,25 +156,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail signalRRejected(SignalRException ex) {
-		return problem(HttpStatus.BAD_GATEWAY, "SignalR Service rejected the request", ex.getMessage());
+		return Problems.of(HttpStatus.BAD_GATEWAY, "SignalR Service rejected the request", ex.getMessage());
 	}
 
 	/** Tomcat refuses a query parameter it cannot decode only when it is read. */
 	@ExceptionHandler
 	ProblemDetail invalidParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid query parameter",
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid query parameter",
 				"A query parameter is not valid percent-encoded UTF-8");
 	}
 
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
 				"Beacon failed unexpectedly; the error was logged");
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		return Problems.of(status, title, detail);
 	}
 
 }

@@ -93,7 +93,7 @@ class EndToEndBenchmarkTests {
 				});
 		long heapBefore = usedHeapAfterGc();
 		ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-		scheduler.scheduleAtFixedRate(() -> clients.forEach(ProtocolClient::ping), 10, 10, TimeUnit.SECONDS);
+		scheduler.scheduleAtFixedRate(() -> ProtocolClient.pingAll(clients), 10, 10, TimeUnit.SECONDS);
 		Map<Integer, Integer> failures = new ConcurrentHashMap<>();
 		long start = System.nanoTime();
 		for (int sequence = 0; sequence < messages; sequence++) {

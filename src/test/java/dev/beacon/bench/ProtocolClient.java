@@ -118,6 +118,23 @@ final class ProtocolClient implements WebSocket.Listener {
 		return JsonMapper.shared().readTree(response.body());
 	}
 
+	/**
+	 * Pings every client. A ping still being sent is skipped rather than thrown, so a
+	 * scheduled round never ends the schedule; a client that is really lost fails the
+	 * count.
+	 * @param clients the clients to keep alive
+	 */
+	static void pingAll(List<ProtocolClient> clients) {
+		for (ProtocolClient client : clients) {
+			try {
+				client.ping();
+			}
+			catch (RuntimeException ex) {
+				// The next round pings again.
+			}
+		}
+	}
+
 	/** Keeps the server's client timeout from closing an otherwise silent client. */
 	void ping() {
 		this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);

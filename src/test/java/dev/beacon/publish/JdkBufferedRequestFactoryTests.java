@@ -34,10 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JdkBufferedRequestFactoryTests {
 
-	private final HttpClient httpClient = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Runnable::run)
-		.build();
+	private final HttpClient httpClient = PublishConfiguration.httpClient(Duration.ofSeconds(2));
 
 	private final JdkBufferedRequestFactory factory = new JdkBufferedRequestFactory(this.httpClient,
 			Duration.ofMillis(500));

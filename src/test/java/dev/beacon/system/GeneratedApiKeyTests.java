@@ -52,6 +52,8 @@ class GeneratedApiKeyTests {
 		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()), file);
 
 		assertThat(output).contains("could not be saved").contains("publishing is refused");
+		assertThat(output.getAll()).doesNotContainPattern("[A-Za-z0-9_-]{43}");
+		assertThat(file).doesNotExist();
 		assertThat(keys.matches("")).isFalse();
 	}
 
