@@ -5,9 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * The naming rules of Azure SignalR Service, shared by everything that builds or accepts
- * a hub, group, user or connection name (the REST client and the local service alike).
- * Source: the 2022-06-01 data-plane Swagger and the service emulator's parameter
- * validator.
+ * a hub, group, user or connection name (the publishing API, the REST client and the
+ * local service alike). Source: the 2022-06-01 data-plane Swagger and the service
+ * emulator's parameter validator.
+ * <p>
+ * Beyond the service's length rules, a name must survive the trip through a URL path
+ * unchanged: {@code .} and {@code ..} (alone, or as a part between {@code /} or
+ * {@code \}) are refused, since a server normalises such a segment away and a send to
+ * group {@code ..} would become a broadcast; so are control characters (the service's
+ * group pattern excludes line breaks, and HTTP servers refuse {@code %00}) and unpaired
+ * surrogates (they have no UTF-8 form, so the name would change on the wire).
  */
 public final class Names {
 
@@ -53,21 +60,57 @@ public final class Names {
 			throw new InvalidNameException("group",
 					"must be 1 to " + MAX_GROUP_LENGTH + " characters, not all whitespace");
 		}
-		return group;
+		return pathSafe("group", group);
 	}
 
 	public static String user(String user) {
 		if (user == null || user.isEmpty() || user.length() > MAX_USER_LENGTH) {
 			throw new InvalidNameException("user", "must be 1 to " + MAX_USER_LENGTH + " characters");
 		}
-		return user;
+		return pathSafe("user", user);
 	}
 
 	public static String connectionId(String connectionId) {
 		if (connectionId == null || connectionId.isEmpty() || connectionId.length() > MAX_CONNECTION_ID_LENGTH) {
 			throw new InvalidNameException("connectionId", "must be 1 to " + MAX_CONNECTION_ID_LENGTH + " characters");
 		}
-		return connectionId;
+		return pathSafe("connectionId", connectionId);
+	}
+
+	private static String pathSafe(String kind, String name) {
+		int partStart = 0;
+		for (int i = 0; i <= name.length(); i++) {
+			char c = (i < name.length()) ? name.charAt(i) : '/';
+			if (c == '/' || c == '\\') {
+				if (isDotSegment(name, partStart, i)) {
+					throw new InvalidNameException(kind,
+							"must not be '.' or '..' nor contain them between slashes (a server would "
+									+ "treat them as a path step)");
+				}
+				partStart = i + 1;
+			}
+			else if (Character.isISOControl(c)) {
+				throw new InvalidNameException(kind,
+						"must not contain control characters (U+0000 to U+001F, " + "U+007F to U+009F)");
+			}
+			else if (Character.isSurrogate(c) && !isPairedSurrogate(name, i)) {
+				throw new InvalidNameException(kind, "must be valid Unicode (it has an unpaired surrogate)");
+			}
+		}
+		return name;
+	}
+
+	private static boolean isDotSegment(String name, int start, int end) {
+		int length = end - start;
+		return (length == 1 || length == 2) && name.charAt(start) == '.' && name.charAt(end - 1) == '.';
+	}
+
+	private static boolean isPairedSurrogate(String name, int i) {
+		char c = name.charAt(i);
+		if (Character.isHighSurrogate(c)) {
+			return i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+		}
+		return i > 0 && Character.isHighSurrogate(name.charAt(i - 1));
 	}
 
 }

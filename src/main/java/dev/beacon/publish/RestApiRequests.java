@@ -21,6 +21,13 @@ final class RestApiRequests {
 
 	static final String API_VERSION = "2022-06-01";
 
+	/**
+	 * The longest path and query Beacon sends. Every valid name fits (two names of 1024
+	 * characters that each escape to nine are 18.5 K); a long {@code excluded} list or
+	 * {@code reason} may not, and is refused here rather than cut off by a server.
+	 */
+	static final int MAX_TARGET_LENGTH = 24 * 1024;
+
 	private final String signedQuery;
 
 	RestApiRequests(@Nullable String application) {
@@ -130,7 +137,28 @@ final class RestApiRequests {
 
 	private RestApiRequest request(String operation, HttpMethod method, String path, Kind kind, byte @Nullable [] body,
 			String query) {
-		return new RestApiRequest(operation, method, path, join(this.signedQuery, query), this.signedQuery, kind, body);
+		String fullQuery = join(this.signedQuery, query);
+		if (hasDotSegment(path)) {
+			// Unreachable while Names refuses dot segments: the last line of defence
+			// against a path that a server would normalise into another operation.
+			throw new IllegalStateException("Refusing to send " + operation + " with a dot segment in its path");
+		}
+		int length = path.length() + 1 + fullQuery.length();
+		if (length > MAX_TARGET_LENGTH) {
+			throw new RequestTooLongException(length, MAX_TARGET_LENGTH);
+		}
+		return new RestApiRequest(operation, method, path, fullQuery, this.signedQuery, kind, body);
+	}
+
+	/** Whether a path has a {@code .} or {@code ..} segment, escaped or not. */
+	static boolean hasDotSegment(String path) {
+		for (String segment : path.split("/", -1)) {
+			String decoded = segment.replace("%2E", ".").replace("%2e", ".");
+			if (decoded.equals(".") || decoded.equals("..")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String user(String user) {

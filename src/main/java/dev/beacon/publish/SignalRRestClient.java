@@ -1,14 +1,11 @@
 package dev.beacon.publish;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +40,6 @@ import org.springframework.web.client.RestClient;
 public class SignalRRestClient implements SignalRClient {
 
 	private static final Log logger = LogFactory.getLog(SignalRRestClient.class);
-
-	/** Enough of an error body for the service's message, never a whole page. */
-	private static final int MAX_ERROR_BODY = 2048;
 
 	private final RestClient restClient;
 
@@ -251,17 +245,12 @@ public class SignalRRestClient implements SignalRClient {
 				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
 			}
 			return spec.exchange((req, response) -> new Attempt(response.getStatusCode().value(),
-					RetryAfter.parse(response.getHeaders().getFirst("Retry-After")), errorBody(response.getBody()),
-					null));
+					RetryAfter.parse(response.getHeaders().getFirst("Retry-After")),
+					ServiceErrorMessage.read(response.getHeaders().getContentType(), response.getBody()), null));
 		}
 		catch (ResourceAccessException ex) {
 			return new Attempt(0, null, "", ex);
 		}
-	}
-
-	private static String errorBody(InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
-		return new String(bytes, StandardCharsets.UTF_8).strip();
 	}
 
 	private static void sleep(Duration delay) {

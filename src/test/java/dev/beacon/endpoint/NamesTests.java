@@ -43,4 +43,38 @@ class NamesTests {
 		assertThat(Names.user("u".repeat(Names.MAX_USER_LENGTH))).hasSize(Names.MAX_USER_LENGTH);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { ".", "..", "a/..", "../x", "a/./b", "x\\..\\y", "..\\" })
+	void namesThatAServerWouldNormaliseAwayAreRefused(String name) {
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.group(name))
+			.withMessageContaining("'..'");
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.user(name));
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.connectionId(name));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "...", ".a", "a.", "a..b", "%2E%2E", "a/.../b", "tenant/alice", "a\\b" })
+	void dotsThatAreNotAPathStepAreAccepted(String name) {
+		assertThat(Names.group(name)).isEqualTo(name);
+		assertThat(Names.user(name)).isEqualTo(name);
+		assertThat(Names.connectionId(name)).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u0000", "a\u0000b", "line\nbreak", "tab\there", "\u007f", "\u0085" })
+	void controlCharactersAreRefused(String name) {
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.user(name))
+			.withMessageContaining("control characters");
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.group(name));
+	}
+
+	@org.junit.jupiter.api.Test
+	void unpairedSurrogatesAreRefusedAndPairsAccepted() {
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.user("a\uD83D"))
+			.withMessageContaining("unpaired surrogate");
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> Names.user("\uDE80b"));
+		assertThat(Names.user("rocket \uD83D\uDE80")).isEqualTo("rocket \uD83D\uDE80");
+		assertThat(Names.user("\uD83D\uDE80".repeat(Names.MAX_USER_LENGTH / 2))).hasSize(Names.MAX_USER_LENGTH);
+	}
+
 }

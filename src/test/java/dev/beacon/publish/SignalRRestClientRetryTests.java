@@ -168,6 +168,34 @@ class SignalRRestClientRetryTests {
 	}
 
 	@Test
+	void anErrorPageFromTheServiceOrAProxyNeverReachesTheMessage() {
+		respond(aResponse().withStatus(502)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body><h1>502 Bad Gateway</h1><p>nginx/1.2 at 10.0.0.7</p></body></html>"));
+
+		assertThatExceptionOfType(SignalRException.class)
+			.isThrownBy(() -> this.client.sendToAll("chat", MESSAGE, List.of()))
+			.withMessageNotContaining("<")
+			.withMessageNotContaining("nginx")
+			.withMessageContaining("502");
+	}
+
+	@Test
+	void theServicesJsonMessageIsPassedOnOnOneShortLine() {
+		respond(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody("{\"code\":\"Error.Bad\",\"message\":\"Bad <b>target</b>\\nsecond line " + "x".repeat(500)
+					+ "\"}"));
+
+		assertThatExceptionOfType(SignalRInvalidArgumentException.class)
+			.isThrownBy(() -> this.client.sendToAll("chat", MESSAGE, List.of()))
+			.withMessageContaining("Bad b target /b second line")
+			.withMessageNotContaining("<")
+			.withMessageNotContaining("\n")
+			.withMessageContaining("...");
+	}
+
+	@Test
 	void unauthorizedHintsAtKeyAndClockWithoutPrintingEither() {
 		respond(aResponse().withStatus(401));
 
