@@ -34,7 +34,9 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * Beacon's negotiate redirect: {@code POST .../client/negotiate}, then on
  * {@code .../client/?hub=..&id=..} a WebSocket upgrade, a Server-Sent Events stream, or
  * long polls ({@code GET}), sends ({@code POST}) and close ({@code DELETE}). Both
- * {@code /client} and {@code /client/} are mapped: the client URL ends in a slash.
+ * {@code /client} and {@code /client/} are mapped: the client URL ends in a slash. Every
+ * request's client token was checked before its handler runs
+ * ({@link LocalAuthenticationInterceptor}), so no body is read for a caller without one.
  */
 @RestController
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
@@ -46,8 +48,6 @@ class ClientController {
 	static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
 
 	private static final SecureRandom random = new SecureRandom();
-
-	private final LocalTokens tokens;
 
 	private final LocalHubs hubs;
 
@@ -62,9 +62,8 @@ class ClientController {
 
 	private final int outboundBufferSize;
 
-	ClientController(LocalTokens tokens, LocalHubs hubs, ConnectionDispatcher dispatcher,
-			WebSocketHttpRequestHandler webSocket, LocalProperties properties) {
-		this.tokens = tokens;
+	ClientController(LocalHubs hubs, ConnectionDispatcher dispatcher, WebSocketHttpRequestHandler webSocket,
+			LocalProperties properties) {
 		this.hubs = hubs;
 		this.dispatcher = dispatcher;
 		this.webSocket = webSocket;
@@ -74,7 +73,7 @@ class ClientController {
 	@PostMapping({ "/negotiate", "/negotiate/" })
 	Map<String, Object> negotiate(HttpServletRequest request, @RequestParam(defaultValue = "0") int negotiateVersion) {
 		String hub = hub(request);
-		Claims claims = this.tokens.client(LocalTokens.bearer(request), hub);
+		Claims claims = (Claims) request.getAttribute(LocalAuthenticationInterceptor.CLAIMS_ATTRIBUTE);
 		String connectionId = randomId();
 		String connectionToken = randomId();
 		int version = Math.min(Math.max(negotiateVersion, 0), 1);
@@ -97,7 +96,6 @@ class ClientController {
 	@GetMapping({ "", "/" })
 	@Nullable ResponseEntity<String> connect(HttpServletRequest request, HttpServletResponse response) throws Exception {
 		String hub = hub(request);
-		this.tokens.client(LocalTokens.bearer(request), hub);
 		String id = id(request);
 		if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
 			LocalConnection.ConnectionInfo info = take(id, hub, request);
@@ -182,7 +180,6 @@ class ClientController {
 
 	private LocalConnection existing(HttpServletRequest request) {
 		String hub = hub(request);
-		this.tokens.client(LocalTokens.bearer(request), hub);
 		LocalConnection connection = this.hubs.byToken(id(request));
 		if (connection == null || !connection.info().hub().equals(hub)) {
 			throw new UnknownConnectionException();
@@ -212,7 +209,7 @@ class ClientController {
 		return kept.isEmpty() ? "" : "?" + kept;
 	}
 
-	private static String hub(HttpServletRequest request) {
+	static String hub(HttpServletRequest request) {
 		String[] hubs = request.getParameterValues("hub");
 		if (hubs == null || hubs.length != 1) {
 			throw new dev.beacon.endpoint.InvalidNameException("hub", "exactly one hub query parameter is required");

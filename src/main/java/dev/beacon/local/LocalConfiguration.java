@@ -12,6 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -52,6 +54,20 @@ class LocalConfiguration {
 	@Bean
 	LocalTokens localTokens(LocalServiceEndpointProvider endpoints) {
 		return new LocalTokens(endpoints);
+	}
+
+	@Bean
+	WebMvcConfigurer localAuthentication(LocalTokens tokens, LocalProperties properties) {
+		LocalAuthenticationInterceptor interceptor = new LocalAuthenticationInterceptor(tokens,
+				properties.pathPrefix());
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor).addPathPatterns(properties.pathPrefix() + "/**");
+			}
+
+		};
 	}
 
 	@Bean

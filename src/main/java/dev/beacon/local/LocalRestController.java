@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * user groups, the legacy {@code /api/v1} ones. Status codes follow the 2022-06-01
  * Swagger; a 404 carries {@code x-ms-error-code} as the service's does, which the
  * Microsoft SDK needs to tell "not found" from "wrong endpoint". Every call is
- * token-checked.
+ * token-checked before its body is read ({@link LocalAuthenticationInterceptor}).
  */
 @RestController
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
@@ -40,29 +40,24 @@ class LocalRestController {
 
 	private final LocalHubs hubs;
 
-	private final LocalTokens tokens;
-
 	private final HubProtocol protocol;
 
 	private final JsonMapper jsonMapper;
 
 	private final ConnectionDispatcher dispatcher;
 
-	private final String prefix;
-
-	LocalRestController(LocalHubs hubs, LocalTokens tokens, HubProtocol protocol, JsonMapper jsonMapper,
-			ConnectionDispatcher dispatcher, LocalProperties properties) {
+	LocalRestController(LocalHubs hubs, HubProtocol protocol, JsonMapper jsonMapper, ConnectionDispatcher dispatcher) {
 		this.hubs = hubs;
-		this.tokens = tokens;
 		this.protocol = protocol;
 		this.jsonMapper = jsonMapper;
 		this.dispatcher = dispatcher;
-		this.prefix = properties.pathPrefix();
 	}
 
+	/**
+	 * The token was checked before this runs ({@link LocalAuthenticationInterceptor}).
+	 */
 	@RequestMapping(path = { "/health", "/v1/health" }, method = { RequestMethod.HEAD, RequestMethod.GET })
-	ResponseEntity<Void> health(HttpServletRequest request) {
-		authorize(request);
+	ResponseEntity<Void> health() {
 		return ResponseEntity.ok().build();
 	}
 
@@ -232,28 +227,13 @@ class LocalRestController {
 	}
 
 	/**
-	 * Checks the token and returns the hub as the service names it: {app}_{hub}, lower
-	 * case.
+	 * The hub as the service names it: {app}_{hub}, lower case. The token was checked
+	 * before the handler ran ({@link LocalAuthenticationInterceptor}).
 	 */
-	private String authorize(HttpServletRequest request, String hub) {
+	private static String authorize(HttpServletRequest request, String hub) {
 		String name = Names.hub(hub);
 		String application = request.getParameter("application");
-		authorize(request);
 		return (application != null) ? Names.application(application) + "_" + name : name;
-	}
-
-	private void authorize(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(this.prefix.length());
-		StringBuilder signed = new StringBuilder();
-		String query = request.getQueryString();
-		if (query != null) {
-			for (String parameter : query.split("&")) {
-				if (parameter.startsWith("api-version=") || parameter.startsWith("application=")) {
-					signed.append(signed.isEmpty() ? "" : "&").append(parameter);
-				}
-			}
-		}
-		this.tokens.rest(LocalTokens.bearer(request), path, signed.toString());
 	}
 
 	/** Serialises the invocation once; every recipient gets the same text. */

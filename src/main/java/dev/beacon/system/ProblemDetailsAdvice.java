@@ -82,7 +82,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+			if (cause instanceof RequestGuardFilter.BodyTooLargeException) {
 				return handleExceptionInternal(ex,
 						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
 						HttpStatus.CONTENT_TOO_LARGE, request);

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors that never reach a controller (a filter's, the container's) are problem details
- * too, with a generic detail: the exception behind them is logged, never shown.
+ * too: with the detail a Beacon filter gave ({@link Problems#send}), else a generic one;
+ * the exception behind them is logged, never shown.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -27,9 +28,14 @@ class ProblemErrorController implements ErrorController {
 		}
 		String detail = status.is4xxClientError() ? "The request could not be processed: " + status.getReasonPhrase()
 				: "Beacon failed unexpectedly; the error was logged";
+		String title = status.getReasonPhrase();
+		if (request.getAttribute(Problems.DETAIL_ATTRIBUTE) instanceof String given) {
+			detail = given;
+			title = (String) request.getAttribute(Problems.TITLE_ATTRIBUTE);
+		}
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(status, status.getReasonPhrase(), detail));
+			.body(Problems.of(status, title, detail));
 	}
 
 }

@@ -1,5 +1,10 @@
 package dev.beacon.system;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -9,6 +14,10 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
+	static final String TITLE_ATTRIBUTE = Problems.class.getName() + ".title";
+
+	static final String DETAIL_ATTRIBUTE = Problems.class.getName() + ".detail";
+
 	private Problems() {
 	}
 
@@ -16,6 +25,23 @@ public final class Problems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return problem;
+	}
+
+	/**
+	 * Answers from a filter, outside MVC: the container's error dispatch renders the
+	 * problem through the error controller, with the same converters as every other.
+	 * @param request the request
+	 * @param response the response, not yet committed
+	 * @param status the status
+	 * @param title the problem's title
+	 * @param detail what to fix, never internals
+	 * @throws IOException if the error cannot be sent
+	 */
+	public static void send(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status,
+			String title, String detail) throws IOException {
+		request.setAttribute(TITLE_ATTRIBUTE, title);
+		request.setAttribute(DETAIL_ATTRIBUTE, detail);
+		response.sendError(status.value());
 	}
 
 }

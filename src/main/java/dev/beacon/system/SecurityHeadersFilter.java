@@ -12,15 +12,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security headers on every response. The content security policy lets the page load only
  * its own scripts and styles and connect only to Beacon and, in Azure mode, to the
- * service's client endpoint (HTTPS for negotiate, WSS for the WebSocket).
+ * service's client endpoint (HTTPS for negotiate, WSS for the WebSocket). First in the
+ * chain, so the requests other filters refuse carry the headers too.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeadersFilter extends OncePerRequestFilter {
 
 	private final ServiceEndpointProvider endpoints;

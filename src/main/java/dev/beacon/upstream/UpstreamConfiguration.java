@@ -2,6 +2,7 @@ package dev.beacon.upstream;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpointProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,9 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The receiver's parts. Switching signature checks off is loud.
+ * The receiver's parts. The signature is checked in an interceptor, before the body is
+ * read. Switching signature checks off is loud.
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
@@ -30,6 +34,26 @@ class UpstreamConfiguration {
 	@Bean
 	HubMethodRegistry hubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper) {
 		return new HubMethodRegistry(context, hubs, jsonMapper);
+	}
+
+	@Bean
+	UpstreamMetrics upstreamMetrics(MeterRegistry meterRegistry, Hubs hubs) {
+		return new UpstreamMetrics(meterRegistry, hubs);
+	}
+
+	@Bean
+	WebMvcConfigurer upstreamSignatureCheck(SignatureVerifier signatures, UpstreamProperties properties,
+			UpstreamMetrics metrics) {
+		UpstreamSignatureInterceptor interceptor = new UpstreamSignatureInterceptor(signatures,
+				properties.verifySignature(), metrics);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor).addPathPatterns(properties.path());
+			}
+
+		};
 	}
 
 }

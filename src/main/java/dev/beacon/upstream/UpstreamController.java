@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -34,8 +33,6 @@ class UpstreamController {
 
 	static final char RECORD_SEPARATOR = '\u001e';
 
-	private final SignatureVerifier signatures;
-
 	private final HubMethodRegistry methods;
 
 	private final Hubs hubs;
@@ -44,33 +41,27 @@ class UpstreamController {
 
 	private final ApplicationEventPublisher events;
 
-	private final MeterRegistry meterRegistry;
+	private final UpstreamMetrics metrics;
 
-	private final boolean verifySignature;
-
-	UpstreamController(SignatureVerifier signatures, HubMethodRegistry methods, Hubs hubs, JsonMapper jsonMapper,
-			ApplicationEventPublisher events, MeterRegistry meterRegistry, UpstreamProperties properties) {
-		this.signatures = signatures;
+	UpstreamController(HubMethodRegistry methods, Hubs hubs, JsonMapper jsonMapper, ApplicationEventPublisher events,
+			UpstreamMetrics metrics) {
 		this.methods = methods;
 		this.hubs = hubs;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
-		this.meterRegistry = meterRegistry;
-		this.verifySignature = properties.verifySignature();
+		this.metrics = metrics;
 	}
 
+	/**
+	 * The signature was checked from the headers before this runs
+	 * ({@link UpstreamSignatureInterceptor}); only then is the body read.
+	 */
 	@PostMapping("${beacon.upstream.path:/runtime/webhooks/signalr}")
 	ResponseEntity<String> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
-		String connectionId = required(request, "X-ASRS-Connection-Id");
-		String hubHeader = required(request, "X-ASRS-Hub");
+		String connectionId = required(request, UpstreamSignatureInterceptor.CONNECTION_ID);
+		String hub = this.hubs.require(required(request, "X-ASRS-Hub"));
 		String category = required(request, "X-ASRS-Category");
 		String event = required(request, "X-ASRS-Event");
-		if (this.verifySignature && !this.signatures.verify(connectionId, request.getHeader("X-ASRS-Signature"))) {
-			count(hubHeader, category, event, "unauthorized");
-			throw new UpstreamRequestException(HttpStatus.UNAUTHORIZED,
-					"X-ASRS-Signature is missing or does not match the connection ID and access key");
-		}
-		String hub = this.hubs.require(hubHeader);
 		requireJson(request);
 		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
 		InvocationContext context = new InvocationContext(hub, connectionId, request.getHeader("X-ASRS-User-Id"),
@@ -81,7 +72,7 @@ class UpstreamController {
 			default -> throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
 					"X-ASRS-Category must be connections or messages");
 		};
-		count(hub, category, category.equals("connections") ? event : "invocation", "success");
+		this.metrics.count(hub, category, event, "success");
 		return response;
 	}
 
@@ -176,7 +167,7 @@ class UpstreamController {
 		throw new UpstreamRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
 	}
 
-	private static String required(HttpServletRequest request, String header) {
+	static String required(HttpServletRequest request, String header) {
 		String value = request.getHeader(header);
 		if (value == null || value.isBlank()) {
 			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, header + " is required");
@@ -199,6 +190,10 @@ class UpstreamController {
 		return claims;
 	}
 
+	/**
+	 * {@code X-ASRS-Client-Query}: the client's own query string, so decoded leniently: a
+	 * name or value that is not valid percent-encoding is kept as sent, undecoded.
+	 */
 	static Map<String, List<String>> query(@Nullable String header) {
 		Map<String, List<String>> query = new LinkedHashMap<>();
 		if (header != null) {
@@ -207,21 +202,21 @@ class UpstreamController {
 					continue;
 				}
 				int equals = pair.indexOf('=');
-				String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
-						StandardCharsets.UTF_8);
-				String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
-						: "";
+				String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
+				String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
 				query.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
 			}
 		}
 		return query;
 	}
 
-	private void count(String hub, String category, String event, String outcome) {
-		this.meterRegistry
-			.counter("beacon.upstream.events", "hub", hub.toLowerCase(java.util.Locale.ROOT), "category", category,
-					"event", event, "outcome", outcome)
-			.increment();
+	private static String decode(String text) {
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return text;
+		}
 	}
 
 }
