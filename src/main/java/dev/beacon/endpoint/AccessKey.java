@@ -1,12 +1,8 @@
 package dev.beacon.endpoint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.beacon.protocol.UpstreamSignature;
 
 /**
  * The shared secret of a SignalR Service resource. The service signs and verifies with
@@ -31,31 +27,12 @@ public record AccessKey(String value) {
 	}
 
 	/**
-	 * Compares in constant time, so a caller cannot learn the key byte by byte.
-	 * @param candidate the key to compare with
-	 * @return whether both keys are the same
-	 */
-	public boolean matches(String candidate) {
-		return candidate != null && MessageDigest.isEqual(bytes(), candidate.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * The upstream signature of a connection: {@code sha256=} and the lower-case hex of
-	 * HMAC-SHA256 over the connection ID's UTF-8 bytes, keyed with this key. SignalR
-	 * Service sends one per access key in {@code X-ASRS-Signature}.
+	 * The {@code X-ASRS-Signature} value the service sends with this key.
 	 * @param connectionId the connection ID
 	 * @return the signature value
 	 */
 	public String upstreamSignature(String connectionId) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(bytes(), "HmacSHA256"));
-			byte[] digest = mac.doFinal(connectionId.getBytes(StandardCharsets.UTF_8));
-			return "sha256=" + HexFormat.of().formatHex(digest);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return UpstreamSignature.of(bytes(), connectionId);
 	}
 
 	@Override

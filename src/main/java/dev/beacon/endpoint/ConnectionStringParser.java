@@ -48,7 +48,8 @@ public final class ConnectionStringParser {
 		if (!VERSION.matcher(version).matches()) {
 			throw invalid("Version is not supported: Beacon speaks version 1.x of the service");
 		}
-		return new ServiceEndpoint(endpoint, clientEndpoint, serverEndpoint, accessKey, version);
+		return new ServiceEndpoint(endpoint, clientEndpoint, serverEndpoint, new AccessKeyCredential(accessKey),
+				version);
 	}
 
 	private static Map<String, String> entries(String connectionString) {

@@ -1,5 +1,9 @@
 package dev.beacon.endpoint;
 
+import java.net.URI;
+import java.util.List;
+
+import dev.beacon.system.ConnectSources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,6 +33,14 @@ class EndpointConfiguration {
 		ServiceEndpoint endpoint = source.parse();
 		logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ")");
 		return new FixedServiceEndpointProvider(endpoint);
+	}
+
+	/** The page may connect to the service's client endpoint (negotiate, WebSocket). */
+	@Bean
+	@ConditionalOnBeaconMode(BeaconMode.AZURE)
+	ConnectSources serviceClientEndpoint(ServiceEndpointProvider endpoints) {
+		List<URI> origins = List.of(endpoints.forServer().clientEndpoint());
+		return () -> origins;
 	}
 
 }

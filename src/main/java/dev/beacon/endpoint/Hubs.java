@@ -1,5 +1,7 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.protocol.Names;
+
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package dev.beacon.endpoint;
 
 import java.net.URI;
 
+import dev.beacon.protocol.Names;
+
 /**
  * Where SignalR Service is and how to sign for it, parsed once from the connection
  * string.
@@ -11,10 +13,10 @@ import java.net.URI;
  * @param clientEndpoint where browsers connect ({@code ClientEndpoint}, else the
  * endpoint)
  * @param serverEndpoint where REST calls go ({@code ServerEndpoint}, else the endpoint)
- * @param accessKey the signing key
+ * @param credential how Beacon authenticates to this endpoint
  * @param version the connection-string version, {@code 1.0} when absent
  */
-public record ServiceEndpoint(URI endpoint, URI clientEndpoint, URI serverEndpoint, AccessKey accessKey,
+public record ServiceEndpoint(URI endpoint, URI clientEndpoint, URI serverEndpoint, ServiceCredential credential,
 		String version) {
 
 	/**

@@ -1,11 +1,8 @@
 package dev.beacon.endpoint;
 
-import java.time.Duration;
 import java.util.List;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.beacon.protocol.Names;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -15,73 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the SignalR Service connection.
+ * Which service and hubs Beacon serves. The connection string itself
+ * ({@code beacon.signalr.connection-string} and the Azure Functions and App Service
+ * settings) is read by {@link ConnectionStringSource} alone: the mode it implies is
+ * needed before any properties are bound. The REST client's own settings, under the same
+ * prefix, are the publish feature's.
  *
- * @param connectionString the connection string; when absent, the
- * {@code AzureSignalRConnectionString} and
- * {@code CUSTOMCONNSTR_AzureSignalRConnectionString} settings are tried, and with none of
- * them Beacon runs in local mode
  * @param hub the default hub, used by {@code /api/negotiate} and {@code /api/status}
  * @param hubs further hubs served under {@code /api/hubs/{hub}/...}
  * @param application optional application name that prefixes hubs on a shared resource
- * @param connectTimeout TCP connect timeout of REST calls
- * @param readTimeout time to wait for a REST response
- * @param restTokenLifetime lifetime of the tokens that sign REST calls
- * @param retry retry settings of REST calls
- * @param maxConcurrentRequests REST calls in flight at once; more are refused at once
- * with 503, so an outage cannot tie up every request thread
  */
 @ConfigurationProperties("beacon.signalr")
 @Validated
-public record SignalRProperties(@Nullable String connectionString,
-		@DefaultValue("notifications") @NotNull @Pattern(regexp = Names.HUB_REGEX) String hub,
+public record SignalRProperties(@DefaultValue("notifications") @NotNull @Pattern(regexp = Names.HUB_REGEX) String hub,
 		@DefaultValue List<@Pattern(regexp = Names.HUB_REGEX) String> hubs,
-		@Nullable @Pattern(regexp = Names.HUB_REGEX) String application,
-		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout,
-		@DefaultValue("5m") @NotNull Duration restTokenLifetime, @DefaultValue @Valid Retry retry,
-		@DefaultValue("64") @Min(1) @Max(10000) int maxConcurrentRequests) {
-
-	public SignalRProperties {
-		requirePositive("beacon.signalr.connect-timeout", connectTimeout);
-		requirePositive("beacon.signalr.read-timeout", readTimeout);
-		if (restTokenLifetime != null && (restTokenLifetime.compareTo(Duration.ofMinutes(1)) < 0
-				|| restTokenLifetime.compareTo(Duration.ofHours(1)) > 0)) {
-			throw new IllegalArgumentException("beacon.signalr.rest-token-lifetime must be from 1m to 1h");
-		}
-	}
-
-	static void requirePositive(String name, @Nullable Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "SignalRProperties[connectionString=" + ((this.connectionString != null) ? "(set)" : "(unset)")
-				+ ", hub=" + this.hub + ", hubs=" + this.hubs + ", application=" + this.application + "]";
-	}
-
-	/**
-	 * How REST calls are retried; the rules themselves are in the REST client's retry
-	 * policy.
-	 *
-	 * @param maxRetries retries after the first attempt
-	 * @param baseDelay first backoff delay, doubled per retry, with jitter
-	 * @param maxDelay cap of one delay, including a {@code Retry-After} the service asks
-	 * for
-	 * @param deadline overall time budget of one call, retries included
-	 */
-	public record Retry(@DefaultValue("3") @Min(0) @Max(10) int maxRetries,
-			@DefaultValue("800ms") @NotNull Duration baseDelay, @DefaultValue("10s") @NotNull Duration maxDelay,
-			@DefaultValue("30s") @NotNull Duration deadline) {
-
-		public Retry {
-			requirePositive("beacon.signalr.retry.base-delay", baseDelay);
-			requirePositive("beacon.signalr.retry.max-delay", maxDelay);
-			requirePositive("beacon.signalr.retry.deadline", deadline);
-		}
-
-	}
+		@Nullable @Pattern(regexp = Names.HUB_REGEX) String application) {
 
 }

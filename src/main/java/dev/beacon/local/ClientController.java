@@ -12,7 +12,8 @@ import java.util.Map;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
-import dev.beacon.endpoint.Names;
+import dev.beacon.protocol.ClientClaims;
+import dev.beacon.protocol.Names;
 import io.jsonwebtoken.Claims;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -79,7 +80,7 @@ class ClientController {
 		int version = Math.min(Math.max(negotiateVersion, 0), 1);
 		String id = (version >= 1) ? connectionToken : connectionId;
 		this.pending.put(id, new Pending(new LocalConnection.ConnectionInfo(connectionId, id, hub,
-				LocalTokens.userId(claims), LocalTokens.publicClaims(claims), ""), System.nanoTime()));
+				ClientClaims.userId(claims), LocalTokens.publicClaims(claims), ""), System.nanoTime()));
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("negotiateVersion", version);
 		response.put("connectionId", connectionId);
@@ -212,7 +213,7 @@ class ClientController {
 	static String hub(HttpServletRequest request) {
 		String[] hubs = request.getParameterValues("hub");
 		if (hubs == null || hubs.length != 1) {
-			throw new dev.beacon.endpoint.InvalidNameException("hub", "exactly one hub query parameter is required");
+			throw new dev.beacon.protocol.InvalidNameException("hub", "exactly one hub query parameter is required");
 		}
 		return Names.hub(hubs[0]);
 	}

@@ -1,5 +1,7 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.HubMessage;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -17,11 +19,11 @@ final class ConnectionDispatcher {
 
 	private final LocalHubs hubs;
 
-	private final HubProtocol protocol;
+	private final JsonHubProtocol protocol;
 
 	private final LocalUpstream upstream;
 
-	ConnectionDispatcher(LocalHubs hubs, HubProtocol protocol, LocalUpstream upstream) {
+	ConnectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, LocalUpstream upstream) {
 		this.hubs = hubs;
 		this.protocol = protocol;
 		this.upstream = upstream;
@@ -32,11 +34,11 @@ final class ConnectionDispatcher {
 		List<String> messages;
 		synchronized (buffer) {
 			buffer.append(text);
-			if (buffer.length() > LocalConfiguration.MAX_MESSAGE_SIZE) {
+			if (buffer.length() > JsonHubProtocol.MAX_MESSAGE_SIZE) {
 				close(connection, "Message exceeds the maximum size of 1 MiB.", false);
 				return;
 			}
-			messages = HubProtocol.split(buffer);
+			messages = JsonHubProtocol.split(buffer);
 		}
 		for (String message : messages) {
 			if (!connection.isHandshaken()) {
@@ -51,11 +53,11 @@ final class ConnectionDispatcher {
 	private void handshake(LocalConnection connection, String message) {
 		String error = this.protocol.handshakeError(message);
 		if (error != null) {
-			connection.close(this.protocol.handshakeError(error, true));
+			connection.close(this.protocol.handshakeResponse(error));
 			this.hubs.remove(connection);
 			return;
 		}
-		connection.send(HubProtocol.HANDSHAKE_OK);
+		connection.send(JsonHubProtocol.HANDSHAKE_OK);
 		this.hubs.activate(connection);
 		this.upstream.connected(connection);
 	}

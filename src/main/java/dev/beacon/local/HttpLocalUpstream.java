@@ -1,5 +1,7 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.HubMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +41,7 @@ final class HttpLocalUpstream implements LocalUpstream {
 
 	private final String urlTemplate;
 
-	private final HubProtocol protocol;
+	private final JsonHubProtocol protocol;
 
 	private final JsonMapper jsonMapper;
 
@@ -49,7 +51,7 @@ final class HttpLocalUpstream implements LocalUpstream {
 
 	private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-	HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, HubProtocol protocol,
+	HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonHubProtocol protocol,
 			JsonMapper jsonMapper) {
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;

@@ -1,12 +1,17 @@
 package dev.beacon.local;
 
+import dev.beacon.system.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
 /**
- * A REST send whose body is not a hub invocation.
+ * A REST send whose body is not a hub invocation. Answers 400.
  */
-class InvalidMessageException extends RuntimeException {
+class InvalidMessageException extends ErrorResponseException {
 
 	InvalidMessageException(String message) {
-		super(message);
+		super(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "Invalid message", message), null);
 	}
 
 }

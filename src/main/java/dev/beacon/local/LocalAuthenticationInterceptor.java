@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.RestAudience;
 import io.jsonwebtoken.Claims;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,22 +38,9 @@ final class LocalAuthenticationInterceptor implements HandlerInterceptor {
 		}
 		else if (method.getBeanType() == LocalRestController.class) {
 			this.tokens.rest(LocalTokens.bearer(request), request.getRequestURI().substring(this.prefix.length()),
-					signedQuery(request.getQueryString()));
+					RestAudience.signedQuery(request.getQueryString()));
 		}
 		return true;
-	}
-
-	/** The part of a REST query a token's audience covers, in the request's order. */
-	private static String signedQuery(String query) {
-		StringBuilder signed = new StringBuilder();
-		if (query != null) {
-			for (String parameter : query.split("&")) {
-				if (parameter.startsWith("api-version=") || parameter.startsWith("application=")) {
-					signed.append(signed.isEmpty() ? "" : "&").append(parameter);
-				}
-			}
-		}
-		return signed.toString();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
 import java.time.Clock;
 
 import dev.beacon.endpoint.BeaconMode;
@@ -24,22 +25,19 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
 class LocalConfiguration {
 
-	/** The service's message size limit, for REST bodies and client messages alike. */
-	static final int MAX_MESSAGE_SIZE = 1024 * 1024;
-
 	@Bean
 	LocalServiceEndpointProvider localServiceEndpointProvider(LocalProperties properties) {
 		return new LocalServiceEndpointProvider(properties);
 	}
 
 	@Bean
-	HubProtocol hubProtocol(JsonMapper jsonMapper) {
-		return new HubProtocol(jsonMapper);
+	JsonHubProtocol hubProtocol(JsonMapper jsonMapper) {
+		return new JsonHubProtocol(jsonMapper);
 	}
 
 	@Bean
-	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, HubProtocol protocol, JsonMapper jsonMapper,
-			@Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
+	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, JsonHubProtocol protocol,
+			JsonMapper jsonMapper, @Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
 					+ "/runtime/webhooks/signalr}") String urlTemplate) {
 		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper);
 	}
@@ -71,7 +69,7 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	ConnectionDispatcher connectionDispatcher(LocalHubs hubs, HubProtocol protocol, HttpLocalUpstream upstream) {
+	ConnectionDispatcher connectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, HttpLocalUpstream upstream) {
 		return new ConnectionDispatcher(hubs, protocol, upstream);
 	}
 

@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
 import java.util.List;
 
 import org.springframework.context.SmartLifecycle;
@@ -46,7 +47,7 @@ final class LocalLifecycle implements SmartLifecycle {
 						true);
 			}
 			else if (connection.isHandshaken() && connection.nanosSinceSent(now) >= this.keepAliveNanos) {
-				connection.send(HubProtocol.PING);
+				connection.send(JsonHubProtocol.PING);
 			}
 		}
 		this.hubs.sweep();

@@ -1,12 +1,13 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
-import dev.beacon.endpoint.Names;
+import dev.beacon.protocol.Names;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -40,13 +41,14 @@ class LocalRestController {
 
 	private final LocalHubs hubs;
 
-	private final HubProtocol protocol;
+	private final JsonHubProtocol protocol;
 
 	private final JsonMapper jsonMapper;
 
 	private final ConnectionDispatcher dispatcher;
 
-	LocalRestController(LocalHubs hubs, HubProtocol protocol, JsonMapper jsonMapper, ConnectionDispatcher dispatcher) {
+	LocalRestController(LocalHubs hubs, JsonHubProtocol protocol, JsonMapper jsonMapper,
+			ConnectionDispatcher dispatcher) {
 		this.hubs = hubs;
 		this.protocol = protocol;
 		this.jsonMapper = jsonMapper;
@@ -188,7 +190,7 @@ class LocalRestController {
 			@PathVariable String group, @RequestParam(required = false) @Nullable Long ttl,
 			HttpServletRequest request) {
 		if (ttl != null && ttl < 0) {
-			throw new dev.beacon.endpoint.InvalidNameException("ttl", "must not be negative");
+			throw new dev.beacon.protocol.InvalidNameException("ttl", "must not be negative");
 		}
 		Duration lifetime = (ttl != null) ? Duration.ofSeconds(ttl) : LocalHubs.DEFAULT_USER_GROUP_TTL;
 		this.hubs.hub(authorize(request, hub))

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import dev.beacon.endpoint.AccessKey;
+import dev.beacon.endpoint.AccessKeyCredential;
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -56,7 +57,7 @@ class LocalServiceEndpointProvider implements ServiceEndpointProvider, Applicati
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		if (event.getApplicationContext().getServerNamespace() == null) {
 			URI base = URI.create("http://127.0.0.1:" + event.getWebServer().getPort() + this.pathPrefix);
-			this.server = new ServiceEndpoint(base, base, base, this.accessKey, "1.0");
+			this.server = new ServiceEndpoint(base, base, base, new AccessKeyCredential(this.accessKey), "1.0");
 		}
 	}
 
@@ -68,7 +69,7 @@ class LocalServiceEndpointProvider implements ServiceEndpointProvider, Applicati
 	@Override
 	public ServiceEndpoint forClient(URI requestOrigin) {
 		URI base = URI.create(requestOrigin.toString().replaceAll("/$", "") + this.pathPrefix);
-		return new ServiceEndpoint(base, base, base, this.accessKey, "1.0");
+		return new ServiceEndpoint(base, base, base, new AccessKeyCredential(this.accessKey), "1.0");
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.beacon.local;
 import java.net.URI;
 import java.util.Map;
 
+import dev.beacon.system.BearerTokens;
 import dev.beacon.token.AccessTokenIssuer;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
@@ -10,8 +11,6 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * Checks the tokens the local service receives: HS256 only (no {@code none}, no other
@@ -32,11 +31,8 @@ final class LocalTokens {
 	 * {@code access_token} query parameter browsers use where they cannot set headers.
 	 */
 	static @Nullable String bearer(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return authorization.substring(7).strip();
-		}
-		return request.getParameter("access_token");
+		String token = BearerTokens.from(request);
+		return (token != null) ? token : request.getParameter("access_token");
 	}
 
 	/**
@@ -97,13 +93,6 @@ final class LocalTokens {
 		catch (IllegalArgumentException ex) {
 			throw new LocalAuthenticationException("The access token's audience is not a URL");
 		}
-	}
-
-	static @Nullable String userId(Claims claims) {
-		Object uid = claims.get("asrs.s.uid");
-		Object nameId = claims.get("nameid");
-		Object user = (uid != null) ? uid : nameId;
-		return (user != null) ? user.toString() : null;
 	}
 
 	static Map<String, Object> publicClaims(Claims claims) {

@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.HubMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import dev.beacon.protocol.JsonHubProtocol;
 import java.util.Map;
 
 import org.springframework.http.server.ServerHttpRequest;
@@ -87,7 +88,7 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 		byte[] bytes = new byte[payload.remaining()];
 		payload.get(bytes);
 		parts.writeBytes(bytes);
-		if (parts.size() > LocalConfiguration.MAX_MESSAGE_SIZE) {
+		if (parts.size() > JsonHubProtocol.MAX_MESSAGE_SIZE) {
 			this.dispatcher.close(connection, "Message exceeds the maximum size of 1 MiB.", false);
 			return;
 		}

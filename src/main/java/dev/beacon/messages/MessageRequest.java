@@ -1,8 +1,9 @@
 package dev.beacon.messages;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -19,26 +20,32 @@ import org.jspecify.annotations.Nullable;
  * @param connectionId send to this connection
  * @param excluded connection IDs to skip (broadcast and group only)
  */
+@ValidRecipients
 record MessageRequest(@NotBlank @Size(max = 256) String target,
 		@Nullable @Size(max = 100) List<@Nullable Object> arguments, @Nullable String userId,
 		@Nullable String groupName, @Nullable String connectionId, @Nullable @Size(max = 1000) List<String> excluded) {
 
-	@AssertTrue(message = "at most one of userId, groupName and connectionId may be set")
-	boolean isOneTarget() {
-		return count(this.userId) + count(this.groupName) + count(this.connectionId) <= 1;
-	}
-
-	@AssertTrue(message = "excluded applies only to a broadcast or a group")
-	boolean isExcludedApplicable() {
-		return this.excluded == null || this.excluded.isEmpty() || (this.userId == null && this.connectionId == null);
-	}
-
 	List<Object> argumentList() {
-		return (this.arguments != null) ? java.util.Collections.unmodifiableList(this.arguments) : List.of();
+		return (this.arguments != null) ? Collections.unmodifiableList(this.arguments) : List.of();
 	}
 
 	List<String> excludedList() {
 		return (this.excluded != null) ? this.excluded : List.of();
+	}
+
+	/**
+	 * What is wrong with the recipients, if anything.
+	 * @return one line per problem
+	 */
+	List<String> recipientProblems() {
+		List<String> problems = new ArrayList<>();
+		if (count(this.userId) + count(this.groupName) + count(this.connectionId) > 1) {
+			problems.add("at most one of userId, groupName and connectionId may be set");
+		}
+		if (!excludedList().isEmpty() && (this.userId != null || this.connectionId != null)) {
+			problems.add("excluded applies only to a broadcast or a group");
+		}
+		return problems;
 	}
 
 	private static int count(@Nullable String value) {

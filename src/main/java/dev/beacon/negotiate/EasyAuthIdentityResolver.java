@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-import dev.beacon.endpoint.Names;
+import dev.beacon.protocol.Names;
 import dev.beacon.negotiate.NegotiateProperties.UserIdSource;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.protocol.ClientClaims;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,15 +75,16 @@ class NegotiateService {
 		String url = clientUrl(endpoint, hub);
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (identity.userId() != null) {
-			claims.put("nameid", identity.userId());
+			claims.put(ClientClaims.NAME_ID, identity.userId());
 		}
 		if (identity.name() != null) {
-			claims.put("unique_name", identity.name());
+			claims.put(ClientClaims.UNIQUE_NAME, identity.name());
 		}
 		if (!identity.roles().isEmpty()) {
-			claims.put("role", identity.roles());
+			claims.put(ClientClaims.ROLE, identity.roles());
 		}
-		String token = this.tokens.issue(endpoint.accessKey(), url, this.properties.tokenLifetime(), claims);
+		String token = this.tokens.issue(endpoint.credential().signingKey(), url, this.properties.tokenLifetime(),
+				claims);
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new TokenTooLongException(token.length());
 		}

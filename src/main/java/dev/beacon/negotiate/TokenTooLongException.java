@@ -1,13 +1,27 @@
 package dev.beacon.negotiate;
 
+import dev.beacon.system.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
 /**
- * The client's claims make a token longer than the service accepts.
+ * The client's claims make a token longer than the service accepts. Answers 413.
  */
-public class TokenTooLongException extends RuntimeException {
+public class TokenTooLongException extends ErrorResponseException {
 
 	TokenTooLongException(int length) {
-		super("The access token would be " + length + " characters; the service accepts at most "
-				+ NegotiateService.MAX_TOKEN_LENGTH + " (too many roles or too long a user ID)");
+		super(HttpStatus.CONTENT_TOO_LARGE,
+				Problems
+					.of(HttpStatus.CONTENT_TOO_LARGE, "Access token too long",
+							"The access token would be " + length + " characters; the service accepts at most "
+									+ NegotiateService.MAX_TOKEN_LENGTH + " (too many roles or too long a user ID)"),
+				null);
+	}
+
+	@Override
+	public String getMessage() {
+		return getBody().getDetail();
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.beacon.page;
 
 import dev.beacon.endpoint.Hubs;
+import dev.beacon.upstream.UpstreamProperties;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,9 +17,9 @@ class ClientConfigController {
 
 	private final boolean broadcastEnabled;
 
-	ClientConfigController(Hubs hubs, @Value("${beacon.upstream.broadcast-enabled:false}") boolean broadcastEnabled) {
+	ClientConfigController(Hubs hubs, UpstreamProperties upstream) {
 		this.hubs = hubs;
-		this.broadcastEnabled = broadcastEnabled;
+		this.broadcastEnabled = upstream.broadcastEnabled();
 	}
 
 	@GetMapping("/api/client-config")

@@ -24,15 +24,16 @@ class PublishConfiguration {
 
 	@Bean
 	SignalRRestClient signalRClient(RestClient.Builder builder, ServiceEndpointProvider endpoints,
-			AccessTokenIssuer tokens, SignalRProperties properties, JsonMapper jsonMapper,
+			AccessTokenIssuer tokens, SignalRProperties service, PublishProperties properties, JsonMapper jsonMapper,
 			MeterRegistry meterRegistry) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
 		RestClient restClient = builder
 			.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
-			.requestInterceptor(new RequestSigner(endpoints, tokens, properties.restTokenLifetime()))
+			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
 			.build();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
-		return new SignalRRestClient(restClient, endpoints, properties, retryPolicy, jsonMapper, meterRegistry);
+		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry);
+		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper);
 	}
 
 	/**

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.beacon.endpoint.AccessKey;
 import dev.beacon.endpoint.ServiceEndpoint;
-import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.protocol.RestAudience;
 import dev.beacon.token.AccessTokenIssuer;
 
 import org.springframework.http.HttpHeaders;
@@ -19,30 +20,28 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Signs every data-plane request with {@code Authorization: Bearer <JWT>}, the one place
- * that does. The audience is what Microsoft's SDK uses ({@code RestApiProvider}): the
- * endpoint's scheme and host without port ({@code ServiceEndpoint.AudienceBaseUrl}), the
- * request path, and only the {@code api-version} and {@code application} parameters;
- * {@code excluded}, {@code reason} and {@code ttl} stay out. Tokens are cached per
- * audience and reused until a fifth of their lifetime is left, so signing is off the hot
- * path.
+ * that does. The endpoint the call was sent to travels with the request
+ * ({@link #ENDPOINT_ATTRIBUTE}), so the URL and the key of one request always belong
+ * together, whichever endpoint a retry chose. The audience follows {@link RestAudience}.
+ * Tokens are cached per key and audience and reused until a fifth of their lifetime is
+ * left, so signing is off the hot path.
  */
 final class RequestSigner implements ClientHttpRequestInterceptor {
+
+	static final String ENDPOINT_ATTRIBUTE = RequestSigner.class.getName() + ".endpoint";
 
 	/**
 	 * Bounds the cache when sends go to very many users or groups (one audience each).
 	 */
 	static final int MAX_CACHED_TOKENS = 10_000;
 
-	private final ServiceEndpointProvider endpoints;
-
 	private final AccessTokenIssuer tokens;
 
 	private final Duration lifetime;
 
-	private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+	private final Map<CacheKey, CachedToken> cache = new ConcurrentHashMap<>();
 
-	RequestSigner(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, Duration lifetime) {
-		this.endpoints = endpoints;
+	RequestSigner(AccessTokenIssuer tokens, Duration lifetime) {
 		this.tokens = tokens;
 		this.lifetime = lifetime;
 	}
@@ -50,40 +49,40 @@ final class RequestSigner implements ClientHttpRequestInterceptor {
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + token(audience(request.getURI())));
+		if (!(request.getAttributes().get(ENDPOINT_ATTRIBUTE) instanceof ServiceEndpoint endpoint)) {
+			throw new IllegalStateException("A data-plane request must carry the endpoint it is for");
+		}
+		request.getHeaders()
+			.set(HttpHeaders.AUTHORIZATION,
+					"Bearer " + token(endpoint.credential().signingKey(), audience(endpoint, request.getURI())));
 		return execution.execute(request, body);
 	}
 
-	String audience(URI uri) {
-		ServiceEndpoint endpoint = this.endpoints.forServer();
+	static String audience(ServiceEndpoint endpoint, URI uri) {
 		String prefix = endpoint.serverEndpoint().getRawPath();
 		String path = uri.getRawPath();
 		if (prefix != null && !prefix.isEmpty() && !prefix.equals("/") && path.startsWith(prefix)) {
 			path = path.substring(prefix.length());
 		}
-		StringBuilder audience = new StringBuilder(endpoint.audienceBase()).append(path);
-		char separator = '?';
-		for (String parameter : uri.getRawQuery().split("&")) {
-			if (parameter.startsWith("api-version=") || parameter.startsWith("application=")) {
-				audience.append(separator).append(parameter);
-				separator = '&';
-			}
-		}
-		return audience.toString();
+		return RestAudience.of(endpoint.audienceBase(), path, uri.getRawQuery());
 	}
 
-	private String token(String audience) {
+	private String token(AccessKey key, String audience) {
 		Instant now = this.tokens.now();
-		CachedToken cached = this.cache.get(audience);
+		CacheKey cacheKey = new CacheKey(key, audience);
+		CachedToken cached = this.cache.get(cacheKey);
 		if (cached != null && now.isBefore(cached.refreshAt())) {
 			return cached.token();
 		}
 		if (this.cache.size() >= MAX_CACHED_TOKENS) {
 			this.cache.clear();
 		}
-		String token = this.tokens.issue(this.endpoints.forServer().accessKey(), audience, this.lifetime, Map.of());
-		this.cache.put(audience, new CachedToken(token, now.plus(this.lifetime.multipliedBy(4).dividedBy(5))));
+		String token = this.tokens.issue(key, audience, this.lifetime, Map.of());
+		this.cache.put(cacheKey, new CachedToken(token, now.plus(this.lifetime.multipliedBy(4).dividedBy(5))));
 		return token;
+	}
+
+	private record CacheKey(AccessKey key, String audience) {
 	}
 
 	private record CachedToken(String token, Instant refreshAt) {

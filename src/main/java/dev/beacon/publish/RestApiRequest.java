@@ -12,11 +12,10 @@ import org.springframework.http.HttpMethod;
  * @param path the escaped path, e.g. {@code /api/hubs/chat/groups/a%2Fb/:send}
  * @param query the query string without {@code ?}: {@code api-version},
  * {@code application} and the operation's own parameters
- * @param signedQuery the part of the query the token's audience covers
  * @param kind whether a retry could duplicate a delivery
  * @param body the JSON body, or null
  */
-record RestApiRequest(String operation, HttpMethod method, String path, String query, String signedQuery, Kind kind,
+record RestApiRequest(String operation, HttpMethod method, String path, String query, Kind kind,
 		byte @Nullable [] body) {
 
 	/** The path and query, as the request line and logs show them. */

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import dev.beacon.endpoint.Names;
+import dev.beacon.protocol.Names;
 import dev.beacon.publish.RestApiRequest.Kind;
 import org.jspecify.annotations.Nullable;
 
@@ -28,19 +28,20 @@ final class RestApiRequests {
 	 */
 	static final int MAX_TARGET_LENGTH = 24 * 1024;
 
-	private final String signedQuery;
+	/** {@code application} (if any) and {@code api-version}: on every call. */
+	private final String commonQuery;
 
 	RestApiRequests(@Nullable String application) {
 		// The SDK's order (RestApiProvider, 2022-06-01): application first, then
 		// api-version.
-		this.signedQuery = ((application != null) ? "application=" + escape(Names.application(application)) + "&" : "")
+		this.commonQuery = ((application != null) ? "application=" + escape(Names.application(application)) + "&" : "")
 				+ "api-version=" + API_VERSION;
 	}
 
 	/** Health is not per application: the SDK signs it with api-version only. */
 	RestApiRequest health() {
 		String query = "api-version=" + API_VERSION;
-		return new RestApiRequest("health", HttpMethod.HEAD, "/api/health", query, query, Kind.IDEMPOTENT, null);
+		return new RestApiRequest("health", HttpMethod.HEAD, "/api/health", query, Kind.IDEMPOTENT, null);
 	}
 
 	RestApiRequest sendToAll(String hub, byte[] body, List<String> excluded) {
@@ -137,7 +138,7 @@ final class RestApiRequests {
 
 	private RestApiRequest request(String operation, HttpMethod method, String path, Kind kind, byte @Nullable [] body,
 			String query) {
-		String fullQuery = join(this.signedQuery, query);
+		String fullQuery = join(this.commonQuery, query);
 		if (hasDotSegment(path)) {
 			// Unreachable while Names refuses dot segments: the last line of defence
 			// against a path that a server would normalise into another operation.
@@ -147,7 +148,7 @@ final class RestApiRequests {
 		if (length > MAX_TARGET_LENGTH) {
 			throw new RequestTooLongException(length, MAX_TARGET_LENGTH);
 		}
-		return new RestApiRequest(operation, method, path, fullQuery, this.signedQuery, kind, body);
+		return new RestApiRequest(operation, method, path, fullQuery, kind, body);
 	}
 
 	/** Whether a path has a {@code .} or {@code ..} segment, escaped or not. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-import dev.beacon.endpoint.SignalRProperties.Retry;
+import dev.beacon.publish.PublishProperties.Retry;
 import dev.beacon.publish.RestApiRequest.Kind;
 import org.jspecify.annotations.Nullable;
 

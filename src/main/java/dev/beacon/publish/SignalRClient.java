@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The operations of the SignalR Service data-plane REST API (2022-06-01). Hubs are
  * configured hub names in any case; names are validated before any request goes out
- * ({@link dev.beacon.endpoint.InvalidNameException}). Failures are
+ * ({@link dev.beacon.protocol.InvalidNameException}). Failures are
  * {@link SignalRException}s.
  */
 public interface SignalRClient {

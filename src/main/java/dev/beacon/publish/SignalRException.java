@@ -2,20 +2,37 @@ package dev.beacon.publish;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
 /**
  * A data-plane REST call failed. Messages name the request method and path (never a token
- * or key). Subclasses say how: each maps to one HTTP status at Beacon's edge.
+ * or key). Subclasses say how, each with the status and title Beacon answers with at its
+ * edge (502 where the service refused Beacon's own request: the caller's request was
+ * fine).
  */
-public abstract class SignalRException extends RuntimeException {
+public abstract class SignalRException extends ErrorResponseException {
 
 	private final String method;
 
 	private final String path;
 
-	protected SignalRException(String method, String path, String message, @Nullable Throwable cause) {
-		super(message + " (" + method + " " + path + ")", cause);
+	private final String message;
+
+	protected SignalRException(HttpStatus status, String title, String method, String path, String message,
+			@Nullable Throwable cause) {
+		super(status, ProblemDetail.forStatus(status), cause);
 		this.method = method;
 		this.path = path;
+		this.message = message + " (" + method + " " + path + ")";
+		getBody().setTitle(title);
+		getBody().setDetail(detail(this.message));
+	}
+
+	/** The problem's detail; by default the message. */
+	protected String detail(String message) {
+		return message;
 	}
 
 	public String method() {
@@ -24,6 +41,11 @@ public abstract class SignalRException extends RuntimeException {
 
 	public String path() {
 		return this.path;
+	}
+
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.beacon.status;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -12,14 +10,12 @@ import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.stereotype.Service;
-
 /**
  * Publishes status events through the data-plane client and remembers what reached
- * everyone: the current status and a bounded, newest-first history change only after the
- * service accepted a broadcast, so a failed publish is never recorded as delivered.
+ * everyone in the {@link StatusStore}: the current status and the history change only
+ * after the service accepted a broadcast, so a failed publish is never recorded as
+ * delivered.
  */
-@Service
 public class StatusService {
 
 	static final String TARGET = "statusUpdate";
@@ -32,33 +28,20 @@ public class StatusService {
 
 	private final MeterRegistry meterRegistry;
 
-	private final int historySize;
+	private final StatusStore store;
 
-	private final Deque<StatusEvent> history = new ArrayDeque<>();
-
-	private volatile StatusEvent current;
-
-	StatusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry,
-			StatusProperties properties) {
+	StatusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry, StatusStore store) {
 		this.client = client;
 		this.hubs = hubs;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
-		this.historySize = properties.historySize();
-		this.current = new StatusEvent("default", clock.instant(), properties.defaultStatus(),
-				properties.defaultMessage(), null);
+		this.store = store;
 	}
 
 	StatusEvent broadcast(StatusRequest request) {
 		StatusEvent event = event(request);
 		publish("broadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
-		synchronized (this.history) {
-			this.current = event;
-			this.history.addFirst(event);
-			while (this.history.size() > this.historySize) {
-				this.history.removeLast();
-			}
-		}
+		this.store.record(event);
 		return event;
 	}
 
@@ -79,18 +62,16 @@ public class StatusService {
 	 * Sends the current status again, for clients that joined late; not recorded again.
 	 */
 	void rebroadcastCurrent() {
-		StatusEvent event = this.current;
+		StatusEvent event = this.store.current();
 		publish("rebroadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
 	}
 
 	StatusEvent current() {
-		return this.current;
+		return this.store.current();
 	}
 
 	List<StatusEvent> history(int limit) {
-		synchronized (this.history) {
-			return this.history.stream().limit(limit).toList();
-		}
+		return this.store.history(limit);
 	}
 
 	private StatusEvent targeted(String kind, StatusRequest request, Consumer<StatusEvent> send) {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -48,11 +47,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
 		if (header != null && !header.isBlank()) {
 			return header.strip();
 		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return authorization.substring(7).strip();
-		}
-		return null;
+		return BearerTokens.from(request);
 	}
 
 }

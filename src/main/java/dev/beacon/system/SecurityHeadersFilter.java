@@ -2,16 +2,15 @@ package dev.beacon.system;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Objects;
+import java.util.List;
 
-import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.ServiceEndpointProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,20 +18,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security headers on every response. The content security policy lets the page load only
- * its own scripts and styles and connect only to Beacon and, in Azure mode, to the
- * service's client endpoint (HTTPS for negotiate, WSS for the WebSocket). First in the
- * chain, so the requests other filters refuse carry the headers too.
+ * its own scripts and styles and connect only to Beacon and the {@link ConnectSources}
+ * (in Azure mode the service's client endpoint, HTTPS for negotiate and WSS for the
+ * WebSocket). First in the chain, so the requests other filters refuse carry the headers
+ * too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeadersFilter extends OncePerRequestFilter {
 
-	private final ServiceEndpointProvider endpoints;
+	private final ObjectProvider<ConnectSources> provider;
+
+	private volatile @Nullable ConnectSources sources;
 
 	private volatile @Nullable Policy policy;
 
-	SecurityHeadersFilter(ServiceEndpointProvider endpoints) {
-		this.endpoints = endpoints;
+	SecurityHeadersFilter(ObjectProvider<ConnectSources> provider) {
+		this.provider = provider;
 	}
 
 	@Override
@@ -51,16 +53,20 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The policy for the current client endpoint, rebuilt only when that endpoint changes
-	 * (it is on every response).
+	 * The policy for the current connect sources, rebuilt only when they change (it is on
+	 * every response).
 	 */
 	private String contentSecurityPolicy() {
-		URI clientEndpoint = (this.endpoints.mode() == BeaconMode.AZURE) ? this.endpoints.forServer().clientEndpoint()
-				: null;
+		ConnectSources sources = this.sources;
+		if (sources == null) {
+			sources = this.provider.getIfAvailable(() -> List::of);
+			this.sources = sources;
+		}
+		List<URI> origins = sources.origins();
 		Policy policy = this.policy;
-		if (policy == null || !Objects.equals(policy.clientEndpoint(), clientEndpoint)) {
-			policy = new Policy(clientEndpoint,
-					"default-src 'self'; connect-src 'self'" + serviceOrigins(clientEndpoint)
+		if (policy == null || !policy.origins().equals(origins)) {
+			policy = new Policy(origins,
+					"default-src 'self'; connect-src 'self'" + connectSources(origins)
 							+ "; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
 							+ "base-uri 'none'; form-action 'self'");
 			this.policy = policy;
@@ -68,16 +74,16 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 		return policy.header();
 	}
 
-	private static String serviceOrigins(@Nullable URI clientEndpoint) {
-		if (clientEndpoint == null) {
-			return "";
+	private static String connectSources(List<URI> origins) {
+		StringBuilder sources = new StringBuilder();
+		for (URI origin : origins) {
+			String text = origin.toString();
+			sources.append(' ').append(text).append(' ').append(text.replaceFirst("^http", "ws"));
 		}
-		String origin = clientEndpoint.toString();
-		String webSocketOrigin = origin.replaceFirst("^http", "ws");
-		return " " + origin + " " + webSocketOrigin;
+		return sources.toString();
 	}
 
-	private record Policy(@Nullable URI clientEndpoint, String header) {
+	private record Policy(List<URI> origins, String header) {
 	}
 
 }

@@ -1,17 +1,15 @@
 package dev.beacon.upstream;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import dev.beacon.endpoint.Hubs;
+import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.UpstreamEvents;
+import dev.beacon.protocol.UpstreamHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,20 +22,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Receives what SignalR Service posts upstream in serverless mode, at the path Azure
- * Functions uses, so existing upstream URL templates keep working. Nothing is dispatched
- * before the signature is verified. A blocking invocation gets a framed Completion, which
- * the service writes to the client verbatim.
+ * Functions uses, so existing upstream URL templates keep working. Nothing is read or
+ * dispatched before the signature is verified. A blocking invocation gets a framed
+ * Completion, which the service writes to the client verbatim.
  */
 @RestController
 class UpstreamController {
-
-	static final char RECORD_SEPARATOR = '\u001e';
 
 	private final HubMethodRegistry methods;
 
 	private final Hubs hubs;
 
 	private final JsonMapper jsonMapper;
+
+	private final JsonHubProtocol protocol;
 
 	private final ApplicationEventPublisher events;
 
@@ -48,6 +46,7 @@ class UpstreamController {
 		this.methods = methods;
 		this.hubs = hubs;
 		this.jsonMapper = jsonMapper;
+		this.protocol = new JsonHubProtocol(jsonMapper);
 		this.events = events;
 		this.metrics = metrics;
 	}
@@ -56,96 +55,67 @@ class UpstreamController {
 	 * The signature was checked from the headers before this runs
 	 * ({@link UpstreamSignatureInterceptor}); only then is the body read.
 	 */
-	@PostMapping("${beacon.upstream.path:/runtime/webhooks/signalr}")
+	@PostMapping("${beacon.upstream.path:" + UpstreamProperties.DEFAULT_PATH + "}")
 	ResponseEntity<String> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
-		String connectionId = required(request, UpstreamSignatureInterceptor.CONNECTION_ID);
-		String hub = this.hubs.require(required(request, "X-ASRS-Hub"));
-		String category = required(request, "X-ASRS-Category");
-		String event = required(request, "X-ASRS-Event");
+		String connectionId = required(request, UpstreamHeaders.CONNECTION_ID);
+		String hub = this.hubs.require(required(request, UpstreamHeaders.HUB));
+		String category = required(request, UpstreamHeaders.CATEGORY);
+		String event = required(request, UpstreamHeaders.EVENT);
 		requireJson(request);
 		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
-		InvocationContext context = new InvocationContext(hub, connectionId, request.getHeader("X-ASRS-User-Id"),
-				claims(request.getHeader("X-ASRS-User-Claims")), query(request.getHeader("X-ASRS-Client-Query")));
+		InvocationContext context = new InvocationContext(hub, connectionId, request.getHeader(UpstreamHeaders.USER_ID),
+				UpstreamHeaders.parseClaims(request.getHeader(UpstreamHeaders.USER_CLAIMS)),
+				UpstreamHeaders.parseClientQuery(request.getHeader(UpstreamHeaders.CLIENT_QUERY)));
 		ResponseEntity<String> response = switch (category) {
-			case "connections" -> connection(context, event, text);
-			case "messages" -> invocation(context, text);
+			case UpstreamHeaders.CONNECTIONS -> connection(context, event, text);
+			case UpstreamHeaders.MESSAGES -> invocation(context, text);
 			default -> throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
-					"X-ASRS-Category must be connections or messages");
+					UpstreamHeaders.CATEGORY + " must be connections or messages");
 		};
 		this.metrics.count(hub, category, event, "success");
 		return response;
 	}
 
 	private ResponseEntity<String> connection(InvocationContext context, String event, String body) {
-		switch (event.toLowerCase(java.util.Locale.ROOT)) {
-			case "connected" -> this.events
+		switch (event.toLowerCase(Locale.ROOT)) {
+			case UpstreamHeaders.CONNECTED -> this.events
 				.publishEvent(new ClientConnectedEvent(context.hub(), context.connectionId(), context.userId()));
-			case "disconnected" -> this.events.publishEvent(new ClientDisconnectedEvent(context.hub(),
-					context.connectionId(), context.userId(), disconnectError(body)));
+			case UpstreamHeaders.DISCONNECTED -> this.events.publishEvent(new ClientDisconnectedEvent(context.hub(),
+					context.connectionId(), context.userId(), UpstreamEvents.disconnectError(this.jsonMapper, body)));
 			default -> throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
-					"X-ASRS-Event for connections must be connected or disconnected");
+					UpstreamHeaders.EVENT + " for connections must be connected or disconnected");
 		}
 		return ResponseEntity.ok().build();
 	}
 
 	private ResponseEntity<String> invocation(InvocationContext context, String body) {
-		JsonNode message = parse(body);
-		if (message.path("type").asInt(-1) != 1 || !message.path("target").isString()) {
+		HubMessage message;
+		try {
+			message = this.protocol.parse(JsonHubProtocol.unframe(body));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, "The body is not a JSON hub message");
+		}
+		if (!(message instanceof HubMessage.Invocation invocation) || invocation.target().isEmpty()) {
 			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
 					"The body must be a hub protocol Invocation (type 1 with a target)");
 		}
-		String target = message.path("target").asString();
-		JsonNode id = message.get("invocationId");
-		String invocationId = (id != null && id.isString()) ? id.asString() : null;
-		Map<String, Object> completion = new LinkedHashMap<>();
-		completion.put("type", 3);
-		completion.put("invocationId", invocationId);
+		String completion;
 		try {
-			Object result = this.methods.invoke(context, target, message.path("arguments"));
-			completion.put("result", result);
+			Object result = this.methods.invoke(context, invocation.target(), invocation.arguments());
+			completion = (invocation.invocationId() != null)
+					? this.protocol.completion(invocation.invocationId(), result) : null;
 		}
 		catch (HubException ex) {
-			completion.put("error", "Failed to invoke '" + target + "' due to an error on the server. HubException: "
-					+ ex.getMessage());
+			completion = (invocation.invocationId() != null)
+					? this.protocol.completionError(invocation.invocationId(), "Failed to invoke '"
+							+ invocation.target() + "' due to an error on the server. HubException: " + ex.getMessage())
+					: null;
 		}
-		if (invocationId == null) {
+		if (completion == null) {
 			return ResponseEntity.ok().build();
 		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsString(completion) + RECORD_SEPARATOR);
-	}
-
-	private JsonNode parse(String body) {
-		String json = body.strip();
-		if (json.endsWith(String.valueOf(RECORD_SEPARATOR))) {
-			json = json.substring(0, json.length() - 1);
-		}
-		try {
-			JsonNode node = this.jsonMapper.readTree(json);
-			if (node == null || !node.isObject()) {
-				throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
-			}
-			return node;
-		}
-		catch (JacksonException ex) {
-			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, "The body is not valid JSON");
-		}
-	}
-
-	/**
-	 * The emulator writes {"Type":11,"Error":...}, the docs {"type","error"}: read both.
-	 */
-	private @Nullable String disconnectError(String body) {
-		if (body.isBlank()) {
-			return null;
-		}
-		for (Map.Entry<String, JsonNode> field : parse(body).properties()) {
-			if (field.getKey().equalsIgnoreCase("error") && field.getValue().isString()) {
-				return field.getValue().asString();
-			}
-		}
-		return null;
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(completion);
 	}
 
 	private static void requireJson(HttpServletRequest request) {
@@ -173,50 +143,6 @@ class UpstreamController {
 			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, header + " is required");
 		}
 		return value.strip();
-	}
-
-	/** {@code X-ASRS-User-Claims}: {@code type: value} pairs joined by {@code ", "}. */
-	static Map<String, List<String>> claims(@Nullable String header) {
-		Map<String, List<String>> claims = new LinkedHashMap<>();
-		if (header != null) {
-			for (String pair : header.split(", ")) {
-				int colon = pair.indexOf(": ");
-				if (colon > 0) {
-					claims.computeIfAbsent(pair.substring(0, colon), (key) -> new ArrayList<>())
-						.add(pair.substring(colon + 2));
-				}
-			}
-		}
-		return claims;
-	}
-
-	/**
-	 * {@code X-ASRS-Client-Query}: the client's own query string, so decoded leniently: a
-	 * name or value that is not valid percent-encoding is kept as sent, undecoded.
-	 */
-	static Map<String, List<String>> query(@Nullable String header) {
-		Map<String, List<String>> query = new LinkedHashMap<>();
-		if (header != null) {
-			for (String pair : header.replaceFirst("^\\?", "").split("&")) {
-				if (pair.isEmpty()) {
-					continue;
-				}
-				int equals = pair.indexOf('=');
-				String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
-				String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
-				query.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
-			}
-		}
-		return query;
-	}
-
-	private static String decode(String text) {
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return text;
-		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.UnknownHubException;
+import dev.beacon.protocol.UpstreamHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +25,13 @@ final class UpstreamMetrics {
 	}
 
 	void count(@Nullable String hub, @Nullable String category, @Nullable String event, String outcome) {
-		String knownCategory = ("connections".equals(category) || "messages".equals(category)) ? category : "unknown";
+		String knownCategory = (UpstreamHeaders.CONNECTIONS.equals(category)
+				|| UpstreamHeaders.MESSAGES.equals(category)) ? category : "unknown";
 		String knownEvent = switch (knownCategory) {
-			case "messages" -> "invocation";
-			case "connections" -> ("connected".equalsIgnoreCase(event) || "disconnected".equalsIgnoreCase(event))
-					? event.toLowerCase(Locale.ROOT) : "unknown";
+			case UpstreamHeaders.MESSAGES -> "invocation";
+			case UpstreamHeaders.CONNECTIONS -> (UpstreamHeaders.CONNECTED.equalsIgnoreCase(event)
+					|| UpstreamHeaders.DISCONNECTED.equalsIgnoreCase(event)) ? event.toLowerCase(Locale.ROOT)
+							: "unknown";
 			default -> "unknown";
 		};
 		this.meterRegistry

@@ -28,10 +28,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.upstream")
 @Validated
 public record UpstreamProperties(
-		@DefaultValue("/runtime/webhooks/signalr") @Pattern(regexp = "^/[A-Za-z0-9/_.-]*$") String path,
+		@DefaultValue(UpstreamProperties.DEFAULT_PATH) @Pattern(regexp = "^/[A-Za-z0-9/_.-]*$") String path,
 		@DefaultValue("true") boolean verifySignature, @DefaultValue List<String> additionalKeys,
 		@Nullable String joinGroupPattern, @DefaultValue("false") boolean broadcastEnabled,
 		@DefaultValue("4096") @Min(1) @Max(65536) int maxBroadcastLength) {
+
+	/** The path Azure Functions uses, so existing upstream URL templates keep working. */
+	public static final String DEFAULT_PATH = "/runtime/webhooks/signalr";
 
 	public UpstreamProperties {
 		if (joinGroupPattern != null) {

@@ -1,21 +1,22 @@
 package dev.beacon.upstream;
 
+import dev.beacon.system.Problems;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * An upstream request Beacon refuses, with the status to answer.
  */
-class UpstreamRequestException extends RuntimeException {
-
-	private final HttpStatus status;
+class UpstreamRequestException extends ErrorResponseException {
 
 	UpstreamRequestException(HttpStatus status, String message) {
-		super(message);
-		this.status = status;
+		super(status, Problems.of(status, status.getReasonPhrase(), message), null);
 	}
 
-	HttpStatus status() {
-		return this.status;
+	@Override
+	public String getMessage() {
+		return getBody().getDetail();
 	}
 
 }

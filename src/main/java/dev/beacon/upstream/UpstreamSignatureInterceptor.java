@@ -1,5 +1,6 @@
 package dev.beacon.upstream;
 
+import dev.beacon.protocol.UpstreamHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,10 +13,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * unsigned caller cannot make Beacon read, buffer or parse anything.
  */
 final class UpstreamSignatureInterceptor implements HandlerInterceptor {
-
-	static final String CONNECTION_ID = "X-ASRS-Connection-Id";
-
-	static final String SIGNATURE = "X-ASRS-Signature";
 
 	private final SignatureVerifier signatures;
 
@@ -34,12 +31,13 @@ final class UpstreamSignatureInterceptor implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method) || method.getBeanType() != UpstreamController.class) {
 			return true;
 		}
-		String connectionId = UpstreamController.required(request, CONNECTION_ID);
-		if (this.verifySignature && !this.signatures.verify(connectionId, request.getHeader(SIGNATURE))) {
-			this.metrics.count(request.getHeader("X-ASRS-Hub"), request.getHeader("X-ASRS-Category"),
-					request.getHeader("X-ASRS-Event"), "unauthorized");
+		String connectionId = UpstreamController.required(request, UpstreamHeaders.CONNECTION_ID);
+		if (this.verifySignature
+				&& !this.signatures.verify(connectionId, request.getHeader(UpstreamHeaders.SIGNATURE))) {
+			this.metrics.count(request.getHeader(UpstreamHeaders.HUB), request.getHeader(UpstreamHeaders.CATEGORY),
+					request.getHeader(UpstreamHeaders.EVENT), "unauthorized");
 			throw new UpstreamRequestException(HttpStatus.UNAUTHORIZED,
-					SIGNATURE + " is missing or does not match the connection ID and access key");
+					UpstreamHeaders.SIGNATURE + " is missing or does not match the connection ID and access key");
 		}
 		return true;
 	}

@@ -91,12 +91,8 @@ class RestPublishBenchmarkTests {
 		FixedServiceEndpointProvider endpoints = new FixedServiceEndpointProvider(
 				ConnectionStringParser.parse("Endpoint=http://127.0.0.1;Port=" + port
 						+ ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;"));
-		SignalRProperties properties = new SignalRProperties(null, "notifications", List.of(), null,
-				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5),
-				new SignalRProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
-				64);
 		return dev.beacon.publish.PublishBenchmarkAccess.client(endpoints, new AccessTokenIssuer(Clock.systemUTC()),
-				properties, new SimpleMeterRegistry());
+				new SimpleMeterRegistry());
 	}
 
 }

@@ -53,7 +53,7 @@ class ConnectionStringParserTests {
 	void parseKeepsEqualsSignsInsideValues() {
 		ServiceEndpoint parsed = ConnectionStringParser
 			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + "==;");
-		assertThat(parsed.accessKey().value()).isEqualTo(KEY + "==");
+		assertThat(parsed.credential().signingKey().value()).isEqualTo(KEY + "==");
 	}
 
 	static Stream<Arguments> invalidConnectionStrings() {
@@ -98,7 +98,7 @@ class ConnectionStringParserTests {
 		ServiceEndpoint parsed = ConnectionStringParser
 			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY);
 		assertThat(parsed.toString()).doesNotContain(KEY);
-		assertThat(parsed.accessKey().toString()).doesNotContain(KEY);
+		assertThat(parsed.credential().toString()).doesNotContain(KEY);
 	}
 
 }

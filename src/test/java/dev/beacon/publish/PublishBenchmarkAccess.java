@@ -1,5 +1,8 @@
 package dev.beacon.publish;
 
+import java.time.Duration;
+import java.util.List;
+
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -9,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the REST client exactly as the application does, for benchmarks in another
- * package.
+ * Builds the REST client exactly as the application does, with its default settings, for
+ * benchmarks in another package.
  */
 public final class PublishBenchmarkAccess {
 
@@ -18,9 +21,13 @@ public final class PublishBenchmarkAccess {
 	}
 
 	public static SignalRRestClient client(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens,
-			SignalRProperties properties, MeterRegistry meterRegistry) {
-		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints, tokens, properties,
-				JsonMapper.shared(), meterRegistry);
+			MeterRegistry meterRegistry) {
+		PublishProperties defaults = new PublishProperties(Duration.ofSeconds(5), Duration.ofSeconds(10),
+				Duration.ofMinutes(5),
+				new PublishProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+				64);
+		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints, tokens,
+				new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(), meterRegistry);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
 
-import dev.beacon.endpoint.InvalidNameException;
+import dev.beacon.protocol.InvalidNameException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

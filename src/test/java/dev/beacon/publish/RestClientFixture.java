@@ -2,12 +2,14 @@ package dev.beacon.publish;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
+import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
@@ -22,22 +24,28 @@ final class RestClientFixture {
 	private RestClientFixture() {
 	}
 
-	static SignalRProperties properties(String application, Duration readTimeout, Duration baseDelay) {
-		return new SignalRProperties(null, "notifications", java.util.List.of(), application, Duration.ofSeconds(2),
-				readTimeout, Duration.ofMinutes(5),
-				new SignalRProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64);
+	/**
+	 * The settings of one client under test.
+	 */
+	record Settings(SignalRProperties service, PublishProperties publish) {
 	}
 
-	static SignalRRestClient client(WireMockServer service, SignalRProperties properties,
-			SimpleMeterRegistry meterRegistry) {
-		return client(service.port(), properties, meterRegistry);
+	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay) {
+		return new Settings(new SignalRProperties("notifications", List.of(), application),
+				new PublishProperties(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5),
+						new PublishProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64));
 	}
 
-	static SignalRRestClient client(int port, SignalRProperties properties, SimpleMeterRegistry meterRegistry) {
+	static SignalRRestClient client(WireMockServer service, Settings settings, SimpleMeterRegistry meterRegistry) {
+		return client(service.port(), settings, meterRegistry);
+	}
+
+	static SignalRRestClient client(int port, Settings settings, SimpleMeterRegistry meterRegistry) {
 		FixedServiceEndpointProvider endpoints = FixedServiceEndpointProvider
 			.of("Endpoint=http://localhost;Port=" + port + ";AccessKey=" + KEY + ";Version=1.0;");
 		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints,
-				new AccessTokenIssuer(Clock.systemUTC()), properties, JsonMapper.shared(), meterRegistry);
+				new AccessTokenIssuer(Clock.systemUTC()), settings.service(), settings.publish(), JsonMapper.shared(),
+				meterRegistry);
 	}
 
 }

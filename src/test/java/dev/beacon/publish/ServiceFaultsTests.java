@@ -78,11 +78,12 @@ class ServiceFaultsTests {
 	}
 
 	private static SignalRRestClient client(String endpoint) {
-		return PublishBenchmarkAccess.client(
+		RestClientFixture.Settings settings = RestClientFixture.properties(null, Duration.ofSeconds(2),
+				Duration.ofMillis(10));
+		return new PublishConfiguration().signalRClient(org.springframework.web.client.RestClient.builder(),
 				FixedServiceEndpointProvider.of(endpoint + ";AccessKey=" + RestClientFixture.KEY),
-				new dev.beacon.token.AccessTokenIssuer(java.time.Clock.systemUTC()),
-				RestClientFixture.properties(null, Duration.ofSeconds(2), Duration.ofMillis(10)),
-				new SimpleMeterRegistry());
+				new dev.beacon.token.AccessTokenIssuer(java.time.Clock.systemUTC()), settings.service(),
+				settings.publish(), tools.jackson.databind.json.JsonMapper.shared(), new SimpleMeterRegistry());
 	}
 
 }

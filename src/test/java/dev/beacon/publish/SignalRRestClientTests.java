@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.endpoint.InvalidNameException;
+import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.support.SwaggerValidation;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;

@@ -31,8 +31,10 @@ class StatusBroadcastJobTests {
 	private final StatusProperties properties = new StatusProperties(100, Duration.ofSeconds(30), "operational",
 			"All services running normally");
 
+	private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+
 	private final StatusService statusService = new StatusService(this.client, new Hubs("Notifications", List.of()),
-			Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), this.meterRegistry, this.properties);
+			this.clock, this.meterRegistry, new StatusConfiguration().statusStore(this.properties, this.clock));
 
 	private final StatusBroadcastJob job = new StatusBroadcastJob(this.statusService, this.properties,
 			this.meterRegistry);

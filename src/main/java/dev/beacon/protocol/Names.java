@@ -1,4 +1,4 @@
-package dev.beacon.endpoint;
+package dev.beacon.protocol;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.beacon.endpoint;
+package dev.beacon.protocol;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,12 +1,13 @@
-package dev.beacon.local;
+package dev.beacon.protocol;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hub protocol messages a client sends, named as in the official clients.
+ * Hub protocol messages a client sends, named as in the official clients
+ * ({@code HubMessageType}).
  */
-sealed interface HubMessage {
+public sealed interface HubMessage {
 
 	/**
 	 * Type 1: a hub method call; without an invocationId nobody waits for a result.
@@ -25,10 +26,10 @@ sealed interface HubMessage {
 	}
 
 	/**
-	 * Type 7: the client is closing.
+	 * Type 7: the sender is closing.
 	 *
 	 * @param error why, if it failed
-	 * @param allowReconnect whether it may reconnect
+	 * @param allowReconnect whether the client may reconnect
 	 */
 	record Close(@Nullable String error, boolean allowReconnect) implements HubMessage {
 	}

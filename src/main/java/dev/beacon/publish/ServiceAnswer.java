@@ -1,0 +1,86 @@
+package dev.beacon.publish;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+
+import javax.net.ssl.SSLException;
+
+import dev.beacon.publish.RestApiRequest.Kind;
+import dev.beacon.publish.RetryPolicy.Failure;
+import dev.beacon.publish.RetryPolicy.Type;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * What one attempt of a data-plane call produced, a status or an I/O failure, and the one
+ * mapping from it to a {@link SignalRException}.
+ *
+ * @param status the HTTP status, 0 after an I/O failure
+ * @param retryAfter the service's {@code Retry-After}, if any
+ * @param message the service's own error message, if it sent one
+ * @param error the I/O failure, if any
+ */
+record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
+		@Nullable ResourceAccessException error) {
+
+	Failure failure() {
+		return (this.error != null) ? Failure.of(ioType(this.error)) : Failure.status(this.status, this.retryAfter);
+	}
+
+	String describe() {
+		return (this.error != null) ? failure().reason() : String.valueOf(this.status);
+	}
+
+	SignalRException toException(RestApiRequest request) {
+		String method = request.method().name();
+		String path = request.path();
+		if (this.error != null) {
+			return (ioType(this.error) == Type.TIMEOUT)
+					? new SignalRTimeoutException(method, path, "SignalR Service did not answer in time", this.error)
+					: new SignalRUnavailableException(method, path,
+							"SignalR Service could not be reached (" + failure().reason() + ")", null, this.error);
+		}
+		String detail = this.message.isEmpty() ? "" : ": " + this.message;
+		return switch (this.status) {
+			case 400 ->
+				new SignalRInvalidArgumentException(method, path, "SignalR Service refused the request" + detail, null);
+			case 401, 403 -> new SignalRUnauthorizedException(method, path, "SignalR Service refused Beacon's token ("
+					+ this.status + "): check the AccessKey and that this machine's clock is right", null);
+			case 404 -> new SignalRNotFoundException(method, path, "SignalR Service found no such target", null);
+			case 413 -> new SignalRPayloadTooLargeException(method, path,
+					"SignalR Service refused the message as too large (it accepts at most 1 MB)", null);
+			default -> (this.status == 429 || HttpStatusCode.valueOf(this.status).is5xxServerError())
+					&& RetryPolicy.retryable(request.kind(), failure())
+							? new SignalRUnavailableException(method, path,
+									"SignalR Service is unavailable (" + this.status + ")" + detail, this.retryAfter,
+									null)
+							: new SignalRRejectedException(method, path,
+									"SignalR Service answered " + this.status
+											+ ((request.kind() == Kind.SEND)
+													? "; the message may or may not have been delivered" : "")
+											+ detail,
+									null);
+		};
+	}
+
+	private static Type ioType(ResourceAccessException error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+					|| cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException
+					|| cause instanceof SSLException) {
+				return Type.CONNECT;
+			}
+			if (cause instanceof HttpTimeoutException) {
+				return Type.TIMEOUT;
+			}
+		}
+		return Type.IO;
+	}
+
+}
