@@ -19,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,6 +42,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * ({@link LocalAuthenticationInterceptor}), so no body is read for a caller without one.
  */
 @RestController
+@Hidden
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
 @RequestMapping("${beacon.local.path-prefix:/local}/client")
 class ClientController {

@@ -14,6 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token-checked before its body is read ({@link LocalAuthenticationInterceptor}).
  */
 @RestController
+@Hidden
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
 @RequestMapping("${beacon.local.path-prefix:/local}/api")
 class LocalRestController {

@@ -25,7 +25,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (handler instanceof HandlerMethod method && requiresKey(method)) {
-			String key = key(request);
+			String key = ApiKeys.presented(request);
 			if (key == null) {
 				throw new MissingApiKeyException(
 						"An API key is required: send Authorization: Bearer <key> or " + HEADER + ": <key>");
@@ -40,14 +40,6 @@ class ApiKeyInterceptor implements HandlerInterceptor {
 	private static boolean requiresKey(HandlerMethod method) {
 		return method.hasMethodAnnotation(RequiresApiKey.class)
 				|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RequiresApiKey.class);
-	}
-
-	private static String key(HttpServletRequest request) {
-		String header = request.getHeader(HEADER);
-		if (header != null && !header.isBlank()) {
-			return header.strip();
-		}
-		return BearerTokens.from(request);
 	}
 
 }

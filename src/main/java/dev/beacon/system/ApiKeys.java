@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,19 @@ public class ApiKeys {
 			return "No API key configured and the generated one could not be saved to " + file + " ("
 					+ ex.getClass().getSimpleName() + "): publishing is refused until keys are configured. " + advice;
 		}
+	}
+
+	/**
+	 * The key a request presents: {@code X-API-Key}, else {@code Authorization: Bearer}.
+	 * @param request the request
+	 * @return the key, or null when none is presented
+	 */
+	static @Nullable String presented(HttpServletRequest request) {
+		String header = request.getHeader(ApiKeyInterceptor.HEADER);
+		if (header != null && !header.isBlank()) {
+			return header.strip();
+		}
+		return BearerTokens.from(request);
 	}
 
 	boolean matches(@Nullable String candidate) {

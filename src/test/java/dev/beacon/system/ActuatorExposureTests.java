@@ -15,11 +15,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "beacon.signalr.connection-string=Endpoint=https://leak-check.service.signalr.net;"
-				+ "AccessKey=LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456;Version=1.0;")
+		properties = {
+				"beacon.signalr.connection-string=Endpoint=https://leak-check.service.signalr.net;"
+						+ "AccessKey=LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456;Version=1.0;",
+				"beacon.api.keys=" + ActuatorExposureTests.API_KEY })
 class ActuatorExposureTests {
 
 	static final String KEY = "LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456";
+
+	static final String API_KEY = "operator-key";
 
 	@LocalServerPort
 	int port;
@@ -53,9 +57,25 @@ class ActuatorExposureTests {
 	}
 
 	@Test
+	void everyoneSeesComponentStatusesButNotTheirDetails() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+
+		assertThat(health.statusCode()).isEqualTo(503);
+		tools.jackson.databind.JsonNode components = tools.jackson.databind.json.JsonMapper.shared()
+			.readTree(health.body())
+			.path("components");
+		assertThat(components.path("signalr").path("status").asString()).isEqualTo("DOWN");
+		assertThat(components.path("diskSpace").path("status").asString()).isEqualTo("UP");
+		assertThat(health.body()).doesNotContain("details", "could not be reached", "path");
+	}
+
+	@Test
 	void healthShowsTheUnreachableServiceAsDownWithoutTheAccessKey() throws Exception {
 		// The endpoint of this test's connection string does not exist.
-		HttpResponse<String> health = get("/actuator/health");
+		HttpResponse<String> health = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
+				.header("X-API-Key", API_KEY)
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(health.statusCode()).isEqualTo(503);
 		tools.jackson.databind.JsonNode signalr = tools.jackson.databind.json.JsonMapper.shared()

@@ -89,6 +89,8 @@ class SecretsNeverLeakTests {
 				"/api/status", "/api/status/history", "/api/client-config", "/nope")) {
 			responses.add(http.get(path));
 		}
+		// Health details, shown only to a caller with an API key.
+		responses.add(http.send(http.request("/actuator/health").header("X-API-Key", API_KEY).GET()));
 
 		assertThat(responses).hasSizeGreaterThan(25);
 		for (HttpResponse<String> response : responses) {
