@@ -1,46 +1,50 @@
 package dev.beacon.status;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The store of one replica: in memory, lost on restart.
  */
 final class MemoryStatusStore implements StatusStore {
 
+	private final StatusEvent initial;
+
 	private final int historySize;
 
-	private final Deque<StatusEvent> history = new ArrayDeque<>();
+	private final AtomicLong sequence = new AtomicLong();
 
-	private volatile StatusEvent current;
+	private final NavigableMap<Long, StatusEvent> history = new TreeMap<>(Comparator.reverseOrder());
 
 	MemoryStatusStore(StatusEvent initial, int historySize) {
-		this.current = initial;
+		this.initial = initial;
 		this.historySize = historySize;
 	}
 
 	@Override
-	public StatusEvent current() {
-		return this.current;
+	public long nextSequence() {
+		return this.sequence.incrementAndGet();
 	}
 
 	@Override
-	public void record(StatusEvent event) {
-		synchronized (this.history) {
-			this.current = event;
-			this.history.addFirst(event);
-			while (this.history.size() > this.historySize) {
-				this.history.removeLast();
-			}
+	public synchronized void record(StatusEvent event) {
+		this.history.put(event.sequence(), event);
+		while (this.history.size() > this.historySize) {
+			this.history.pollLastEntry();
 		}
 	}
 
 	@Override
-	public List<StatusEvent> history(int limit) {
-		synchronized (this.history) {
-			return this.history.stream().limit(limit).toList();
-		}
+	public synchronized StatusEvent current() {
+		return this.history.isEmpty() ? this.initial : this.history.firstEntry().getValue();
+	}
+
+	@Override
+	public synchronized List<StatusEvent> history(int limit) {
+		return this.history.values().stream().limit(limit).toList();
 	}
 
 }

@@ -1,52 +1,86 @@
 package dev.beacon.status;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
+import dev.beacon.store.Replica;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Component;
 
 /**
  * Re-broadcasts the current status every {@code beacon.status.broadcast-interval} (the
- * seeds' timer function), so clients that joined late see it. Fixed delay, not fixed
- * rate: during an outage ticks never pile up, and the next one simply tries again. A
- * failure is logged and counted, never thrown into the scheduler.
+ * seeds' timer function), so clients that joined late see it. Ticks fall on wall-clock
+ * multiples of the interval, the same instants on every replica, and the
+ * {@link BroadcastGate} lets one replica run each tick: one broadcast per interval
+ * however many replicas run. The next tick is planned after the last one ended, so ticks
+ * never pile up during an outage. A failure is logged and counted, never thrown into the
+ * scheduler.
  */
-@Component
 class StatusBroadcastJob implements SchedulingConfigurer {
 
 	private static final Log logger = LogFactory.getLog(StatusBroadcastJob.class);
 
 	private final StatusService statusService;
 
+	private final BroadcastGate gate;
+
 	private final Duration interval;
+
+	private final Clock clock;
 
 	private final MeterRegistry meterRegistry;
 
-	StatusBroadcastJob(StatusService statusService, StatusProperties properties, MeterRegistry meterRegistry) {
+	private final String replica;
+
+	StatusBroadcastJob(StatusService statusService, BroadcastGate gate, StatusProperties properties, Clock clock,
+			MeterRegistry meterRegistry, Replica replica) {
 		this.statusService = statusService;
+		this.gate = gate;
 		this.interval = properties.broadcastInterval();
+		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		this.replica = replica.name();
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		if (!this.interval.isZero()) {
-			registrar.addFixedDelayTask(new FixedDelayTask(this::broadcast, this.interval, this.interval));
+			registrar.addTriggerTask(this::tick, trigger());
+		}
+	}
+
+	Trigger trigger() {
+		return (context) -> nextTick(this.clock.instant());
+	}
+
+	/** The first interval boundary after {@code now}. */
+	Instant nextTick(Instant now) {
+		long millis = this.interval.toMillis();
+		return Instant.ofEpochMilli((Math.floorDiv(now.toEpochMilli(), millis) + 1) * millis);
+	}
+
+	/** Runs the tick that has just come, if this replica is the one to. */
+	void tick() {
+		long millis = this.interval.toMillis();
+		Instant tick = Instant.ofEpochMilli(Math.floorDiv(this.clock.millis() + millis / 2, millis) * millis);
+		if (!this.gate.runOnce(tick, this::broadcast)) {
+			this.meterRegistry.counter("beacon.status.broadcast.skipped", "replica", this.replica).increment();
 		}
 	}
 
 	void broadcast() {
 		try {
 			this.statusService.rebroadcastCurrent();
+			this.meterRegistry.counter("beacon.status.broadcast.runs", "replica", this.replica).increment();
 		}
 		catch (RuntimeException ex) {
-			this.meterRegistry.counter("beacon.status.broadcast.failures").increment();
+			this.meterRegistry.counter("beacon.status.broadcast.failures", "replica", this.replica).increment();
 			logger.warn("Scheduled status broadcast failed; the next tick tries again: " + ex.getMessage());
 		}
 	}

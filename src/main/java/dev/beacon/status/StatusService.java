@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.store.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes status events through the data-plane client and remembers what reached
@@ -38,10 +40,22 @@ public class StatusService {
 		this.store = store;
 	}
 
+	/**
+	 * Reserve, deliver, record: the store assigns the status its place in the order first
+	 * (a store that cannot answer refuses before any client sees the status), the service
+	 * delivers it, and only then is it recorded, so history never holds a status the
+	 * service refused. Should the store fail between delivery and recording, the caller
+	 * hears so (503): clients received it, history does not have it.
+	 */
 	StatusEvent broadcast(StatusRequest request) {
-		StatusEvent event = event(request);
+		StatusEvent event = event(request, this.store.nextSequence());
 		publish("broadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
-		this.store.record(event);
+		try {
+			this.store.record(event);
+		}
+		catch (StoreUnavailableException ex) {
+			throw new StatusNotRecordedException(ex);
+		}
 		return event;
 	}
 
@@ -75,7 +89,7 @@ public class StatusService {
 	}
 
 	private StatusEvent targeted(String kind, StatusRequest request, Consumer<StatusEvent> send) {
-		StatusEvent event = event(request);
+		StatusEvent event = event(request, null);
 		publish(kind, () -> send.accept(event));
 		return event;
 	}
@@ -92,8 +106,8 @@ public class StatusService {
 		}
 	}
 
-	private StatusEvent event(StatusRequest request) {
-		return new StatusEvent(UUID.randomUUID().toString(), this.clock.instant(), request.status(),
+	private StatusEvent event(StatusRequest request, @Nullable Long sequence) {
+		return new StatusEvent(UUID.randomUUID().toString(), sequence, this.clock.instant(), request.status(),
 				(request.message() != null) ? request.message() : "", request.details());
 	}
 

@@ -24,8 +24,7 @@ class GracefulShutdownTests {
 	@Test
 	void shutdownSendsEveryClientACloseWithTheReason() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class)
-			.properties("server.port=0", "beacon.status.broadcast-interval=0", "beacon.api.keys=shutdown-key")
-			.run();
+			.run("--server.port=0", "--beacon.status.broadcast-interval=0", "--beacon.api.keys=shutdown-key");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + port + "/api").build();
 		CompletableFuture<Exception> closed = new CompletableFuture<>();

@@ -10,6 +10,7 @@ import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRUnavailableException;
+import dev.beacon.store.Replica;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -34,10 +35,11 @@ class StatusBroadcastJobTests {
 	private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
 	private final StatusService statusService = new StatusService(this.client, new Hubs("Notifications", List.of()),
-			this.clock, this.meterRegistry, new StatusConfiguration().statusStore(this.properties, this.clock));
+			this.clock, this.meterRegistry, new MemoryStatusStore(new StatusEvent("default", null, this.clock.instant(),
+					"operational", "All services running normally", null), 100));
 
-	private final StatusBroadcastJob job = new StatusBroadcastJob(this.statusService, this.properties,
-			this.meterRegistry);
+	private final StatusBroadcastJob job = new StatusBroadcastJob(this.statusService, BroadcastGate.ALWAYS,
+			this.properties, this.clock, this.meterRegistry, new Replica("replica-1"));
 
 	@Test
 	void broadcastSendsTheConfiguredDefaultBeforeAnyStatusWasPublished() {
@@ -63,6 +65,38 @@ class StatusBroadcastJobTests {
 
 		verify(this.client, org.mockito.Mockito.times(2)).sendToAll(eq("notifications"), any(), eq(List.of()));
 		assertThat(this.meterRegistry.get("beacon.status.broadcast.failures").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void ticksFallOnTheSameWallClockBoundariesOnEveryReplica() {
+		assertThat(this.job.nextTick(Instant.parse("2026-11-23T10:00:00Z"))).isEqualTo("2026-11-23T10:00:30Z");
+		assertThat(this.job.nextTick(Instant.parse("2026-11-23T10:00:29.999Z"))).isEqualTo("2026-11-23T10:00:30Z");
+		assertThat(this.job.nextTick(Instant.parse("2026-11-23T10:00:30.001Z"))).isEqualTo("2026-11-23T10:01:00Z");
+	}
+
+	@Test
+	void aTickAnotherReplicaRanIsSkippedAndCounted() {
+		StatusBroadcastJob skipping = new StatusBroadcastJob(this.statusService, (tick, task) -> false, this.properties,
+				this.clock, this.meterRegistry, new Replica("replica-2"));
+
+		skipping.tick();
+
+		verify(this.client, org.mockito.Mockito.never()).sendToAll(any(), any(), any());
+		assertThat(
+				this.meterRegistry.get("beacon.status.broadcast.skipped").tag("replica", "replica-2").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void theTickARunIsForIsTheBoundaryItFiredAt() {
+		java.util.List<Instant> ticks = new java.util.ArrayList<>();
+		StatusBroadcastJob recording = new StatusBroadcastJob(this.statusService, (tick, task) -> ticks.add(tick),
+				this.properties, Clock.fixed(Instant.parse("2026-11-23T10:00:30.004Z"), ZoneOffset.UTC),
+				this.meterRegistry, new Replica("replica-1"));
+
+		recording.tick();
+
+		assertThat(ticks).containsExactly(Instant.parse("2026-11-23T10:00:30Z"));
 	}
 
 	@Test

@@ -1,0 +1,257 @@
+package dev.beacon.status;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.beacon.BeaconApplication;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.RedisServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Beacon replicas sharing one real {@code redis-server} and one SignalR Service
+ * (WireMock), as Container Apps runs them: they agree on the status, the history and its
+ * order, run one scheduled broadcast per interval between them, survive the loss of a
+ * replica, and answer a Redis outage with 503 while negotiate keeps working.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisReplicasTests {
+
+	static final String API_KEY = "replica-key";
+
+	static final Duration INTERVAL = Duration.ofSeconds(1);
+
+	static final String SEND_TO_ALL = "/api/hubs/notifications/:send";
+
+	/** The key ShedLock keeps the broadcast's lock under. */
+	static final String LOCK = "beacon:lock:beacon:status-broadcast";
+
+	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	static RedisServer redis;
+
+	static ConfigurableApplicationContext replicaA;
+
+	static ConfigurableApplicationContext replicaB;
+
+	@BeforeAll
+	static void start() {
+		service.start();
+		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
+		redis = RedisServer.start();
+		replicaA = replica("replica-a");
+		replicaB = replica("replica-b");
+	}
+
+	@AfterAll
+	static void stop() {
+		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
+			if (replica != null && replica.isActive()) {
+				replica.close();
+			}
+		}
+		service.stop();
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	static ConfigurableApplicationContext replica(String name) {
+		// Command-line arguments: they win over application.yml, as a deployment's do.
+		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
+				"--spring.application.name=" + name,
+				"--beacon.signalr.connection-string=Endpoint=http://localhost;Port=" + service.port()
+						+ ";AccessKey=REPLICAREPLICAREPLICAREPLICAREPLICAREPLI12;Version=1.0;",
+				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
+				"--beacon.store.timeout=1s", "--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms",
+				"--beacon.signalr.retry.max-retries=0", "--logging.level.root=WARN");
+	}
+
+	static BeaconHttp http(ConfigurableApplicationContext replica) {
+		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
+	}
+
+	@BeforeEach
+	void resetService() {
+		service.resetRequests();
+	}
+
+	@Test
+	@Order(1)
+	void aStatusPublishedOnOneReplicaIsCurrentAndInHistoryOnTheOther() {
+		HttpResponse<String> published = http(replicaA).postJson("/api/status",
+				"{\"status\":\"degraded\",\"message\":\"from A\"}", API_KEY);
+		assertThat(published.statusCode()).isEqualTo(202);
+		String idA = BeaconHttp.json(published).path("id").asString();
+
+		assertThat(BeaconHttp.json(http(replicaB).get("/api/status")).path("id").asString()).isEqualTo(idA);
+		assertThat(http(replicaB).get("/api/status/history").body()).contains(idA);
+
+		String idB = BeaconHttp
+			.json(http(replicaB).postJson("/api/status", "{\"status\":\"operational\",\"message\":\"from B\"}",
+					API_KEY))
+			.path("id")
+			.asString();
+		assertThat(BeaconHttp.json(http(replicaA).get("/api/status")).path("id").asString()).isEqualTo(idB);
+		assertThat(http(replicaA).get("/api/status/history?limit=2").body()).contains(idA, idB);
+	}
+
+	@Test
+	@Order(2)
+	void concurrentPublishesOnBothReplicasEndInOneOrder() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Future<HttpResponse<String>>> results = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			BeaconHttp http = http((i % 2 == 0) ? replicaA : replicaB);
+			String body = "{\"status\":\"s" + i + "\"}";
+			results.add(pool.submit(() -> http.postJson("/api/status", body, API_KEY)));
+		}
+		long highest = 0;
+		for (Future<HttpResponse<String>> result : results) {
+			HttpResponse<String> response = result.get();
+			assertThat(response.statusCode()).isEqualTo(202);
+			highest = Math.max(highest, BeaconHttp.json(response).path("sequence").asLong());
+		}
+		pool.shutdown();
+
+		String historyA = http(replicaA).get("/api/status/history?limit=100").body();
+		String historyB = http(replicaB).get("/api/status/history?limit=100").body();
+		assertThat(historyA).isEqualTo(historyB);
+		List<Long> sequences = new ArrayList<>();
+		BeaconHttp.json(http(replicaA).get("/api/status/history?limit=100"))
+			.forEach((event) -> sequences.add(event.path("sequence").asLong()));
+		assertThat(sequences).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+		JsonNode currentA = BeaconHttp.json(http(replicaA).get("/api/status"));
+		assertThat(currentA.path("sequence").asLong()).isEqualTo(highest).isEqualTo(sequences.getFirst());
+		assertThat(http(replicaB).get("/api/status").body()).isEqualTo(currentA.toString());
+	}
+
+	@Test
+	@Order(3)
+	void exactlyOneScheduledBroadcastPerIntervalCarriesTheCurrentStatus() throws Exception {
+		String current = BeaconHttp.json(http(replicaA).get("/api/status")).path("id").asString();
+		awaitJustAfterABoundary();
+		// The tick just run holds its lock in Redis for half an interval.
+		assertThat(redis.command("EXISTS", LOCK)).isEqualTo(":1\r\n");
+		service.resetRequests();
+
+		Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
+
+		List<LoggedRequest> broadcasts = service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)));
+		assertThat(broadcasts).hasSize(5)
+			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(current));
+		double runsA = runs(replicaA);
+		double runsB = runs(replicaB);
+		assertThat(runsA + runsB).isGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	@Order(4)
+	void whenTheReplicaHoldingTheTickDiesTheOtherTakesOverWithinTwoIntervals() throws Exception {
+		// A replica killed mid-broadcast (kill -9) leaves its lock behind, to expire by
+		// itself; it is left here as ShedLock writes it, then the replica goes away.
+		awaitJustAfterABoundary();
+		redis.command("SET", LOCK, "held by a dead replica", "PX", String.valueOf(INTERVAL.toMillis()));
+		replicaA.close();
+		service.resetRequests();
+
+		Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
+
+		// The next tick is still locked by the dead replica; the two after it are B's.
+		assertThat(service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)))).hasSize(2);
+	}
+
+	@Test
+	@Order(5)
+	void aRedisOutageAnswers503WithRetryAfterWhileNegotiateKeepsWorkingAndNothingAcknowledgedIsLost() throws Exception {
+		BeaconHttp http = http(replicaB);
+		List<String> acknowledged = new ArrayList<>();
+		acknowledged.add(BeaconHttp.json(http.postJson("/api/status", "{\"status\":\"before\"}", API_KEY))
+			.path("id")
+			.asString());
+
+		redis.kill();
+		service.resetRequests();
+		long started = System.nanoTime();
+		HttpResponse<String> refused = http.postJson("/api/status", "{\"status\":\"during\"}", API_KEY);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(took).isLessThan(Duration.ofSeconds(4));
+		assertThat(service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)))
+			.stream()
+			.filter((request) -> request.getBodyAsString().contains("during"))).isEmpty();
+		assertThat(http.get("/api/status").statusCode()).isEqualTo(503);
+		assertThat(http.send(http.request("/api/negotiate").POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
+			.statusCode()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+
+		redis.restart();
+		HttpResponse<String> after = awaitAccepted(http, "{\"status\":\"after\"}");
+		acknowledged.add(BeaconHttp.json(after).path("id").asString());
+
+		String history = http.get("/api/status/history?limit=100").body();
+		assertThat(acknowledged).allSatisfy((id) -> assertThat(history).contains(id));
+		assertThat(history).doesNotContain("\"during\"");
+	}
+
+	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		HttpResponse<String> response;
+		do {
+			response = http.postJson("/api/status", body, API_KEY);
+			if (response.statusCode() == 202) {
+				return response;
+			}
+			Thread.sleep(200);
+		}
+		while (System.nanoTime() < deadline);
+		throw new AssertionError("Beacon did not recover after Redis came back: " + response.statusCode());
+	}
+
+	private static double runs(ConfigurableApplicationContext replica) {
+		var counter = replica.getBean(MeterRegistry.class).find("beacon.status.broadcast.runs").counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** Waits until 300 ms after an interval boundary, so a window holds whole ticks. */
+	private static void awaitJustAfterABoundary() throws InterruptedException {
+		long millis = INTERVAL.toMillis();
+		long now = Instant.now().toEpochMilli();
+		long next = (now / millis + 1) * millis + 300;
+		Thread.sleep(next - now);
+	}
+
+}
