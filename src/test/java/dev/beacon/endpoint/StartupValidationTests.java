@@ -61,8 +61,7 @@ class StartupValidationTests {
 
 	private static Throwable start(String property) {
 		return catchThrowable(
-				() -> new SpringApplicationBuilder(BeaconApplication.class).properties("server.port=0", property)
-					.run()
+				() -> new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0", "--" + property)
 					.close());
 	}
 
