@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.beacon.support.ProtocolClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.beacon.bench;
+package dev.beacon.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Hands every Invocation's raw JSON to a callback on the socket's thread; answers nothing
  * else.
  */
-final class ProtocolClient implements WebSocket.Listener {
+public final class ProtocolClient implements WebSocket.Listener {
 
 	static final char RECORD_SEPARATOR = '\u001e';
 
@@ -52,7 +52,8 @@ final class ProtocolClient implements WebSocket.Listener {
 	 * @param onInvocation receives the JSON of each Invocation message
 	 * @return the connected client, handshake done
 	 */
-	static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation) throws Exception {
+	public static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation)
+			throws Exception {
 		JsonNode redirect = post(http, beacon + "/api/negotiate?negotiateVersion=1", null);
 		String url = redirect.path("url").asString();
 		String token = redirect.path("accessToken").asString();
@@ -80,8 +81,8 @@ final class ProtocolClient implements WebSocket.Listener {
 	 * @param onInvocation receives the JSON of each Invocation message, for every client
 	 * @return the connected clients
 	 */
-	static List<ProtocolClient> connectAll(HttpClient http, String beacon, int count, Consumer<String> onInvocation)
-			throws Exception {
+	public static List<ProtocolClient> connectAll(HttpClient http, String beacon, int count,
+			Consumer<String> onInvocation) throws Exception {
 		List<Future<ProtocolClient>> connecting = new ArrayList<>();
 		Semaphore parallel = new Semaphore(16);
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -124,7 +125,7 @@ final class ProtocolClient implements WebSocket.Listener {
 	 * count.
 	 * @param clients the clients to keep alive
 	 */
-	static void pingAll(List<ProtocolClient> clients) {
+	public static void pingAll(List<ProtocolClient> clients) {
 		for (ProtocolClient client : clients) {
 			try {
 				client.ping();
@@ -136,17 +137,17 @@ final class ProtocolClient implements WebSocket.Listener {
 	}
 
 	/** Keeps the server's client timeout from closing an otherwise silent client. */
-	void ping() {
+	public void ping() {
 		this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);
 	}
 
-	void close() {
+	public void close() {
 		this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
 			.orTimeout(5, TimeUnit.SECONDS)
 			.exceptionally((ex) -> null);
 	}
 
-	boolean closedByServer() {
+	public boolean closedByServer() {
 		return this.closedByServer;
 	}
 
