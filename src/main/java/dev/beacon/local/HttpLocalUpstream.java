@@ -1,22 +1,19 @@
 package dev.beacon.local;
 
-import dev.beacon.protocol.JsonHubProtocol;
-import dev.beacon.protocol.HubMessage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
-
 import dev.beacon.endpoint.ServiceEndpoint;
+import dev.beacon.local.UpstreamRetry.Event;
+import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.UpstreamEvents;
+import dev.beacon.protocol.UpstreamHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -28,14 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * with the local key, the invocation JSON without its record separator. Each connection's
  * events go out in order on virtual threads, so a slow upstream never blocks other
  * clients. A blocking invocation always gets a Completion back: the upstream's framed
- * answer verbatim, an empty result for 200/204 without a body, or an error.
+ * answer verbatim, an empty result for 200/204 without a body, or an error. Failed posts
+ * are retried as far as {@link UpstreamRetry} allows; {@link ConnectionQueues} keeps the
+ * order and lets shutdown wait for the last events.
  */
 final class HttpLocalUpstream implements LocalUpstream {
 
 	private static final Log logger = LogFactory.getLog(HttpLocalUpstream.class);
-
-	/** Registered claims the upstream has no use for. */
-	private static final Set<String> SYSTEM_CLAIMS = Set.of("aud", "exp", "iat", "nbf", "iss", "jti");
 
 	private final LocalServiceEndpointProvider endpoints;
 
@@ -47,96 +43,106 @@ final class HttpLocalUpstream implements LocalUpstream {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+	private final ConnectionQueues queues;
 
-	private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+	private final UpstreamRetry retry;
 
 	HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonHubProtocol protocol,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;
 		this.protocol = protocol;
 		this.jsonMapper = jsonMapper;
+		this.queues = queues;
+		this.retry = new UpstreamRetry(meterRegistry);
 	}
 
 	@Override
 	public void connected(LocalConnection connection) {
-		enqueue(connection, () -> post(connection, "connections", "connected", "{\"type\":10}"));
+		connectionEvent(connection, Event.CONNECTED, UpstreamEvents.CONNECTED_BODY);
 	}
 
 	@Override
 	public void disconnected(LocalConnection connection, @Nullable String error) {
-		String body = (error != null) ? this.jsonMapper.writeValueAsString(Map.of("type", 11, "error", error))
-				: "{\"type\":11}";
-		enqueue(connection, () -> post(connection, "connections", "disconnected", body));
-		CompletableFuture<Void> tail = this.tails.get(connection.id());
-		if (tail != null) {
-			tail.whenComplete((ignored, ex) -> this.tails.remove(connection.id(), tail));
-		}
+		connectionEvent(connection, Event.DISCONNECTED, UpstreamEvents.disconnectedBody(this.jsonMapper, error));
+		this.queues.finish(connection.id());
+	}
+
+	private void connectionEvent(LocalConnection connection, Event event, String body) {
+		enqueue(connection, event, () -> {
+			int status = this.retry.call(event, () -> post(connection, UpstreamHeaders.CONNECTIONS, event.tag(), body))
+				.statusCode();
+			if (status / 100 != 2) {
+				throw new IllegalStateException("the upstream answered " + status);
+			}
+		});
 	}
 
 	@Override
 	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
-		enqueue(connection, () -> {
+		enqueue(connection, Event.INVOCATION, () -> {
 			String id = invocation.invocationId();
-			String answer;
+			HttpResponse<String> response;
 			try {
-				HttpResponse<String> response = post(connection, "messages", invocation.target(), invocation.json());
-				int status = response.statusCode();
-				if (id == null) {
-					return;
-				}
-				if (status == 200 && !response.body().isEmpty()) {
-					answer = response.body();
-				}
-				else if (status == 200 || status == 204) {
-					answer = this.protocol.completion(id);
-				}
-				else {
-					answer = this.protocol.completionError(id, "Invocation failed, status code " + status);
-				}
+				response = this.retry.call(Event.INVOCATION,
+						() -> post(connection, UpstreamHeaders.MESSAGES, invocation.target(), invocation.json()));
 			}
 			catch (Exception ex) {
-				if (id == null) {
-					return;
+				if (id != null) {
+					connection.send(
+							this.protocol.completionError(id, "Invocation failed: the upstream could not be reached"));
 				}
-				answer = this.protocol.completionError(id, "Invocation failed: the upstream could not be reached");
+				throw ex;
 			}
-			connection.send(answer);
+			if (id != null) {
+				connection.send(completion(id, response));
+			}
 		});
 	}
 
-	private void enqueue(LocalConnection connection, ThrowingTask task) {
-		this.tails.compute(connection.id(), (id,
-				tail) -> ((tail != null) ? tail : CompletableFuture.<Void>completedFuture(null)).thenRunAsync(() -> {
-					try {
-						task.run();
-					}
-					catch (Exception ex) {
-						logger.warn("Upstream call for connection " + connection.id() + " failed: " + ex.getMessage());
-					}
-				}, this.executor));
+	private String completion(String id, HttpResponse<String> response) {
+		int status = response.statusCode();
+		if (status == 200 && !response.body().isEmpty()) {
+			return response.body();
+		}
+		if (status == 200 || status == 204) {
+			return this.protocol.completion(id);
+		}
+		return this.protocol.completionError(id, "Invocation failed, status code " + status);
+	}
+
+	private void enqueue(LocalConnection connection, Event event, ThrowingTask task) {
+		this.queues.submit(connection.id(), () -> {
+			try {
+				task.run();
+			}
+			catch (Exception ex) {
+				this.retry.lost(event);
+				logger.warn(
+						"Upstream " + event.tag() + " for connection " + connection.id() + " lost: " + ex.getMessage());
+			}
+		});
 	}
 
 	private HttpResponse<String> post(LocalConnection connection, String category, String event, String body)
-			throws Exception {
+			throws IOException, InterruptedException {
 		LocalConnection.ConnectionInfo info = connection.info();
 		HttpRequest.Builder request = HttpRequest.newBuilder(url(info.hub(), category, event))
 			.timeout(Duration.ofSeconds(100))
 			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", info.connectionId())
-			.header("X-ASRS-Hub", info.hub())
-			.header("X-ASRS-Category", category)
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Client-Query", info.query())
-			.header("X-ASRS-Signature", this.endpoints.accessKey().upstreamSignature(info.connectionId()))
+			.header(UpstreamHeaders.CONNECTION_ID, info.connectionId())
+			.header(UpstreamHeaders.HUB, info.hub())
+			.header(UpstreamHeaders.CATEGORY, category)
+			.header(UpstreamHeaders.EVENT, event)
+			.header(UpstreamHeaders.CLIENT_QUERY, info.query())
+			.header(UpstreamHeaders.SIGNATURE, this.endpoints.accessKey().upstreamSignature(info.connectionId()))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (info.userId() != null) {
-			request.header("X-ASRS-User-Id", info.userId());
+			request.header(UpstreamHeaders.USER_ID, info.userId());
 		}
-		String claims = claims(info.claims());
+		String claims = UpstreamHeaders.claims(info.claims());
 		if (!claims.isEmpty()) {
-			request.header("X-ASRS-User-Claims", claims);
+			request.header(UpstreamHeaders.USER_CLAIMS, claims);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
@@ -148,14 +154,6 @@ final class HttpLocalUpstream implements LocalUpstream {
 			.replace("{category}", escape(category))
 			.replace("{event}", escape(event));
 		return URI.create(url);
-	}
-
-	private static String claims(Map<String, Object> claims) {
-		return claims.entrySet()
-			.stream()
-			.filter((claim) -> !SYSTEM_CLAIMS.contains(claim.getKey()))
-			.map((claim) -> claim.getKey() + ": " + claim.getValue())
-			.collect(Collectors.joining(", "));
 	}
 
 	private static String escape(String value) {

@@ -36,10 +36,16 @@ class LocalConfiguration {
 	}
 
 	@Bean
+	ConnectionQueues upstreamQueues() {
+		return new ConnectionQueues();
+	}
+
+	@Bean
 	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, JsonHubProtocol protocol,
-			JsonMapper jsonMapper, @Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
+			JsonMapper jsonMapper, ConnectionQueues upstreamQueues, MeterRegistry meterRegistry,
+			@Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
 					+ "/runtime/webhooks/signalr}") String urlTemplate) {
-		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper);
+		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper, upstreamQueues, meterRegistry);
 	}
 
 	@Bean

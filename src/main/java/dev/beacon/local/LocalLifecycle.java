@@ -10,7 +10,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Keeps connections alive and honest: a Ping to clients sent nothing for the keep-alive
  * interval, Close for clients silent past the client timeout, cleanup of closed
  * connections, expired user-group memberships and unfollowed negotiations. On shutdown,
- * every client gets a Close (with reconnect allowed) before the web server stops.
+ * every client gets a Close (with reconnect allowed) before the web server stops; the
+ * {@code disconnected} events this queues are posted before the web server stops (see
+ * {@link ConnectionQueues}).
  */
 final class LocalLifecycle implements SmartLifecycle {
 
