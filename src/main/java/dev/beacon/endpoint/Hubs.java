@@ -1,11 +1,11 @@
 package dev.beacon.endpoint;
 
-import dev.beacon.protocol.Names;
-
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+
+import dev.beacon.protocol.Names;
 
 /**
  * The hubs Beacon serves, lower-cased as the service uses them: the default hub first.

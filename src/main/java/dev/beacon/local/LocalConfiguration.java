@@ -1,14 +1,27 @@
 package dev.beacon.local;
 
-import dev.beacon.protocol.JsonHubProtocol;
 import java.time.Clock;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.local.access.LocalAuthenticationInterceptor;
+import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.access.LocalTokens;
+import dev.beacon.local.client.ClientSettings;
+import dev.beacon.local.client.LocalWebSocketHandler;
+import dev.beacon.local.client.PendingConnections;
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.upstream.ConnectionQueues;
+import dev.beacon.local.upstream.HttpLocalUpstream;
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.store.StoreProperties;
+import dev.beacon.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,15 +32,24 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * The local service's parts, present only in local mode (no connection string).
+ * The local service's parts, present only in local mode (no connection string), wired
+ * from its settings: access (keys and tokens), hub (state and dispatch), client
+ * (transports), rest (the data-plane API) and upstream (posting client events).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
 class LocalConfiguration {
 
+	private static final Log logger = LogFactory.getLog(LocalConfiguration.class);
+
 	@Bean
-	LocalServiceEndpointProvider localServiceEndpointProvider(LocalProperties properties) {
-		return new LocalServiceEndpointProvider(properties);
+	LocalServiceEndpointProvider localServiceEndpointProvider(LocalProperties properties, StoreProperties store) {
+		logger.warn("No Azure SignalR connection string is configured: Beacon runs in local mode with its embedded "
+				+ "SignalR service at " + properties.pathPrefix() + " (development and tests, one node"
+				+ (store.isRedis() ? "; the Redis store keeps status history across restarts, but clients of "
+						+ "another replica's embedded service do not receive this one's messages" : "")
+				+ "). Production needs beacon.signalr.connection-string (or AzureSignalRConnectionString).");
+		return new LocalServiceEndpointProvider(properties.accessKey(), properties.pathPrefix());
 	}
 
 	@Bean
@@ -43,8 +65,9 @@ class LocalConfiguration {
 	@Bean
 	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, JsonHubProtocol protocol,
 			JsonMapper jsonMapper, ConnectionQueues upstreamQueues, MeterRegistry meterRegistry,
-			@Value("${beacon.local.upstream.url-template:http://127.0.0.1:{port}"
-					+ "/runtime/webhooks/signalr}") String urlTemplate) {
+			LocalProperties properties, UpstreamProperties upstream) {
+		String template = properties.upstream().urlTemplate();
+		String urlTemplate = (template != null) ? template : "http://127.0.0.1:{port}" + upstream.path();
 		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper, upstreamQueues, meterRegistry);
 	}
 
@@ -80,9 +103,19 @@ class LocalConfiguration {
 	}
 
 	@Bean
+	PendingConnections pendingConnections() {
+		return new PendingConnections();
+	}
+
+	@Bean
+	ClientSettings clientSettings(LocalProperties properties) {
+		return new ClientSettings(properties.outboundBufferSize());
+	}
+
+	@Bean
 	LocalWebSocketHandler localWebSocketHandler(LocalHubs hubs, ConnectionDispatcher dispatcher,
-			LocalProperties properties) {
-		return new LocalWebSocketHandler(hubs, dispatcher, properties.outboundBufferSize());
+			ClientSettings settings) {
+		return new LocalWebSocketHandler(hubs, dispatcher, settings.outboundBufferSize());
 	}
 
 	@Bean
@@ -94,9 +127,9 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	LocalLifecycle localLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, ClientController clients,
+	LocalLifecycle localLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, PendingConnections pending,
 			LocalProperties properties) {
-		return new LocalLifecycle(hubs, dispatcher, clients, properties);
+		return new LocalLifecycle(hubs, dispatcher, pending, properties);
 	}
 
 	@Bean

@@ -1,7 +1,13 @@
 package dev.beacon.local;
 
-import dev.beacon.protocol.JsonHubProtocol;
 import java.util.List;
+
+import dev.beacon.local.client.PendingConnections;
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.upstream.ConnectionQueues;
+import dev.beacon.protocol.JsonHubProtocol;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,7 +26,7 @@ final class LocalLifecycle implements SmartLifecycle {
 
 	private final ConnectionDispatcher dispatcher;
 
-	private final ClientController clients;
+	private final PendingConnections pending;
 
 	private final long keepAliveNanos;
 
@@ -28,11 +34,11 @@ final class LocalLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	LocalLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, ClientController clients,
+	LocalLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, PendingConnections pending,
 			LocalProperties properties) {
 		this.hubs = hubs;
 		this.dispatcher = dispatcher;
-		this.clients = clients;
+		this.pending = pending;
 		this.keepAliveNanos = properties.keepAliveInterval().toNanos();
 		this.clientTimeoutNanos = properties.clientTimeout().toNanos();
 	}
@@ -53,7 +59,7 @@ final class LocalLifecycle implements SmartLifecycle {
 			}
 		}
 		this.hubs.sweep();
-		this.clients.expirePending(now);
+		this.pending.expire(now);
 	}
 
 	@Override

@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-import dev.beacon.protocol.Names;
 import dev.beacon.negotiate.NegotiateProperties.UserIdSource;
+import dev.beacon.protocol.Names;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

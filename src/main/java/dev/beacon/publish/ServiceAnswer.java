@@ -6,7 +6,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-
 import javax.net.ssl.SSLException;
 
 import dev.beacon.publish.RestApiRequest.Kind;

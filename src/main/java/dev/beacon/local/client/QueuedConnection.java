@@ -1,10 +1,11 @@
-package dev.beacon.local;
+package dev.beacon.local.client;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.beacon.local.hub.LocalConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * client's next poll (or the event stream) takes them. Past the bound the client is
  * closed, with the reason logged.
  */
-final class QueuedConnection extends LocalConnection {
+public final class QueuedConnection extends LocalConnection {
 
 	private static final Log logger = LogFactory.getLog(QueuedConnection.class);
 
@@ -29,14 +30,14 @@ final class QueuedConnection extends LocalConnection {
 
 	private final AtomicLong buffered = new AtomicLong();
 
-	QueuedConnection(ConnectionInfo info, String transport, long maxBufferedChars) {
+	public QueuedConnection(ConnectionInfo info, String transport, long maxBufferedChars) {
 		super(info);
 		this.transport = transport;
 		this.maxBufferedChars = maxBufferedChars;
 	}
 
 	@Override
-	String transport() {
+	public String transport() {
 		return this.transport;
 	}
 
@@ -61,7 +62,7 @@ final class QueuedConnection extends LocalConnection {
 	 * Waits up to {@code timeout} for messages and takes all that are queued.
 	 * @return the messages, empty on timeout, or null when the connection has ended
 	 */
-	@Nullable String poll(Duration timeout) throws InterruptedException {
+	public @Nullable String poll(Duration timeout) throws InterruptedException {
 		String first = this.queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		if (first == null) {
 			return "";

@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.upstream;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,8 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
 import dev.beacon.endpoint.ServiceEndpoint;
-import dev.beacon.local.UpstreamRetry.Event;
+import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalUpstream;
+import dev.beacon.local.upstream.UpstreamRetry.Event;
 import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.JsonHubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
@@ -29,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * are retried as far as {@link UpstreamRetry} allows; {@link ConnectionQueues} keeps the
  * order and lets shutdown wait for the last events.
  */
-final class HttpLocalUpstream implements LocalUpstream {
+public final class HttpLocalUpstream implements LocalUpstream {
 
 	private static final Log logger = LogFactory.getLog(HttpLocalUpstream.class);
 
@@ -47,7 +51,7 @@ final class HttpLocalUpstream implements LocalUpstream {
 
 	private final UpstreamRetry retry;
 
-	HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonHubProtocol protocol,
+	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonHubProtocol protocol,
 			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;

@@ -1,9 +1,9 @@
-package dev.beacon.local;
+package dev.beacon.local.hub;
 
-import dev.beacon.protocol.JsonHubProtocol;
-import dev.beacon.protocol.HubMessage;
 import java.util.List;
 
+import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.JsonHubProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Invocations go to the upstream; Close ends the connection; pings only count as
  * activity.
  */
-final class ConnectionDispatcher {
+public final class ConnectionDispatcher {
 
 	private static final Log logger = LogFactory.getLog(ConnectionDispatcher.class);
 
@@ -23,13 +23,13 @@ final class ConnectionDispatcher {
 
 	private final LocalUpstream upstream;
 
-	ConnectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, LocalUpstream upstream) {
+	public ConnectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, LocalUpstream upstream) {
 		this.hubs = hubs;
 		this.protocol = protocol;
 		this.upstream = upstream;
 	}
 
-	void onText(LocalConnection connection, StringBuilder buffer, CharSequence text) {
+	public void onText(LocalConnection connection, StringBuilder buffer, CharSequence text) {
 		connection.received();
 		List<String> messages;
 		synchronized (buffer) {
@@ -80,13 +80,13 @@ final class ConnectionDispatcher {
 		}
 	}
 
-	void close(LocalConnection connection, String error, boolean allowReconnect) {
+	public void close(LocalConnection connection, String error, boolean allowReconnect) {
 		connection.close(this.protocol.close(error, allowReconnect));
 		disconnected(connection, error);
 	}
 
 	/** The connection ended; the registry reports it upstream if it had been active. */
-	void disconnected(LocalConnection connection, @Nullable String error) {
+	public void disconnected(LocalConnection connection, @Nullable String error) {
 		connection.ended(error);
 		this.hubs.remove(connection);
 	}

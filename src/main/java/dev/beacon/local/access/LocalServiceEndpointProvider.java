@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.access;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -10,8 +10,7 @@ import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -21,9 +20,11 @@ import org.springframework.context.ApplicationListener;
  * any host or port mapping works), and Beacon's own REST client calls it over real HTTP
  * on loopback, once the server's port is known.
  */
-class LocalServiceEndpointProvider implements ServiceEndpointProvider, ApplicationListener<WebServerInitializedEvent> {
+public class LocalServiceEndpointProvider
+		implements ServiceEndpointProvider, ApplicationListener<WebServerInitializedEvent> {
 
-	private static final Log logger = LogFactory.getLog(LocalServiceEndpointProvider.class);
+	/** Where the local service lives inside Beacon unless configured otherwise. */
+	public static final String DEFAULT_PATH_PREFIX = "/local";
 
 	private final AccessKey accessKey;
 
@@ -31,12 +32,14 @@ class LocalServiceEndpointProvider implements ServiceEndpointProvider, Applicati
 
 	private volatile ServiceEndpoint server;
 
-	LocalServiceEndpointProvider(LocalProperties properties) {
-		this.accessKey = new AccessKey((properties.accessKey() != null) ? properties.accessKey() : randomKey());
-		this.pathPrefix = properties.pathPrefix();
-		logger.warn("No Azure SignalR connection string is configured: Beacon runs in local mode with its embedded "
-				+ "SignalR service at " + this.pathPrefix + " (development and tests, one node). Production needs "
-				+ "beacon.signalr.connection-string (or AzureSignalRConnectionString).");
+	/**
+	 * Creates the provider.
+	 * @param accessKey the key tokens are signed with, or null for a random one per start
+	 * @param pathPrefix where the service lives inside Beacon
+	 */
+	public LocalServiceEndpointProvider(@Nullable String accessKey, String pathPrefix) {
+		this.accessKey = new AccessKey((accessKey != null) ? accessKey : randomKey());
+		this.pathPrefix = pathPrefix;
 	}
 
 	private static String randomKey() {
@@ -45,11 +48,11 @@ class LocalServiceEndpointProvider implements ServiceEndpointProvider, Applicati
 		return Base64.getEncoder().encodeToString(bytes);
 	}
 
-	AccessKey accessKey() {
+	public AccessKey accessKey() {
 		return this.accessKey;
 	}
 
-	String pathPrefix() {
+	public String pathPrefix() {
 		return this.pathPrefix;
 	}
 

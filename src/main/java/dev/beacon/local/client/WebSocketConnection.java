@@ -1,7 +1,8 @@
-package dev.beacon.local;
+package dev.beacon.local.client;
 
 import java.io.IOException;
 
+import dev.beacon.local.hub.LocalConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,19 +14,19 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * A WebSocket client. Spring's decorator serialises concurrent sends and bounds what is
  * buffered: a client that cannot keep up is closed instead of holding up a broadcast.
  */
-final class WebSocketConnection extends LocalConnection {
+public final class WebSocketConnection extends LocalConnection {
 
 	private static final Log logger = LogFactory.getLog(WebSocketConnection.class);
 
 	private final ConcurrentWebSocketSessionDecorator session;
 
-	WebSocketConnection(ConnectionInfo info, ConcurrentWebSocketSessionDecorator session) {
+	public WebSocketConnection(ConnectionInfo info, ConcurrentWebSocketSessionDecorator session) {
 		super(info);
 		this.session = session;
 	}
 
 	@Override
-	String transport() {
+	public String transport() {
 		return "WebSockets";
 	}
 

@@ -1,57 +1,52 @@
-package dev.beacon.local;
+package dev.beacon.local.client;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
-import dev.beacon.protocol.ClientClaims;
-import dev.beacon.protocol.Names;
-import io.jsonwebtoken.Claims;
+import dev.beacon.local.access.LocalAuthenticationInterceptor;
+import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalHubs;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import io.swagger.v3.oas.annotations.Hidden;
-
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * The client side of the local service, as the official clients expect it after following
- * Beacon's negotiate redirect: {@code POST .../client/negotiate}, then on
- * {@code .../client/?hub=..&id=..} a WebSocket upgrade, a Server-Sent Events stream, or
- * long polls ({@code GET}), sends ({@code POST}) and close ({@code DELETE}). Both
- * {@code /client} and {@code /client/} are mapped: the client URL ends in a slash. Every
- * request's client token was checked before its handler runs
+ * The transports on {@code .../client/?hub=..&id=..}: a WebSocket upgrade, a Server-Sent
+ * Events stream, or long polls ({@code GET}), sends ({@code POST}) and close
+ * ({@code DELETE}). Both {@code /client} and {@code /client/} are mapped: the client URL
+ * ends in a slash. The client token was checked before any of this runs
  * ({@link LocalAuthenticationInterceptor}), so no body is read for a caller without one.
  */
 @RestController
 @Hidden
 @ConditionalOnBeaconMode(BeaconMode.LOCAL)
-@RequestMapping("${beacon.local.path-prefix:/local}/client")
-class ClientController {
+@RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/client")
+class ClientTransportController {
 
 	static final String CONNECTION_ATTRIBUTE = "beacon.local.connection";
 
 	static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final LocalHubs hubs;
 
@@ -59,57 +54,31 @@ class ClientController {
 
 	private final WebSocketHttpRequestHandler webSocket;
 
-	/** Negotiated, not yet connected; dropped after {@link #PENDING_TIMEOUT}. */
-	private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+	private final PendingConnections pending;
 
-	static final Duration PENDING_TIMEOUT = Duration.ofSeconds(15);
+	private final ClientSettings settings;
 
-	private final int outboundBufferSize;
-
-	ClientController(LocalHubs hubs, ConnectionDispatcher dispatcher, WebSocketHttpRequestHandler webSocket,
-			LocalProperties properties) {
+	ClientTransportController(LocalHubs hubs, ConnectionDispatcher dispatcher, WebSocketHttpRequestHandler webSocket,
+			PendingConnections pending, ClientSettings settings) {
 		this.hubs = hubs;
 		this.dispatcher = dispatcher;
 		this.webSocket = webSocket;
-		this.outboundBufferSize = properties.outboundBufferSize();
-	}
-
-	@PostMapping({ "/negotiate", "/negotiate/" })
-	Map<String, Object> negotiate(HttpServletRequest request, @RequestParam(defaultValue = "0") int negotiateVersion) {
-		String hub = hub(request);
-		Claims claims = (Claims) request.getAttribute(LocalAuthenticationInterceptor.CLAIMS_ATTRIBUTE);
-		String connectionId = randomId();
-		String connectionToken = randomId();
-		int version = Math.min(Math.max(negotiateVersion, 0), 1);
-		String id = (version >= 1) ? connectionToken : connectionId;
-		this.pending.put(id, new Pending(new LocalConnection.ConnectionInfo(connectionId, id, hub,
-				ClientClaims.userId(claims), LocalTokens.publicClaims(claims), ""), System.nanoTime()));
-		Map<String, Object> response = new LinkedHashMap<>();
-		response.put("negotiateVersion", version);
-		response.put("connectionId", connectionId);
-		if (version >= 1) {
-			response.put("connectionToken", connectionToken);
-		}
-		response.put("availableTransports",
-				List.of(Map.of("transport", "WebSockets", "transferFormats", List.of("Text", "Binary")),
-						Map.of("transport", "ServerSentEvents", "transferFormats", List.of("Text")),
-						Map.of("transport", "LongPolling", "transferFormats", List.of("Text", "Binary"))));
-		return response;
+		this.pending = pending;
+		this.settings = settings;
 	}
 
 	@GetMapping({ "", "/" })
 	@Nullable ResponseEntity<String> connect(HttpServletRequest request, HttpServletResponse response) throws Exception {
-		String hub = hub(request);
+		String hub = LocalAuthenticationInterceptor.hub(request);
 		String id = id(request);
 		if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-			LocalConnection.ConnectionInfo info = take(id, hub, request);
-			request.setAttribute(CONNECTION_ATTRIBUTE, info);
+			request.setAttribute(CONNECTION_ATTRIBUTE, this.pending.take(id, hub, clientQuery(request)));
 			this.webSocket.handleRequest(request, response);
 			return null;
 		}
 		String accept = request.getHeader("Accept");
 		if (accept != null && accept.contains("text/event-stream")) {
-			stream(new QueuedConnection(take(id, hub, request), "ServerSentEvents", this.outboundBufferSize), response);
+			stream(queued(this.pending.take(id, hub, clientQuery(request)), "ServerSentEvents"), response);
 			return null;
 		}
 		return poll(id, hub, request);
@@ -137,9 +106,7 @@ class ClientController {
 		LocalConnection existing = this.hubs.byToken(id);
 		if (existing == null) {
 			// The first poll only establishes the connection, as ASP.NET Core does.
-			QueuedConnection connection = new QueuedConnection(take(id, hub, request), "LongPolling",
-					this.outboundBufferSize);
-			this.hubs.attach(connection);
+			this.hubs.attach(queued(this.pending.take(id, hub, clientQuery(request)), "LongPolling"));
 			return ResponseEntity.ok("");
 		}
 		if (!(existing instanceof QueuedConnection queued)) {
@@ -150,7 +117,7 @@ class ClientController {
 		if (messages == null) {
 			return ResponseEntity.noContent().build();
 		}
-		return ResponseEntity.ok().contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(messages);
+		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(messages);
 	}
 
 	private void stream(QueuedConnection connection, HttpServletResponse response) throws IOException {
@@ -182,23 +149,16 @@ class ClientController {
 		}
 	}
 
+	private QueuedConnection queued(ConnectionInfo info, String transport) {
+		return new QueuedConnection(info, transport, this.settings.outboundBufferSize());
+	}
+
 	private LocalConnection existing(HttpServletRequest request) {
-		String hub = hub(request);
 		LocalConnection connection = this.hubs.byToken(id(request));
-		if (connection == null || !connection.info().hub().equals(hub)) {
+		if (connection == null || !connection.info().hub().equals(LocalAuthenticationInterceptor.hub(request))) {
 			throw new UnknownConnectionException();
 		}
 		return connection;
-	}
-
-	private LocalConnection.ConnectionInfo take(String id, String hub, HttpServletRequest request) {
-		Pending taken = this.pending.remove(id);
-		if (taken == null || !taken.info().hub().equals(hub)) {
-			throw new UnknownConnectionException();
-		}
-		LocalConnection.ConnectionInfo info = taken.info();
-		return new LocalConnection.ConnectionInfo(info.connectionId(), info.connectionToken(), info.hub(),
-				info.userId(), info.claims(), clientQuery(request));
 	}
 
 	/** The connect request's query for upstream, without the secret id and token. */
@@ -207,18 +167,10 @@ class ClientController {
 		if (query == null) {
 			return "";
 		}
-		String kept = java.util.Arrays.stream(query.split("&"))
+		String kept = Arrays.stream(query.split("&"))
 			.filter((parameter) -> !parameter.startsWith("id=") && !parameter.startsWith("access_token="))
-			.collect(java.util.stream.Collectors.joining("&"));
+			.collect(Collectors.joining("&"));
 		return kept.isEmpty() ? "" : "?" + kept;
-	}
-
-	static String hub(HttpServletRequest request) {
-		String[] hubs = request.getParameterValues("hub");
-		if (hubs == null || hubs.length != 1) {
-			throw new dev.beacon.protocol.InvalidNameException("hub", "exactly one hub query parameter is required");
-		}
-		return Names.hub(hubs[0]);
 	}
 
 	private static String id(HttpServletRequest request) {
@@ -227,20 +179,6 @@ class ClientController {
 			throw new UnknownConnectionException();
 		}
 		return id;
-	}
-
-	/** Forgets negotiations no transport followed in time. */
-	void expirePending(long now) {
-		this.pending.values().removeIf((entry) -> now - entry.createdNanos() > PENDING_TIMEOUT.toNanos());
-	}
-
-	private record Pending(LocalConnection.ConnectionInfo info, long createdNanos) {
-	}
-
-	private static String randomId() {
-		byte[] bytes = new byte[16];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

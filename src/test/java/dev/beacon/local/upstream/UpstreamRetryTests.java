@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.upstream;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.beacon.local.UpstreamRetry.Event;
+import dev.beacon.local.upstream.UpstreamRetry.Event;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.upstream;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * upstream never holds up other clients. On shutdown it holds the web server up until
  * every queued call has run: the upstream is usually Beacon itself.
  */
-final class ConnectionQueues implements SmartLifecycle {
+public final class ConnectionQueues implements SmartLifecycle {
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -29,7 +29,7 @@ final class ConnectionQueues implements SmartLifecycle {
 	 * @param connectionId the connection
 	 * @param call the call, which handles its own failures
 	 */
-	void submit(String connectionId, Runnable call) {
+	public void submit(String connectionId, Runnable call) {
 		this.tails.compute(connectionId, (id, tail) -> ((tail != null) ? tail.exceptionally((ex) -> null)
 				: CompletableFuture.<Void>completedFuture(null))
 			.thenRunAsync(call, this.executor));
@@ -39,7 +39,7 @@ final class ConnectionQueues implements SmartLifecycle {
 	 * Forgets the connection once its queued calls are done; it submits nothing more.
 	 * @param connectionId the connection
 	 */
-	void finish(String connectionId) {
+	public void finish(String connectionId) {
 		CompletableFuture<Void> tail = this.tails.get(connectionId);
 		if (tail != null) {
 			tail.whenComplete((ignored, ex) -> this.tails.remove(connectionId, tail));
@@ -51,7 +51,7 @@ final class ConnectionQueues implements SmartLifecycle {
 	 * included.
 	 * @param callback what to run
 	 */
-	void whenIdle(Runnable callback) {
+	public void whenIdle(Runnable callback) {
 		CompletableFuture<?>[] pending = this.tails.values()
 			.stream()
 			.filter((tail) -> !tail.isDone())
@@ -90,7 +90,7 @@ final class ConnectionQueues implements SmartLifecycle {
 	}
 
 	/**
-	 * After {@link LocalLifecycle}, whose Close to every client queues their
+	 * After the local service's own lifecycle, whose Close to every client queues their
 	 * {@code disconnected} events, and before the web server's graceful shutdown. That
 	 * first pauses Tomcat's connector, which then closes new and pooled keep-alive
 	 * connections without reading them: calls still queued failed with "HTTP/1.1 header

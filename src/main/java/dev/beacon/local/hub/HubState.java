@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.hub;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * (with its expiry) is kept apart from connection memberships, so it applies to the
  * user's current and future connections, as the service does.
  */
-final class HubState {
+public final class HubState {
 
 	private final Map<String, LocalConnection> connections = new ConcurrentHashMap<>();
 
@@ -24,28 +24,28 @@ final class HubState {
 
 	private final Map<String, Map<String, Instant>> userGroups = new ConcurrentHashMap<>();
 
-	void add(LocalConnection connection) {
+	public void add(LocalConnection connection) {
 		this.connections.put(connection.id(), connection);
 	}
 
-	void remove(LocalConnection connection) {
+	public void remove(LocalConnection connection) {
 		this.connections.remove(connection.id(), connection);
 		this.groupConnections.values().forEach((members) -> members.remove(connection.id()));
 	}
 
-	Collection<LocalConnection> connections() {
+	public Collection<LocalConnection> connections() {
 		return this.connections.values();
 	}
 
-	@Nullable LocalConnection connection(String connectionId) {
+	public @Nullable LocalConnection connection(String connectionId) {
 		return this.connections.get(connectionId);
 	}
 
-	Stream<LocalConnection> user(String userId) {
+	public Stream<LocalConnection> user(String userId) {
 		return this.connections.values().stream().filter((connection) -> userId.equals(connection.userId()));
 	}
 
-	Stream<LocalConnection> group(String group, Instant now) {
+	public Stream<LocalConnection> group(String group, Instant now) {
 		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
 		return this.connections.values()
 			.stream()
@@ -53,7 +53,7 @@ final class HubState {
 					|| (connection.userId() != null && userInGroup(connection.userId(), group, now)));
 	}
 
-	boolean addToGroup(String group, String connectionId) {
+	public boolean addToGroup(String group, String connectionId) {
 		if (!this.connections.containsKey(connectionId)) {
 			return false;
 		}
@@ -61,20 +61,20 @@ final class HubState {
 		return true;
 	}
 
-	boolean removeFromGroup(String group, String connectionId) {
+	public boolean removeFromGroup(String group, String connectionId) {
 		Set<String> members = this.groupConnections.get(group);
 		return members != null && members.remove(connectionId);
 	}
 
-	void removeFromAllGroups(String connectionId) {
+	public void removeFromAllGroups(String connectionId) {
 		this.groupConnections.values().forEach((members) -> members.remove(connectionId));
 	}
 
-	void addUserToGroup(String userId, String group, Instant expiry) {
+	public void addUserToGroup(String userId, String group, Instant expiry) {
 		this.userGroups.computeIfAbsent(userId, (key) -> new ConcurrentHashMap<>()).put(group, expiry);
 	}
 
-	void removeUserFromGroup(String userId, String group) {
+	public void removeUserFromGroup(String userId, String group) {
 		Map<String, Instant> groups = this.userGroups.get(userId);
 		if (groups != null) {
 			groups.remove(group);
@@ -85,13 +85,13 @@ final class HubState {
 		}
 	}
 
-	void removeUserFromAllGroups(String userId) {
+	public void removeUserFromAllGroups(String userId) {
 		this.userGroups.remove(userId);
 		Set<String> ids = new HashSet<>(user(userId).map(LocalConnection::id).toList());
 		this.groupConnections.values().forEach((members) -> members.removeAll(ids));
 	}
 
-	boolean userInGroup(String userId, String group, Instant now) {
+	public boolean userInGroup(String userId, String group, Instant now) {
 		Map<String, Instant> groups = this.userGroups.get(userId);
 		Instant expiry = (groups != null) ? groups.get(group) : null;
 		if (expiry != null && expiry.isAfter(now)) {
@@ -102,13 +102,13 @@ final class HubState {
 	}
 
 	/** Drops user-group memberships whose TTL has passed. */
-	void expire(Instant now) {
+	public void expire(Instant now) {
 		this.userGroups.values().forEach((groups) -> groups.values().removeIf((expiry) -> !expiry.isAfter(now)));
 		this.userGroups.values().removeIf(Map::isEmpty);
 		this.groupConnections.values().removeIf(Set::isEmpty);
 	}
 
-	List<LocalConnection> closedConnections() {
+	public List<LocalConnection> closedConnections() {
 		return this.connections.values().stream().filter(LocalConnection::isClosed).toList();
 	}
 

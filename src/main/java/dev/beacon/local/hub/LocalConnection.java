@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.hub;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * the caller: each transport queues with a bound and closes a client that falls too far
  * behind, so one slow client cannot delay the others.
  */
-abstract class LocalConnection {
+public abstract class LocalConnection {
 
 	private final ConnectionInfo info;
 
@@ -26,24 +26,24 @@ abstract class LocalConnection {
 
 	private volatile long lastReceived = System.nanoTime();
 
-	LocalConnection(ConnectionInfo info) {
+	public LocalConnection(ConnectionInfo info) {
 		this.info = info;
 	}
 
-	ConnectionInfo info() {
+	public ConnectionInfo info() {
 		return this.info;
 	}
 
-	String id() {
+	public String id() {
 		return this.info.connectionId();
 	}
 
-	@Nullable String userId() {
+	public @Nullable String userId() {
 		return this.info.userId();
 	}
 
 	/** Queues framed hub-protocol text for the client. */
-	final void send(String framed) {
+	public final void send(String framed) {
 		if (!this.closed.get()) {
 			this.lastSent = System.nanoTime();
 			write(framed);
@@ -51,7 +51,7 @@ abstract class LocalConnection {
 	}
 
 	/** Sends a Close message, then ends the transport. Safe to call more than once. */
-	final void close(String closeMessage) {
+	public final void close(String closeMessage) {
 		if (this.closed.compareAndSet(false, true)) {
 			write(closeMessage);
 			terminate();
@@ -59,12 +59,12 @@ abstract class LocalConnection {
 	}
 
 	/** Ends the transport without a Close message (the client went away). */
-	final boolean markClosed() {
+	public final boolean markClosed() {
 		return this.closed.compareAndSet(false, true);
 	}
 
 	/** Records that the connection is over, and why if it failed. */
-	final void ended(@Nullable String error) {
+	public final void ended(@Nullable String error) {
 		if (error != null && this.endError == null) {
 			this.endError = error;
 		}
@@ -72,39 +72,39 @@ abstract class LocalConnection {
 	}
 
 	/** Incoming text not yet ended by a record separator. */
-	StringBuilder inbound() {
+	public StringBuilder inbound() {
 		return this.inbound;
 	}
 
-	@Nullable String endError() {
+	public @Nullable String endError() {
 		return this.endError;
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed.get();
 	}
 
-	boolean isHandshaken() {
+	public boolean isHandshaken() {
 		return this.handshaken;
 	}
 
-	void handshaken() {
+	public void handshaken() {
 		this.handshaken = true;
 	}
 
-	void received() {
+	public void received() {
 		this.lastReceived = System.nanoTime();
 	}
 
-	long nanosSinceSent(long now) {
+	public long nanosSinceSent(long now) {
 		return now - this.lastSent;
 	}
 
-	long nanosSinceReceived(long now) {
+	public long nanosSinceReceived(long now) {
 		return now - this.lastReceived;
 	}
 
-	abstract String transport();
+	public abstract String transport();
 
 	protected abstract void write(String framed);
 
@@ -120,7 +120,7 @@ abstract class LocalConnection {
 	 * @param claims the token's claims, for upstream
 	 * @param query the client's query without secrets, for upstream
 	 */
-	record ConnectionInfo(String connectionId, String connectionToken, String hub, @Nullable String userId,
+	public record ConnectionInfo(String connectionId, String connectionToken, String hub, @Nullable String userId,
 			Map<String, Object> claims, String query) {
 	}
 

@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.upstream;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,17 +33,17 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code beacon.local.upstream.lost} the events the upstream never accepted, both tagged
  * with the event.
  */
-final class UpstreamRetry {
+public final class UpstreamRetry {
 
-	static final int MAX_RETRIES = 3;
+	public static final int MAX_RETRIES = 3;
 
-	static final Duration BASE_DELAY = Duration.ofMillis(50);
+	public static final Duration BASE_DELAY = Duration.ofMillis(50);
 
 	private final Map<Event, Counter> retries = new EnumMap<>(Event.class);
 
 	private final Map<Event, Counter> lost = new EnumMap<>(Event.class);
 
-	UpstreamRetry(MeterRegistry meterRegistry) {
+	public UpstreamRetry(MeterRegistry meterRegistry) {
 		for (Event event : Event.values()) {
 			this.retries.put(event, meterRegistry.counter("beacon.local.upstream.retries", "event", event.tag()));
 			this.lost.put(event, meterRegistry.counter("beacon.local.upstream.lost", "event", event.tag()));
@@ -75,11 +75,11 @@ final class UpstreamRetry {
 	}
 
 	/** Counts an event the upstream never accepted. */
-	void lost(Event event) {
+	public void lost(Event event) {
 		this.lost.get(event).increment();
 	}
 
-	static boolean retryable(Event event, IOException failure) {
+	public static boolean retryable(Event event, IOException failure) {
 		boolean nothingSent = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
 		return switch (event) {
 			case CONNECTED, DISCONNECTED -> nothingSent || !(failure instanceof HttpTimeoutException);
@@ -93,7 +93,7 @@ final class UpstreamRetry {
 	}
 
 	/** What the local service posts upstream. */
-	enum Event {
+	public enum Event {
 
 		CONNECTED, DISCONNECTED, INVOCATION;
 
@@ -105,7 +105,7 @@ final class UpstreamRetry {
 	}
 
 	@FunctionalInterface
-	interface Call<T> {
+	public interface Call<T> {
 
 		T attempt() throws IOException, InterruptedException;
 

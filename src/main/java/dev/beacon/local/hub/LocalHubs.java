@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.hub;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * token for transport requests. Messages are serialised once per send, then queued to
  * each recipient.
  */
-final class LocalHubs {
+public final class LocalHubs {
 
 	/** The service keeps a user in a group for at most a year when no TTL is given. */
-	static final Duration DEFAULT_USER_GROUP_TTL = Duration.ofDays(365);
+	public static final Duration DEFAULT_USER_GROUP_TTL = Duration.ofDays(365);
 
 	private final Map<String, HubState> hubs = new ConcurrentHashMap<>();
 
@@ -30,34 +30,34 @@ final class LocalHubs {
 
 	private final Consumer<LocalConnection> onRemoved;
 
-	LocalHubs(Clock clock, Consumer<LocalConnection> onRemoved) {
+	public LocalHubs(Clock clock, Consumer<LocalConnection> onRemoved) {
 		this.clock = clock;
 		this.onRemoved = onRemoved;
 	}
 
-	HubState hub(String hub) {
+	public HubState hub(String hub) {
 		return this.hubs.computeIfAbsent(hub, (key) -> new HubState());
 	}
 
-	@Nullable HubState existing(String hub) {
+	public @Nullable HubState existing(String hub) {
 		return this.hubs.get(hub);
 	}
 
-	void attach(LocalConnection connection) {
+	public void attach(LocalConnection connection) {
 		this.byToken.put(connection.info().connectionToken(), connection);
 	}
 
-	@Nullable LocalConnection byToken(String token) {
+	public @Nullable LocalConnection byToken(String token) {
 		return this.byToken.get(token);
 	}
 
 	/** After a successful handshake the connection starts receiving messages. */
-	void activate(LocalConnection connection) {
+	public void activate(LocalConnection connection) {
 		connection.handshaken();
 		hub(connection.info().hub()).add(connection);
 	}
 
-	void remove(LocalConnection connection) {
+	public void remove(LocalConnection connection) {
 		this.byToken.remove(connection.info().connectionToken(), connection);
 		HubState state = this.hubs.get(connection.info().hub());
 		if (state != null && state.connection(connection.id()) == connection) {
@@ -66,30 +66,30 @@ final class LocalHubs {
 		}
 	}
 
-	Collection<LocalConnection> all() {
+	public Collection<LocalConnection> all() {
 		return this.byToken.values();
 	}
 
-	Instant now() {
+	public Instant now() {
 		return this.clock.instant();
 	}
 
-	void sendToAll(String hub, String framed, List<String> excluded) {
+	public void sendToAll(String hub, String framed, List<String> excluded) {
 		stream(hub, (state) -> state.connections().stream()).filter((c) -> !excluded.contains(c.id()))
 			.forEach((c) -> c.send(framed));
 	}
 
-	void sendToUser(String hub, String userId, String framed) {
+	public void sendToUser(String hub, String userId, String framed) {
 		stream(hub, (state) -> state.user(userId)).forEach((c) -> c.send(framed));
 	}
 
-	void sendToGroup(String hub, String group, String framed, List<String> excluded) {
+	public void sendToGroup(String hub, String group, String framed, List<String> excluded) {
 		Instant now = now();
 		stream(hub, (state) -> state.group(group, now)).filter((c) -> !excluded.contains(c.id()))
 			.forEach((c) -> c.send(framed));
 	}
 
-	boolean sendToConnection(String hub, String connectionId, String framed) {
+	public boolean sendToConnection(String hub, String connectionId, String framed) {
 		LocalConnection connection = connection(hub, connectionId);
 		if (connection == null) {
 			return false;
@@ -98,18 +98,19 @@ final class LocalHubs {
 		return true;
 	}
 
-	@Nullable LocalConnection connection(String hub, String connectionId) {
+	public @Nullable LocalConnection connection(String hub, String connectionId) {
 		HubState state = this.hubs.get(hub);
 		return (state != null) ? state.connection(connectionId) : null;
 	}
 
-	Stream<LocalConnection> stream(String hub, java.util.function.Function<HubState, Stream<LocalConnection>> select) {
+	public Stream<LocalConnection> stream(String hub,
+			java.util.function.Function<HubState, Stream<LocalConnection>> select) {
 		HubState state = this.hubs.get(hub);
 		return (state != null) ? select.apply(state) : Stream.empty();
 	}
 
 	/** Removes closed connections and expired user-group memberships. */
-	void sweep() {
+	public void sweep() {
 		Instant now = now();
 		this.hubs.values().forEach((state) -> {
 			state.closedConnections().forEach(this::remove);

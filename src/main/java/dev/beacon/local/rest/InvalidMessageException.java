@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.rest;
 
 import dev.beacon.system.Problems;
 
@@ -8,9 +8,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * A REST send whose body is not a hub invocation. Answers 400.
  */
-class InvalidMessageException extends ErrorResponseException {
+public class InvalidMessageException extends ErrorResponseException {
 
-	InvalidMessageException(String message) {
+	public InvalidMessageException(String message) {
 		super(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "Invalid message", message), null);
 	}
 

@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.access;
 
 import dev.beacon.system.Problems;
 
@@ -8,9 +8,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * The local service refused a token. Answers 401.
  */
-class LocalAuthenticationException extends ErrorResponseException {
+public class LocalAuthenticationException extends ErrorResponseException {
 
-	LocalAuthenticationException(String message) {
+	public LocalAuthenticationException(String message) {
 		super(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", message), null);
 	}
 

@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.hub;
 
 import dev.beacon.protocol.HubMessage;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Where the local service reports connections and client invocations, as Azure SignalR
  * Service does to its upstream in serverless mode.
  */
-interface LocalUpstream {
+public interface LocalUpstream {
 
 	void connected(LocalConnection connection);
 

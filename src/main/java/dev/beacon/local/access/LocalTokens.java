@@ -1,7 +1,6 @@
-package dev.beacon.local;
+package dev.beacon.local.access;
 
 import java.net.URI;
-import java.util.Map;
 
 import dev.beacon.system.BearerTokens;
 import dev.beacon.token.AccessTokenIssuer;
@@ -18,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * are compared by path and query, ignoring scheme, host and port, since clients reach
  * Beacon through whatever host mapping they have.
  */
-final class LocalTokens {
+public final class LocalTokens {
 
 	private final JwtParser parser;
 
-	LocalTokens(LocalServiceEndpointProvider endpoints) {
+	public LocalTokens(LocalServiceEndpointProvider endpoints) {
 		this.parser = Jwts.parser().verifyWith(AccessTokenIssuer.secretKey(endpoints.accessKey())).build();
 	}
 
@@ -30,7 +29,7 @@ final class LocalTokens {
 	 * Reads the bearer token of a request: the {@code Authorization} header, else the
 	 * {@code access_token} query parameter browsers use where they cannot set headers.
 	 */
-	static @Nullable String bearer(HttpServletRequest request) {
+	public static @Nullable String bearer(HttpServletRequest request) {
 		String token = BearerTokens.from(request);
 		return (token != null) ? token : request.getParameter("access_token");
 	}
@@ -39,7 +38,7 @@ final class LocalTokens {
 	 * Verifies a client token for a hub.
 	 * @return the token's claims
 	 */
-	Claims client(@Nullable String token, String hub) {
+	public Claims client(@Nullable String token, String hub) {
 		Claims claims = verify(token);
 		String audience = pathAndQuery(claims);
 		if (!audience.endsWith("/client/?hub=" + hub)) {
@@ -53,7 +52,7 @@ final class LocalTokens {
 	 * local service) with the signed query ({@code api-version}, {@code application}), or
 	 * the same path without a query, as the REST reference documents.
 	 */
-	void rest(@Nullable String token, String path, String signedQuery) {
+	public void rest(@Nullable String token, String path, String signedQuery) {
 		String audience = pathAndQuery(verify(token));
 		if (!audience.equals(path) && !audience.equals(path + "?" + signedQuery)) {
 			throw new LocalAuthenticationException("The access token's audience does not match " + path);
@@ -93,10 +92,6 @@ final class LocalTokens {
 		catch (IllegalArgumentException ex) {
 			throw new LocalAuthenticationException("The access token's audience is not a URL");
 		}
-	}
-
-	static Map<String, Object> publicClaims(Claims claims) {
-		return Map.copyOf(claims);
 	}
 
 }

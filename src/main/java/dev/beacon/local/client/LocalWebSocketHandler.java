@@ -1,18 +1,22 @@
-package dev.beacon.local;
+package dev.beacon.local.client;
 
-import dev.beacon.protocol.JsonHubProtocol;
 import java.util.Map;
+
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.protocol.JsonHubProtocol;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
@@ -20,10 +24,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * across frames). Browsers send text frames, the Java client binary ones holding the same
  * UTF-8 JSON; both are read. The connection was authenticated before the upgrade.
  */
-final class LocalWebSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor {
+public final class LocalWebSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor {
 
 	/** How long one send may block before the client counts as stuck and is closed. */
-	static final int SEND_TIME_LIMIT_MS = 5000;
+	public static final int SEND_TIME_LIMIT_MS = 5000;
 
 	private final LocalHubs hubs;
 
@@ -31,7 +35,7 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 
 	private final int outboundBufferSize;
 
-	LocalWebSocketHandler(LocalHubs hubs, ConnectionDispatcher dispatcher, int outboundBufferSize) {
+	public LocalWebSocketHandler(LocalHubs hubs, ConnectionDispatcher dispatcher, int outboundBufferSize) {
 		this.hubs = hubs;
 		this.dispatcher = dispatcher;
 		this.outboundBufferSize = outboundBufferSize;
@@ -41,9 +45,9 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
 		if (request instanceof ServletServerHttpRequest servlet) {
-			Object info = servlet.getServletRequest().getAttribute(ClientController.CONNECTION_ATTRIBUTE);
+			Object info = servlet.getServletRequest().getAttribute(ClientTransportController.CONNECTION_ATTRIBUTE);
 			if (info != null) {
-				attributes.put(ClientController.CONNECTION_ATTRIBUTE, info);
+				attributes.put(ClientTransportController.CONNECTION_ATTRIBUTE, info);
 				return true;
 			}
 		}
@@ -58,7 +62,7 @@ final class LocalWebSocketHandler extends AbstractWebSocketHandler implements Ha
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) session.getAttributes()
-			.get(ClientController.CONNECTION_ATTRIBUTE);
+			.get(ClientTransportController.CONNECTION_ATTRIBUTE);
 		WebSocketConnection connection = new WebSocketConnection(info,
 				new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, this.outboundBufferSize,
 						ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));

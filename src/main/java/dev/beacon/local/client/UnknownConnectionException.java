@@ -1,4 +1,4 @@
-package dev.beacon.local;
+package dev.beacon.local.client;
 
 import dev.beacon.system.Problems;
 
@@ -9,9 +9,9 @@ import org.springframework.web.ErrorResponseException;
  * A transport request named no known connection (unknown, expired or closed id). Answers
  * 404.
  */
-class UnknownConnectionException extends ErrorResponseException {
+public class UnknownConnectionException extends ErrorResponseException {
 
-	UnknownConnectionException() {
+	public UnknownConnectionException() {
 		super(HttpStatus.NOT_FOUND,
 				Problems.of(HttpStatus.NOT_FOUND, "Unknown connection", "No connection with this id: negotiate again"),
 				null);

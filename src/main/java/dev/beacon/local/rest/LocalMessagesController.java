@@ -1,0 +1,190 @@
+package dev.beacon.local.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.beacon.endpoint.BeaconMode;
+import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.local.access.LocalAuthenticationInterceptor;
+import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.Names;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sends and closes of the local service's data-plane REST API: the 2022-06-01 paths
+ * and, for sends, the legacy {@code /api/v1} ones. A message is serialised once and the
+ * same text goes to every recipient. Every call was token-checked before its body was
+ * read ({@link LocalAuthenticationInterceptor}).
+ */
+@RestController
+@Hidden
+@ConditionalOnBeaconMode(BeaconMode.LOCAL)
+@RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/api")
+class LocalMessagesController {
+
+	private final LocalHubs hubs;
+
+	private final JsonHubProtocol protocol;
+
+	private final JsonMapper jsonMapper;
+
+	private final ConnectionDispatcher dispatcher;
+
+	LocalMessagesController(LocalHubs hubs, JsonHubProtocol protocol, JsonMapper jsonMapper,
+			ConnectionDispatcher dispatcher) {
+		this.hubs = hubs;
+		this.protocol = protocol;
+		this.jsonMapper = jsonMapper;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * The token was checked before this runs ({@link LocalAuthenticationInterceptor}).
+	 */
+	@RequestMapping(path = { "/health", "/v1/health" }, method = { RequestMethod.HEAD, RequestMethod.GET })
+	public ResponseEntity<Void> health() {
+		return ResponseEntity.ok().build();
+	}
+
+	@PostMapping({ "/hubs/{hub}/:send", "/v1/hubs/{hub}" })
+	public ResponseEntity<String> sendToAll(@PathVariable String hub,
+			@RequestBody(required = false) @Nullable String body,
+			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
+		this.hubs.sendToAll(LocalRest.hub(request, hub), message(body), LocalRest.connectionIds(excluded));
+		return LocalRest.accepted();
+	}
+
+	@PostMapping({ "/hubs/{hub}/users/{user}/:send", "/v1/hubs/{hub}/users/{user}" })
+	public ResponseEntity<String> sendToUser(@PathVariable String hub, @PathVariable String user,
+			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
+		this.hubs.sendToUser(LocalRest.hub(request, hub), Names.user(user), message(body));
+		return LocalRest.accepted();
+	}
+
+	@PostMapping({ "/hubs/{hub}/groups/{group}/:send", "/v1/hubs/{hub}/groups/{group}" })
+	public ResponseEntity<String> sendToGroup(@PathVariable String hub, @PathVariable String group,
+			@RequestBody(required = false) @Nullable String body,
+			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
+		this.hubs.sendToGroup(LocalRest.hub(request, hub), Names.group(group), message(body),
+				LocalRest.connectionIds(excluded));
+		return LocalRest.accepted();
+	}
+
+	@PostMapping({ "/hubs/{hub}/connections/{connectionId}/:send", "/v1/hubs/{hub}/connections/{connectionId}" })
+	public ResponseEntity<String> sendToConnection(@PathVariable String hub, @PathVariable String connectionId,
+			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
+		this.hubs.sendToConnection(LocalRest.hub(request, hub), Names.connectionId(connectionId), message(body));
+		return LocalRest.accepted();
+	}
+
+	@PostMapping("/hubs/{hub}/:closeConnections")
+	public ResponseEntity<Void> closeAll(@PathVariable String hub,
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
+		List<String> skip = LocalRest.connectionIds(excluded);
+		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.connections().stream())
+			.filter((c) -> !skip.contains(c.id()))
+			.toList(), reason);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/hubs/{hub}/groups/{group}/:closeConnections")
+	public ResponseEntity<Void> closeGroup(@PathVariable String hub, @PathVariable String group,
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
+		List<String> skip = LocalRest.connectionIds(excluded);
+		String name = Names.group(group);
+		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.group(name, this.hubs.now()))
+			.filter((c) -> !skip.contains(c.id()))
+			.toList(), reason);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/hubs/{hub}/users/{user}/:closeConnections")
+	public ResponseEntity<Void> closeUser(@PathVariable String hub, @PathVariable String user,
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
+		List<String> skip = LocalRest.connectionIds(excluded);
+		String name = Names.user(user);
+		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.user(name))
+			.filter((c) -> !skip.contains(c.id()))
+			.toList(), reason);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping({ "/hubs/{hub}/connections/{connectionId}", "/v1/hubs/{hub}/connections/{connectionId}" })
+	public ResponseEntity<String> closeConnection(@PathVariable String hub, @PathVariable String connectionId,
+			@RequestParam(required = false) @Nullable String reason, HttpServletRequest request) {
+		LocalConnection connection = this.hubs.connection(LocalRest.hub(request, hub),
+				Names.connectionId(connectionId));
+		if (connection != null) {
+			close(List.of(connection), reason);
+		}
+		return LocalRest.ok();
+	}
+
+	private void close(List<LocalConnection> connections, @Nullable String reason) {
+		String message = this.protocol.close((reason != null) ? reason : "Closed by the server", true);
+		for (LocalConnection connection : connections) {
+			connection.close(message);
+			this.dispatcher.disconnected(connection, null);
+		}
+	}
+
+	/** Serialises the invocation once; every recipient gets the same text. */
+	private String message(@Nullable String body) {
+		JsonNode node;
+		try {
+			node = (body != null) ? this.jsonMapper.readTree(body) : null;
+		}
+		catch (JacksonException ex) {
+			throw new InvalidMessageException("The body is not valid JSON");
+		}
+		if (node == null || !node.isObject()) {
+			throw new InvalidMessageException("The body must be a JSON object with target and arguments");
+		}
+		JsonNode target = field(node, "target");
+		if (target == null || !target.isString() || target.asString().isBlank()) {
+			throw new InvalidMessageException("target is required");
+		}
+		JsonNode arguments = field(node, "arguments");
+		if (arguments != null && !arguments.isArray() && !arguments.isNull()) {
+			throw new InvalidMessageException("arguments must be an array");
+		}
+		return this.protocol.invocation(target.asString(),
+				(arguments != null && arguments.isArray()) ? arguments : List.of());
+	}
+
+	/**
+	 * The Microsoft SDK writes Target and Arguments; the service binds
+	 * case-insensitively.
+	 */
+	private static @Nullable JsonNode field(JsonNode node, String name) {
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			if (entry.getKey().equalsIgnoreCase(name)) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
+}
