@@ -32,7 +32,8 @@ class ContainerFilesTests {
 	/** What each variable passed by docker-compose.yml must configure. */
 	static final Map<String, String> COMPOSE_VARIABLES = Map.of("PORT", "port", "BEACON_SIGNALR_CONNECTION_STRING",
 			"beacon.signalr.connection-string", "BEACON_API_KEYS", "beacon.api.keys", "BEACON_CORS_ALLOWED_ORIGINS",
-			"beacon.cors.allowed-origins");
+			"beacon.cors.allowed-origins", "BEACON_STORE_TYPE", "beacon.store.type", "SPRING_DATA_REDIS_URL",
+			"spring.data.redis.url");
 
 	@LocalServerPort
 	int port;
@@ -77,6 +78,22 @@ class ContainerFilesTests {
 		Map<String, Object> environment = (Map<String, Object>) beacon.get("environment");
 		assertThat(environment.keySet()).containsExactlyInAnyOrderElementsOf(COMPOSE_VARIABLES.keySet());
 		environment.keySet().forEach((variable) -> assertBindsTo(variable, COMPOSE_VARIABLES.get(variable)));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeRunsASecondReplicaAndRedisOnlyInTheScaleProfile() throws IOException {
+		Map<String, Object> services = (Map<String, Object>) new Yaml()
+			.<Map<String, Object>>load(Files.readString(Path.of("docker-compose.yml")))
+			.get("services");
+		assertThat(services).containsKeys("beacon", "beacon-2", "redis");
+		assertThat(((Map<String, Object>) services.get("beacon")).get("profiles")).isNull();
+		assertThat((List<String>) ((Map<String, Object>) services.get("beacon-2")).get("profiles"))
+			.containsExactly("scale");
+		assertThat((List<String>) ((Map<String, Object>) services.get("redis")).get("profiles"))
+			.containsExactly("scale");
+		assertThat(((Map<String, Object>) services.get("beacon-2")).get("environment"))
+			.isEqualTo(((Map<String, Object>) services.get("beacon")).get("environment"));
 	}
 
 	private static void assertBindsTo(String variable, String property) {

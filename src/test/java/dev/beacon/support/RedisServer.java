@@ -28,24 +28,38 @@ public final class RedisServer implements AutoCloseable {
 
 	private final Path directory;
 
+	private final String appendFsync;
+
 	private Process process;
 
-	private RedisServer(int port, Path directory) {
+	private RedisServer(int port, Path directory, String appendFsync) {
 		this.port = port;
 		this.directory = directory;
+		this.appendFsync = appendFsync;
+	}
+
+	/**
+	 * Starts a server on a free port that syncs every write to disk before it answers
+	 * ({@code appendfsync always}): an acknowledged write survives {@code kill -9}.
+	 * @return the running server
+	 */
+	public static RedisServer start() {
+		return start("always");
 	}
 
 	/**
 	 * Starts a server on a free port.
+	 * @param appendFsync {@code always}, or {@code everysec} as Redis and managed Redis
+	 * services run by default (a crash may lose the last second)
 	 * @return the running server
 	 */
-	public static RedisServer start() {
+	public static RedisServer start(String appendFsync) {
 		if (!Files.isExecutable(BINARY)) {
 			throw new IllegalStateException(
 					"redis-server is not installed: apt-get install redis-server (.ci/run installs it)");
 		}
 		try {
-			RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("beacon-redis"));
+			RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("beacon-redis"), appendFsync);
 			server.launch();
 			return server;
 		}
@@ -124,8 +138,8 @@ public final class RedisServer implements AutoCloseable {
 
 	private void launch() {
 		List<String> command = List.of(BINARY.toString(), "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
-				"--dir", this.directory.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-				"--daemonize", "no", "--protected-mode", "yes");
+				"--dir", this.directory.toString(), "--appendonly", "yes", "--appendfsync", this.appendFsync, "--save",
+				"", "--daemonize", "no", "--protected-mode", "yes");
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.directory.resolve("redis.log").toFile())

@@ -1,0 +1,161 @@
+package dev.beacon.bench;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.beacon.BeaconApplication;
+import dev.beacon.support.RedisServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /api/status} with the Redis store against the same with the memory store,
+ * in one run and under one load: two Beacons side by side, each sending to the same fast
+ * stub of the service, 8 callers each publishing as fast as answers come, in alternating
+ * rounds. What differs is the store: a sequence reserved and a record written per status
+ * in a real {@code redis-server} on loopback, with the append-only file synced every
+ * second as Redis and managed Redis run it by default (syncing every write costs a disk
+ * flush per write, which the store's timeout and durability figures in README cover).
+ */
+@Tag("benchmark")
+class StoreBenchmarkTests {
+
+	static final int CALLERS = 8;
+
+	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.store.seconds", 6));
+
+	static final int ROUNDS = 5;
+
+	@Test
+	void redisStoreVersusMemoryStore() throws Exception {
+		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+		stub.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(202, -1);
+			exchange.close();
+		});
+		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		stub.start();
+		try (RedisServer redis = RedisServer.start("everysec");
+				ConfigurableApplicationContext memory = beacon(stub, "memory", redis);
+				ConfigurableApplicationContext shared = beacon(stub, "redis", redis)) {
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			Round warmMemory = round(http, port(memory), Duration.ofSeconds(3));
+			Round warmRedis = round(http, port(shared), Duration.ofSeconds(3));
+			assertThat(warmMemory.count() + warmRedis.count()).isPositive();
+			List<Round> memoryRounds = new ArrayList<>();
+			List<Round> redisRounds = new ArrayList<>();
+			for (int i = 0; i < ROUNDS; i++) {
+				memoryRounds.add(round(http, port(memory), ROUND));
+				redisRounds.add(round(http, port(shared), ROUND));
+			}
+			Round memoryMedian = median(memoryRounds);
+			Round redisMedian = median(redisRounds);
+			double ratio = redisMedian.rate() / memoryMedian.rate();
+			double p99More = redisMedian.p99Millis() - memoryMedian.p99Millis();
+			BenchmarkResults.record(
+					"Status publish, Redis store vs memory store (" + CALLERS + " callers, " + ROUNDS
+							+ " alternating rounds of " + ROUND.toSeconds() + " s)",
+					"%.0f statuses/s, p50 %.2f ms, p99 %.2f ms (Redis)".formatted(redisMedian.rate(),
+							redisMedian.p50Millis(), redisMedian.p99Millis()),
+					"%.0f statuses/s, p50 %.2f ms, p99 %.2f ms (memory)".formatted(memoryMedian.rate(),
+							memoryMedian.p50Millis(), memoryMedian.p99Millis()),
+					"%.2f, p99 %+.2f ms".formatted(ratio, p99More),
+					"ratio >= 0.85: " + BenchmarkResults.met(ratio >= 0.85) + "; p99 at most +2 ms: "
+							+ BenchmarkResults.met(p99More <= 2.0));
+		}
+		finally {
+			stub.stop(0);
+		}
+	}
+
+	private static ConfigurableApplicationContext beacon(HttpServer stub, String store, RedisServer redis) {
+		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
+				"--beacon.signalr.connection-string=Endpoint=http://127.0.0.1;Port=" + stub.getAddress().getPort()
+						+ ";AccessKey=BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234;Version=1.0;",
+				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
+				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
+	}
+
+	private static int port(ConfigurableApplicationContext beacon) {
+		return ((WebServerApplicationContext) beacon).getWebServer().getPort();
+	}
+
+	private static Round round(HttpClient http, int port, Duration length) throws Exception {
+		URI uri = URI.create("http://127.0.0.1:" + port + "/api/status");
+		long end = System.nanoTime() + length.toNanos();
+		ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+		List<Future<long[]>> results = new ArrayList<>();
+		for (int c = 0; c < CALLERS; c++) {
+			results.add(callers.submit(() -> {
+				long[] latencies = new long[1 << 20];
+				int n = 0;
+				while (System.nanoTime() < end && n < latencies.length) {
+					long started = System.nanoTime();
+					HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+						.header("Content-Type", "application/json")
+						.header("X-API-Key", "bench-key")
+						.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"bench\"}"))
+						.build(), HttpResponse.BodyHandlers.discarding());
+					if (response.statusCode() != 202) {
+						throw new IllegalStateException("publish answered " + response.statusCode());
+					}
+					latencies[n++] = System.nanoTime() - started;
+				}
+				return Arrays.copyOf(latencies, n);
+			}));
+		}
+		List<long[]> all = new ArrayList<>();
+		for (Future<long[]> result : results) {
+			all.add(result.get());
+		}
+		callers.shutdown();
+		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Round(latencies.length, length, latencies);
+	}
+
+	private static Round median(List<Round> rounds) {
+		List<Round> sorted = new ArrayList<>(rounds);
+		sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private record Round(int count, Duration length, long[] sortedLatencies) {
+
+		double rate() {
+			return this.count / (this.length.toNanos() / 1e9);
+		}
+
+		double p50Millis() {
+			return percentile(0.50);
+		}
+
+		double p99Millis() {
+			return percentile(0.99);
+		}
+
+		private double percentile(double p) {
+			return this.sortedLatencies[(int) Math.min(this.sortedLatencies.length - 1,
+					Math.ceil(p * this.sortedLatencies.length) - 1)] / 1e6;
+		}
+
+	}
+
+}
