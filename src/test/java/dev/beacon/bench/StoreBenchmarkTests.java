@@ -66,6 +66,7 @@ class StoreBenchmarkTests {
 				memoryRounds.add(round(http, port(memory), ROUND));
 				redisRounds.add(round(http, port(shared), ROUND));
 			}
+			System.out.println("store calls: " + storeCalls(shared));
 			Round memoryMedian = median(memoryRounds);
 			Round redisMedian = median(redisRounds);
 			double ratio = redisMedian.rate() / memoryMedian.rate();
@@ -92,6 +93,21 @@ class StoreBenchmarkTests {
 						+ ";AccessKey=BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234;Version=1.0;",
 				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
 				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
+	}
+
+	/** Mean time of each store call, as Beacon's own timer measured it. */
+	private static String storeCalls(ConfigurableApplicationContext beacon) {
+		StringBuilder calls = new StringBuilder();
+		beacon.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("beacon.store.operations")
+			.timers()
+			.forEach((timer) -> calls.append(timer.getId().getTag("operation"))
+				.append(' ')
+				.append(timer.getId().getTag("outcome"))
+				.append(": mean %.3f ms, max %.1f ms; ".formatted(
+						timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+						timer.max(java.util.concurrent.TimeUnit.MILLISECONDS))));
+		return calls.toString();
 	}
 
 	private static int port(ConfigurableApplicationContext beacon) {
