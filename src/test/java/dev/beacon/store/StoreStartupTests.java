@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -48,8 +49,9 @@ class StoreStartupTests {
 	}
 
 	@Test
-	void healthShowsTheMemoryStoreByDefault() {
+	void healthShowsTheMemoryStoreByDefaultAndNoRedisClientStarts() {
 		try (ConfigurableApplicationContext beacon = start("--beacon.api.keys=ops")) {
+			assertThat(beacon.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
 			JsonNode store = store(beacon, "ops");
 			assertThat(store.path("status").asString()).isEqualTo("UP");
 			assertThat(store.path("details").path("type").asString()).isEqualTo("memory");
