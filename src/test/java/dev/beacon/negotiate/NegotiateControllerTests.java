@@ -8,16 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import dev.beacon.support.FakeSignalRService;
+import dev.beacon.support.TestKeys;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,20 +35,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 				"beacon.negotiate.user-id-source=easy-auth", "beacon.negotiate.include-roles=true" })
 class NegotiateControllerTests {
 
-	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	/** Clients negotiate with it, which is not the REST API; it answers 404. */
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().withoutSwaggerValidation();
 
 	@DynamicPropertySource
 	static void connectionString(DynamicPropertyRegistry registry) {
-		service.start();
-		registry.add("AzureSignalRConnectionString",
-				() -> "Endpoint=http://localhost;Port=" + service.port() + ";AccessKey=" + KEY + ";Version=1.0;");
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
+		service.registerConnectionString(registry, FakeSignalRService.FUNCTIONS_SETTING);
 	}
 
 	@LocalServerPort
@@ -75,7 +66,7 @@ class NegotiateControllerTests {
 		JsonNode body = this.jsonMapper.readTree(response.body());
 		String url = "http://localhost:" + service.port() + "/client/?hub=notifications";
 		assertThat(body.path("url").asString()).isEqualTo(url);
-		Claims claims = verify(body.path("accessToken").asString());
+		Claims claims = TestKeys.claims(body.path("accessToken").asString(), TestKeys.ACCESS_KEY);
 		assertThat(claims.getAudience()).containsExactly(url);
 		assertThat(claims.get("nameid")).isNull();
 	}
@@ -110,7 +101,8 @@ class NegotiateControllerTests {
 			.header("X-MS-CLIENT-PRINCIPAL-NAME", "alice@example.com")
 			.header("X-MS-CLIENT-PRINCIPAL", principal));
 
-		Claims claims = verify(this.jsonMapper.readTree(response.body()).path("accessToken").asString());
+		Claims claims = TestKeys.claims(this.jsonMapper.readTree(response.body()).path("accessToken").asString(),
+				TestKeys.ACCESS_KEY);
 		assertThat(claims.get("nameid", String.class)).isEqualTo("user-42");
 		assertThat(claims.get("unique_name", String.class)).isEqualTo("alice@example.com");
 		assertThat(claims.get("role", java.util.List.class)).containsExactly("ops");
@@ -153,11 +145,12 @@ class NegotiateControllerTests {
 		Throwable failure = catchThrowable(() -> connection.start().blockingAwait(10, TimeUnit.SECONDS));
 
 		assertThat(failure).isNotNull();
-		LoggedRequest followUp = service.findAll(postRequestedFor(urlPathEqualTo("/client/negotiate"))).getFirst();
+		LoggedRequest followUp = service.wireMock()
+			.findAll(postRequestedFor(urlPathEqualTo("/client/negotiate")))
+			.getFirst();
 		assertThat(followUp.queryParameter("hub").firstValue()).isEqualTo("notifications");
 		assertThat(followUp.queryParameter("negotiateVersion").firstValue()).isEqualTo("1");
-		String token = followUp.getHeader("Authorization").substring("Bearer ".length());
-		assertThat(verify(token).getAudience())
+		assertThat(TestKeys.bearerClaims(followUp.getHeader("Authorization"), TestKeys.ACCESS_KEY).getAudience())
 			.containsExactly("http://localhost:" + service.port() + "/client/?hub=notifications");
 	}
 
@@ -178,14 +171,6 @@ class NegotiateControllerTests {
 
 	private static HttpRequest.BodyPublisher noBody() {
 		return HttpRequest.BodyPublishers.noBody();
-	}
-
-	private static Claims verify(String token) {
-		return Jwts.parser()
-			.verifyWith(Keys.hmacShaKeyFor(KEY.getBytes(StandardCharsets.UTF_8)))
-			.build()
-			.parseSignedClaims(token)
-			.getPayload();
 	}
 
 }

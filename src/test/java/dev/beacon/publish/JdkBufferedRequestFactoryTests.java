@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.beacon.support.FakeSignalRService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
@@ -28,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -39,22 +38,18 @@ class JdkBufferedRequestFactoryTests {
 	private final JdkBufferedRequestFactory factory = new JdkBufferedRequestFactory(this.httpClient,
 			Duration.ofMillis(500));
 
-	private final WireMockServer service = new WireMockServer(wireMockConfig().dynamicPort());
-
-	@BeforeEach
-	void start() {
-		this.service.start();
-	}
+	/** A plain HTTP peer here: the factory is tested below the REST API. */
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().withoutSwaggerValidation();
 
 	@AfterEach
-	void stop() {
-		this.service.stop();
+	void closeClient() {
 		this.httpClient.close();
 	}
 
 	@Test
 	void sendsMethodHeadersAndBodyAndReadsTheAnswer() throws IOException {
-		this.service.stubFor(post("/echo").willReturn(aResponse().withStatus(202).withHeader("Retry-After", "3")));
+		service.stubFor(post("/echo").willReturn(aResponse().withStatus(202).withHeader("Retry-After", "3")));
 		ClientHttpRequest request = this.factory.createRequest(uri("/echo"), HttpMethod.POST);
 		request.getHeaders().set("Content-Type", "application/json");
 		request.getHeaders().set("Authorization", "Bearer t");
@@ -64,14 +59,15 @@ class JdkBufferedRequestFactoryTests {
 			assertThat(response.getHeaders().getFirst("retry-after")).isEqualTo("3");
 			assertThat(response.getBody().readAllBytes()).isEmpty();
 		}
-		this.service.verify(postRequestedFor(urlEqualTo("/echo")).withHeader("Authorization", equalTo("Bearer t"))
-			.withHeader("Content-Type", equalTo("application/json"))
-			.withRequestBody(equalTo("{\"a\":1}")));
+		service.wireMock()
+			.verify(postRequestedFor(urlEqualTo("/echo")).withHeader("Authorization", equalTo("Bearer t"))
+				.withHeader("Content-Type", equalTo("application/json"))
+				.withRequestBody(equalTo("{\"a\":1}")));
 	}
 
 	@Test
 	void headersTheJdkClientOwnsAreLeftToIt() throws IOException {
-		this.service.stubFor(post("/echo").willReturn(aResponse().withStatus(200)));
+		service.stubFor(post("/echo").willReturn(aResponse().withStatus(200)));
 		ClientHttpRequest request = this.factory.createRequest(uri("/echo"), HttpMethod.POST);
 		request.getHeaders().set("Connection", "close");
 		request.getHeaders().set("Host", "elsewhere.example");
@@ -80,14 +76,14 @@ class JdkBufferedRequestFactoryTests {
 		try (ClientHttpResponse response = request.execute()) {
 			assertThat(response.getStatusCode().value()).isEqualTo(200);
 		}
-		this.service.verify(postRequestedFor(urlEqualTo("/echo")).withHeader("Content-Length", equalTo("3")));
+		service.wireMock().verify(postRequestedFor(urlEqualTo("/echo")).withHeader("Content-Length", equalTo("3")));
 	}
 
 	@Test
 	void longAnswerKeepsItsStartAndTheConnectionStaysUsable() throws IOException {
 		String page = "<html>" + "x".repeat(200_000) + "</html>";
-		this.service.stubFor(post("/big").willReturn(aResponse().withStatus(500).withBody(page)));
-		this.service.stubFor(post("/small").willReturn(aResponse().withStatus(202)));
+		service.stubFor(post("/big").willReturn(aResponse().withStatus(500).withBody(page)));
+		service.stubFor(post("/small").willReturn(aResponse().withStatus(202)));
 		try (ClientHttpResponse response = this.factory.createRequest(uri("/big"), HttpMethod.POST).execute()) {
 			byte[] body = response.getBody().readAllBytes();
 			assertThat(body).hasSize(JdkBufferedRequestFactory.MAX_BODY);
@@ -127,8 +123,8 @@ class JdkBufferedRequestFactoryTests {
 		}
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.service.port() + path);
+	private static URI uri(String path) {
+		return service.uri(path);
 	}
 
 }

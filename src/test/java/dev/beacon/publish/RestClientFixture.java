@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
+import dev.beacon.support.FakeSignalRService;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the REST client as the application does, pointed at a WireMock server.
+ * Builds the REST client as the application does, pointed at a fake service or any
+ * connection string.
  */
 final class RestClientFixture {
-
-	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
 	private RestClientFixture() {
 	}
@@ -36,16 +35,14 @@ final class RestClientFixture {
 						new PublishProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64));
 	}
 
-	static SignalRRestClient client(WireMockServer service, Settings settings, SimpleMeterRegistry meterRegistry) {
-		return client(service.port(), settings, meterRegistry);
+	static SignalRRestClient client(FakeSignalRService service, Settings settings, SimpleMeterRegistry meterRegistry) {
+		return client(service.connectionString(), settings, meterRegistry);
 	}
 
-	static SignalRRestClient client(int port, Settings settings, SimpleMeterRegistry meterRegistry) {
-		FixedServiceEndpointProvider endpoints = FixedServiceEndpointProvider
-			.of("Endpoint=http://localhost;Port=" + port + ";AccessKey=" + KEY + ";Version=1.0;");
-		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints,
-				new AccessTokenIssuer(Clock.systemUTC()), settings.service(), settings.publish(), JsonMapper.shared(),
-				meterRegistry);
+	static SignalRRestClient client(String connectionString, Settings settings, SimpleMeterRegistry meterRegistry) {
+		return new PublishConfiguration().signalRClient(RestClient.builder(),
+				FixedServiceEndpointProvider.of(connectionString), new AccessTokenIssuer(Clock.systemUTC()),
+				settings.service(), settings.publish(), JsonMapper.shared(), meterRegistry);
 	}
 
 }

@@ -3,12 +3,12 @@ package dev.beacon.publish;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
+import dev.beacon.support.FakeSignalRService;
+import dev.beacon.support.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Status;
 
@@ -26,18 +26,13 @@ class ServiceFaultsTests {
 
 	static final SignalRMessage MESSAGE = SignalRMessage.of("statusUpdate", "x");
 
-	private WireMockServer service;
-
-	@AfterEach
-	void stop() {
-		if (this.service != null) {
-			this.service.stop();
-		}
-	}
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService()
+		.withOptions((options) -> options.dynamicHttpsPort());
 
 	@Test
 	void unresolvableEndpointIsUnavailableWithinTheDeadline() {
-		SignalRRestClient client = client("Endpoint=https://beacon-no-such-host.invalid");
+		SignalRRestClient client = client(TestKeys.connectionString("https://beacon-no-such-host.invalid"));
 
 		long started = System.nanoTime();
 		assertThatExceptionOfType(SignalRUnavailableException.class)
@@ -49,27 +44,23 @@ class ServiceFaultsTests {
 	@Test
 	void failedTlsHandshakeIsUnavailable() {
 		// WireMock's self-signed certificate is not trusted by the JDK.
-		this.service = new WireMockServer(WireMockConfiguration.options().dynamicPort().dynamicHttpsPort());
-		this.service.start();
-		SignalRRestClient client = client("Endpoint=https://localhost;Port=" + this.service.httpsPort());
+		SignalRRestClient client = client(TestKeys.connectionString("https://localhost;Port=" + service.httpsPort()));
 
 		assertThatExceptionOfType(SignalRUnavailableException.class)
 			.isThrownBy(() -> client.sendToAll("chat", MESSAGE, List.of()))
 			.withMessageContaining("could not be reached (connect)");
+		assertThat(service.requests()).isEmpty();
 	}
 
 	@Test
 	void healthGoesDownWithTheServiceAndRecoversWithIt() throws Exception {
-		this.service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		this.service.start();
-		String connectionString = "Endpoint=http://localhost;Port=" + this.service.port();
-		SignalRHealthIndicator health = new SignalRHealthIndicator(client(connectionString),
-				FixedServiceEndpointProvider.of(connectionString + ";AccessKey=" + RestClientFixture.KEY));
+		SignalRHealthIndicator health = new SignalRHealthIndicator(client(service.connectionString()),
+				FixedServiceEndpointProvider.of(service.connectionString()));
 
-		this.service.stubFor(head(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(503)));
+		service.stubFor(head(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(503)));
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
-		this.service.stubFor(head(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(200)));
+		service.stubFor(head(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(200)));
 		long deadline = System.nanoTime() + SignalRHealthIndicator.CACHE_FOR.plusSeconds(5).toNanos();
 		while (health.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
 			Thread.sleep(200);
@@ -77,13 +68,10 @@ class ServiceFaultsTests {
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 	}
 
-	private static SignalRRestClient client(String endpoint) {
-		RestClientFixture.Settings settings = RestClientFixture.properties(null, Duration.ofSeconds(2),
-				Duration.ofMillis(10));
-		return new PublishConfiguration().signalRClient(org.springframework.web.client.RestClient.builder(),
-				FixedServiceEndpointProvider.of(endpoint + ";AccessKey=" + RestClientFixture.KEY),
-				new dev.beacon.token.AccessTokenIssuer(java.time.Clock.systemUTC()), settings.service(),
-				settings.publish(), tools.jackson.databind.json.JsonMapper.shared(), new SimpleMeterRegistry());
+	private static SignalRRestClient client(String connectionString) {
+		return RestClientFixture.client(connectionString,
+				RestClientFixture.properties(null, Duration.ofSeconds(2), Duration.ofMillis(10)),
+				new SimpleMeterRegistry());
 	}
 
 }

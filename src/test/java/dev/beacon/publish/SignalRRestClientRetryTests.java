@@ -3,29 +3,30 @@ package dev.beacon.publish;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.beacon.support.FakeSignalRService;
+import dev.beacon.support.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The retry rules over a real socket; every test counts the requests the service saw.
+ * The retry rules over a real socket; every test counts the requests the service saw, and
+ * every attempt is checked against Microsoft's Swagger.
  */
 class SignalRRestClientRetryTests {
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService();
 
 	static final SignalRMessage MESSAGE = SignalRMessage.of("statusUpdate", "x");
 
@@ -33,19 +34,8 @@ class SignalRRestClientRetryTests {
 
 	private SignalRRestClient client;
 
-	@BeforeAll
-	static void startService() {
-		service.start();
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
-	}
-
 	@BeforeEach
 	void setUp() {
-		service.resetAll();
 		this.client = RestClientFixture.client(service,
 				RestClientFixture.properties(null, Duration.ofMillis(300), Duration.ofMillis(10)), this.meterRegistry);
 	}
@@ -147,7 +137,8 @@ class SignalRRestClientRetryTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		SignalRRestClient refused = RestClientFixture.client(closedPort,
+		SignalRRestClient refused = RestClientFixture.client(
+				TestKeys.localConnectionString(closedPort, TestKeys.ACCESS_KEY),
 				RestClientFixture.properties(null, Duration.ofMillis(300), Duration.ofMillis(10)), this.meterRegistry);
 
 		assertThatExceptionOfType(SignalRUnavailableException.class)
@@ -202,7 +193,7 @@ class SignalRRestClientRetryTests {
 		assertThatExceptionOfType(SignalRUnauthorizedException.class)
 			.isThrownBy(() -> this.client.sendToAll("chat", MESSAGE, List.of()))
 			.withMessageContaining("check the AccessKey")
-			.withMessageNotContaining(RestClientFixture.KEY);
+			.withMessageNotContaining(TestKeys.ACCESS_KEY);
 		assertThat(requests()).isEqualTo(1);
 	}
 
@@ -215,12 +206,11 @@ class SignalRRestClientRetryTests {
 		assertThat(requests()).isEqualTo(1);
 	}
 
-	private static void respond(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-		service.stubFor(any(anyUrl()).willReturn(response));
+	private static void respond(ResponseDefinitionBuilder response) {
+		service.stubForEverything(response);
 	}
 
-	private static void respondThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first,
-			int status) {
+	private static void respondThenSucceed(ResponseDefinitionBuilder first, int status) {
 		service.stubFor(any(anyUrl()).inScenario("retry")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(first)
@@ -231,7 +221,7 @@ class SignalRRestClientRetryTests {
 	}
 
 	private static int requests() {
-		return service.findAll(anyRequestedFor(anyUrl())).size();
+		return service.requests().size();
 	}
 
 }

@@ -6,27 +6,22 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.beacon.protocol.InvalidNameException;
-import dev.beacon.support.SwaggerValidation;
+import dev.beacon.support.FakeSignalRService;
+import dev.beacon.support.TestKeys;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -37,7 +32,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class SignalRRestClientTests {
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().answering(200);
 
 	static final SignalRMessage MESSAGE = SignalRMessage.of("statusUpdate", java.util.Map.of("status", "ok"));
 
@@ -45,27 +41,10 @@ class SignalRRestClientTests {
 
 	private SignalRRestClient client;
 
-	@BeforeAll
-	static void startService() {
-		service.start();
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
-	}
-
 	@BeforeEach
 	void setUp() {
-		service.resetAll();
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 		this.client = RestClientFixture.client(service,
 				RestClientFixture.properties(null, Duration.ofSeconds(2), Duration.ofMillis(10)), this.meterRegistry);
-	}
-
-	@AfterEach
-	void everyRequestMatchesTheSwagger() {
-		service.getAllServeEvents().forEach((event) -> SwaggerValidation.assertValid(event.getRequest()));
 	}
 
 	static Stream<Arguments> operations() {
@@ -115,9 +94,7 @@ class SignalRRestClientTests {
 	void everyOperationSendsTheDocumentedSignedRequest(String method, String url, Consumer<SignalRClient> call) {
 		call.accept(this.client);
 
-		List<LoggedRequest> requests = service
-			.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
-		assertThat(requests).singleElement().satisfies((request) -> {
+		assertThat(service.requests()).singleElement().satisfies((request) -> {
 			assertThat(request.getMethod().getName()).isEqualTo(method);
 			assertThat(request.getUrl()).isEqualTo(url);
 			String path = url.substring(0, url.indexOf('?'));
@@ -130,7 +107,7 @@ class SignalRRestClientTests {
 	void sendBodyIsTargetAndArguments() {
 		this.client.sendToAll("chat", SignalRMessage.of("statusUpdate", "a", 1), List.of());
 
-		LoggedRequest request = service.getAllServeEvents().getFirst().getRequest();
+		LoggedRequest request = service.onlyRequest();
 		assertThat(request.getHeader("Content-Type")).startsWith("application/json");
 		assertThat(new String(request.getBody(), StandardCharsets.UTF_8))
 			.isEqualTo("{\"target\":\"statusUpdate\",\"arguments\":[\"a\",1]}");
@@ -148,7 +125,7 @@ class SignalRRestClientTests {
 		this.client.sendToGroup("chat", name, MESSAGE, List.of());
 		this.client.userInGroup("chat", name, name);
 
-		List<String> urls = service.getAllServeEvents().stream().map((event) -> event.getRequest().getUrl()).toList();
+		List<String> urls = service.requests().stream().map(LoggedRequest::getUrl).toList();
 		assertThat(urls).contains("/api/hubs/chat/groups/" + escaped + "/:send?api-version=2022-06-01",
 				"/api/hubs/chat/users/" + escaped + "/groups/" + escaped + "?api-version=2022-06-01");
 	}
@@ -161,7 +138,7 @@ class SignalRRestClientTests {
 
 		withApplication.sendToUser("Chat", "alice", MESSAGE);
 
-		LoggedRequest request = service.getAllServeEvents().getFirst().getRequest();
+		LoggedRequest request = service.onlyRequest();
 		assertThat(request.getUrl())
 			.isEqualTo("/api/hubs/chat/users/alice/:send?application=myapp&api-version=2022-06-01");
 		assertThat(claims(request).getAudience()).containsExactly(
@@ -176,17 +153,16 @@ class SignalRRestClientTests {
 			.isThrownBy(() -> this.client.sendToGroup("chat", " ", MESSAGE, List.of()));
 		assertThatExceptionOfType(InvalidNameException.class)
 			.isThrownBy(() -> this.client.sendToUser("chat", "u".repeat(1025), MESSAGE));
-		assertThat(service.getAllServeEvents()).isEmpty();
+		assertThat(service.requests()).isEmpty();
 	}
 
 	@Test
 	void existenceChecksAreTrueOn200AndFalseOn404() {
-		service.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl())
+		service.stubFor(head(anyUrl())
 			.willReturn(aResponse().withStatus(404).withHeader("x-ms-error-code", "Warning.User.NotExisted")));
 
 		assertThat(this.client.userExists("chat", "ghost")).isFalse();
-		service.stubFor(
-				com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl()).willReturn(aResponse().withStatus(200)));
+		service.stubFor(head(anyUrl()).willReturn(aResponse().withStatus(200)));
 		assertThat(this.client.userExists("chat", "alice")).isTrue();
 	}
 
@@ -196,11 +172,7 @@ class SignalRRestClientTests {
 		this.client.sendToUser("chat", "alice", MESSAGE);
 		this.client.sendToUser("chat", "bob", MESSAGE);
 
-		List<String> tokens = service.getAllServeEvents()
-			.stream()
-			.map((event) -> event.getRequest().getHeader("Authorization"))
-			.toList()
-			.reversed();
+		List<String> tokens = service.requests().stream().map((request) -> request.getHeader("Authorization")).toList();
 		assertThat(tokens.get(0)).isEqualTo(tokens.get(1)).isNotEqualTo(tokens.get(2));
 	}
 
@@ -216,12 +188,7 @@ class SignalRRestClientTests {
 	}
 
 	static Claims claims(LoggedRequest request) {
-		String token = request.getHeader("Authorization").substring("Bearer ".length());
-		return Jwts.parser()
-			.verifyWith(Keys.hmacShaKeyFor(RestClientFixture.KEY.getBytes(StandardCharsets.UTF_8)))
-			.build()
-			.parseSignedClaims(token)
-			.getPayload();
+		return TestKeys.bearerClaims(request.getHeader("Authorization"), TestKeys.ACCESS_KEY);
 	}
 
 }

@@ -9,11 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.beacon.support.BeaconHttp;
-import org.junit.jupiter.api.AfterAll;
+import dev.beacon.support.FakeSignalRService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,8 +20,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,19 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.status.broadcast-interval=0" })
 class PublishDuringOutageTests {
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService()
+		.answering(aResponse().withStatus(202).withFixedDelay(5000));
 
 	@DynamicPropertySource
 	static void connectionString(DynamicPropertyRegistry registry) {
-		service.start();
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withFixedDelay(5000)));
-		registry.add("beacon.signalr.connection-string", () -> "Endpoint=http://localhost;Port=" + service.port()
-				+ ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;");
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
+		service.registerConnectionString(registry);
 	}
 
 	@LocalServerPort

@@ -3,15 +3,12 @@ package dev.beacon.status;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.beacon.support.BeaconHttp;
-import dev.beacon.support.SwaggerValidation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import dev.beacon.support.FakeSignalRService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -22,9 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static dev.beacon.support.BeaconHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,18 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.signalr.read-timeout=500ms" })
 class StatusControllerTests {
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().answering(202);
 
 	@DynamicPropertySource
 	static void connectionString(DynamicPropertyRegistry registry) {
-		service.start();
-		registry.add("beacon.signalr.connection-string", () -> "Endpoint=http://localhost;Port=" + service.port()
-				+ ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;");
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
+		service.registerConnectionString(registry);
 	}
 
 	@LocalServerPort
@@ -60,13 +48,6 @@ class StatusControllerTests {
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
-		service.resetAll();
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
-	}
-
-	@AfterEach
-	void everyServiceRequestMatchesTheSwagger() {
-		service.getAllServeEvents().forEach((event) -> SwaggerValidation.assertValid(event.getRequest()));
 	}
 
 	@Test
@@ -80,7 +61,7 @@ class StatusControllerTests {
 		assertThat(event.path("status").asString()).isEqualTo("degraded");
 		assertThat(event.path("id").asString()).isNotBlank();
 		assertThat(event.path("timestamp").asString()).endsWith("Z");
-		LoggedRequest sent = service.findAll(anyRequestedFor(anyUrl())).getFirst();
+		LoggedRequest sent = service.onlyRequest();
 		assertThat(sent.getUrl()).isEqualTo("/api/hubs/notifications/:send?api-version=2022-06-01");
 		JsonNode body = parse(sent.getBodyAsString());
 		assertThat(body.path("target").asString()).isEqualTo("statusUpdate");
@@ -96,8 +77,7 @@ class StatusControllerTests {
 		HttpResponse<String> response = this.http.postJson(path, "{\"status\":\"outage\"}", "key-two");
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(service.findAll(anyRequestedFor(anyUrl())).getFirst().getUrl())
-			.isEqualTo(servicePath + "?api-version=2022-06-01");
+		assertThat(service.onlyRequest().getUrl()).isEqualTo(servicePath + "?api-version=2022-06-01");
 		assertThat(json(this.http.get("/api/status/history")).findValuesAsString("id"))
 			.doesNotContain(json(response).path("id").asString());
 	}
@@ -119,7 +99,7 @@ class StatusControllerTests {
 	void failedPublishIsNeverAcceptedAndLeavesHistoryUnchanged() {
 		this.http.postJson("/api/status", "{\"status\":\"before\"}", "key-one");
 		String historyBefore = this.http.get("/api/status/history").body();
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
+		service.stubForEverything(aResponse().withStatus(503).withHeader("Retry-After", "120"));
 
 		HttpResponse<String> response = this.http.postJson("/api/status", "{\"status\":\"lost\"}", "key-one");
 
@@ -132,10 +112,10 @@ class StatusControllerTests {
 
 	@Test
 	void serviceErrorOnSendIsBadGatewayAndTimeoutIsGatewayTimeout() {
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+		service.stubForEverything(aResponse().withStatus(500));
 		assertThat(this.http.postJson("/api/status", "{\"status\":\"x\"}", "key-one").statusCode()).isEqualTo(502);
 
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withFixedDelay(2000)));
+		service.stubForEverything(aResponse().withStatus(202).withFixedDelay(2000));
 		HttpResponse<String> timeout = this.http.postJson("/api/status", "{\"status\":\"x\"}", "key-one");
 		assertThat(timeout.statusCode()).isEqualTo(504);
 		assertThat(json(timeout).path("detail").asString()).contains("Delivery is unknown");
@@ -151,7 +131,7 @@ class StatusControllerTests {
 		assertThat(json(missing).path("detail").asString()).contains("API key is required");
 		assertThat(wrong.statusCode()).isEqualTo(401);
 		assertThat(wrong.body()).doesNotContain("key-one").doesNotContain("key-two");
-		assertThat(service.getAllServeEvents()).isEmpty();
+		assertThat(service.requests()).isEmpty();
 	}
 
 	@Test
@@ -174,7 +154,7 @@ class StatusControllerTests {
 
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(json(response).path("detail").asString()).contains(detail);
-		assertThat(service.getAllServeEvents()).isEmpty();
+		assertThat(service.requests()).isEmpty();
 	}
 
 	@Test

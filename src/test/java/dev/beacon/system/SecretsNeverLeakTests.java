@@ -5,13 +5,12 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.beacon.support.BeaconHttp;
-import org.junit.jupiter.api.AfterAll;
+import dev.beacon.support.FakeSignalRService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -21,8 +20,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,18 +40,12 @@ class SecretsNeverLeakTests {
 
 	static final String API_KEY = "leak-canary-api-key-0123456789";
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().withAccessKey(ACCESS_KEY);
 
 	@DynamicPropertySource
 	static void connectionString(DynamicPropertyRegistry registry) {
-		service.start();
-		registry.add("AzureSignalRConnectionString", () -> "Endpoint=http://localhost;Port=" + service.port()
-				+ ";AccessKey=" + ACCESS_KEY + ";Version=1.0;");
-	}
-
-	@AfterAll
-	static void stopService() {
-		service.stop();
+		service.registerConnectionString(registry, FakeSignalRService.FUNCTIONS_SETTING);
 	}
 
 	@LocalServerPort
@@ -66,14 +57,13 @@ class SecretsNeverLeakTests {
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		responses.add(http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())));
 		for (int status : new int[] { 202, 400, 401, 403, 404, 413, 429, 500, 503 }) {
-			service
-				.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withBody("service says " + status)));
+			service.stubForEverything(aResponse().withStatus(status).withBody("service says " + status));
 			responses.add(http.postJson("/api/status", "{\"status\":\"s" + status + "\"}", API_KEY));
 			responses.add(http.call("PUT", "/api/hubs/notifications/groups/g/connections/c", API_KEY));
 		}
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		service.stubForEverything(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		responses.add(http.postJson("/api/status", "{\"status\":\"reset\"}", API_KEY));
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withFixedDelay(1000)));
+		service.stubForEverything(aResponse().withStatus(202).withFixedDelay(1000));
 		responses.add(http.postJson("/api/status", "{\"status\":\"slow\"}", API_KEY));
 		responses.add(http.postJson("/api/status", "{\"status\":\"x\"}", API_KEY + "x"));
 		responses.add(http.postJson("/api/status", "{bad json", API_KEY));
