@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackagedJarIT {
 
-	static final String CONNECTION_STRING = "Endpoint=https://beacon-it.service.signalr.net;"
-			+ "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;";
+	static final String CONNECTION_STRING = TestKeys.connectionString("https://beacon-it.service.signalr.net");
 
 	@TempDir
 	Path work;
@@ -72,7 +72,7 @@ class PackagedJarIT {
 			beacon.waitFor(30, TimeUnit.SECONDS);
 		}
 		assertThat(Files.readString(this.work.resolve("beacon.log")))
-			.doesNotContain("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+			.doesNotContain(TestKeys.ACCESS_KEY.substring(0, 36))
 			.doesNotContain("[warning][aot]");
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.beacon.bench.Wrk.Result;
+import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
-				"beacon.signalr.connection-string=Endpoint=https://beacon-bench.service.signalr.net;"
-						+ "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;",
+				"beacon.signalr.connection-string=Endpoint=https://beacon-bench.service.signalr.net;AccessKey="
+						+ TestKeys.ACCESS_KEY + ";Version=1.0;",
 				"logging.level.root=WARN", "beacon.status.broadcast-interval=0" })
 @Import(NegotiateLoadBenchmarkTests.NoOpEndpoint.class)
 class NegotiateLoadBenchmarkTests {

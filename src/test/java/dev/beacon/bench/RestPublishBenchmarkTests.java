@@ -12,11 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.beacon.endpoint.ConnectionStringParser;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRRestClient;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
+import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Tag;
@@ -88,9 +88,8 @@ class RestPublishBenchmarkTests {
 	}
 
 	private static SignalRRestClient beaconClient(int port) {
-		FixedServiceEndpointProvider endpoints = new FixedServiceEndpointProvider(
-				ConnectionStringParser.parse("Endpoint=http://127.0.0.1;Port=" + port
-						+ ";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;"));
+		FixedServiceEndpointProvider endpoints = FixedServiceEndpointProvider
+			.of(TestKeys.connectionString("http://127.0.0.1;Port=" + port));
 		return dev.beacon.publish.PublishBenchmarkAccess.client(endpoints, new AccessTokenIssuer(Clock.systemUTC()),
 				new SimpleMeterRegistry());
 	}

@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.beacon.endpoint.AccessKey;
+import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TokenMintingBenchmark {
 
-	static final AccessKey KEY = new AccessKey("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH");
+	static final AccessKey KEY = new AccessKey(TestKeys.ACCESS_KEY);
 
 	static final String AUDIENCE = "https://beacon-bench.service.signalr.net/client/?hub=notifications";
 

@@ -1,5 +1,6 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class AccessKeyTests {
 
-	static final AccessKey EMULATOR_KEY = new AccessKey("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH");
+	static final AccessKey EMULATOR_KEY = new AccessKey(TestKeys.ACCESS_KEY);
 
 	@Test
 	void upstreamSignatureMatchesTheServiceFormula() {

@@ -7,33 +7,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ConnectionStringParserTests {
 
-	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-
 	static Stream<Arguments> validConnectionStrings() {
 		return Stream.of(
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Version=1.0;",
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";Version=1.0;",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net"),
-				arguments("endpoint=http://localhost;port=8888;accesskey=" + KEY + ";version=1.0",
+				arguments("endpoint=http://localhost;port=8888;accesskey=" + ACCESS_KEY + ";version=1.0",
 						"http://localhost:8888", "http://localhost:8888/client/?hub=chat", "http://localhost:8888",
 						"http://localhost"),
-				arguments("  Endpoint = https://foo.service.signalr.net/ ; AccessKey = " + KEY + " ;; ",
+				arguments("  Endpoint = https://foo.service.signalr.net/ ; AccessKey = " + ACCESS_KEY + " ;; ",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY
 						+ ";ClientEndpoint=https://gateway.example.com:8443;ServerEndpoint=http://internal:8080",
 						"https://foo.service.signalr.net", "https://gateway.example.com:8443/client/?hub=chat",
 						"http://internal:8080", "https://foo.service.signalr.net"),
-				arguments("ENDPOINT=HTTPS://Foo.Service.SignalR.net:443;ACCESSKEY=" + KEY + ";VERSION=1.0-preview",
+				arguments(
+						"ENDPOINT=HTTPS://Foo.Service.SignalR.net:443;ACCESSKEY=" + ACCESS_KEY + ";VERSION=1.0-preview",
 						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net:443/client/?hub=chat",
 						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + "==;UnknownKey=ignored",
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + "==;UnknownKey=ignored",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net"));
 	}
@@ -52,36 +52,44 @@ class ConnectionStringParserTests {
 	@Test
 	void parseKeepsEqualsSignsInsideValues() {
 		ServiceEndpoint parsed = ConnectionStringParser
-			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + "==;");
-		assertThat(parsed.credential().signingKey().value()).isEqualTo(KEY + "==");
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + "==;");
+		assertThat(parsed.credential().signingKey().value()).isEqualTo(ACCESS_KEY + "==");
 	}
 
 	static Stream<Arguments> invalidConnectionStrings() {
-		return Stream.of(arguments("", "empty"), arguments("AccessKey=" + KEY, "missing required key Endpoint"),
+		return Stream.of(arguments("", "empty"), arguments("AccessKey=" + ACCESS_KEY, "missing required key Endpoint"),
 				arguments("Endpoint=https://foo.service.signalr.net", "missing required key AccessKey"),
 				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=", "missing required key AccessKey"),
-				arguments("Endpoint=https://a.net;endpoint=https://b.net;AccessKey=" + KEY, "duplicate key endpoint"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";accesskey=" + KEY,
+				arguments("Endpoint=https://a.net;endpoint=https://b.net;AccessKey=" + ACCESS_KEY,
+						"duplicate key endpoint"),
+				arguments(
+						"Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";accesskey=" + ACCESS_KEY,
 						"duplicate key accesskey"),
-				arguments("Endpoint=ftp://foo.service.signalr.net;AccessKey=" + KEY,
+				arguments("Endpoint=ftp://foo.service.signalr.net;AccessKey=" + ACCESS_KEY,
 						"Endpoint must be an absolute http"),
-				arguments("Endpoint=foo.service.signalr.net;AccessKey=" + KEY, "Endpoint must be an absolute http"),
-				arguments("Endpoint=https://foo.service.signalr.net/signalr;AccessKey=" + KEY, "no path"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Version=2.0",
+				arguments("Endpoint=foo.service.signalr.net;AccessKey=" + ACCESS_KEY,
+						"Endpoint must be an absolute http"),
+				arguments("Endpoint=https://foo.service.signalr.net/signalr;AccessKey=" + ACCESS_KEY, "no path"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";Version=2.0",
 						"Version is not supported"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=0", "Port must be"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=65536", "Port must be"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";Port=http", "Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";Port=0",
+						"Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";Port=65536",
+						"Port must be"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";Port=http",
+						"Port must be"),
 				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=short-key", "AccessKey is too short"),
-				arguments("Endpoint=https://foo.service.signalr.net;" + KEY, "entry 2 is not of the form Key=Value"),
+				arguments("Endpoint=https://foo.service.signalr.net;" + ACCESS_KEY,
+						"entry 2 is not of the form Key=Value"),
 				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.msi;ClientId=x",
 						"not supported yet"),
-				arguments("Endpoint=https://foo.service.signalr.net;AuthType=aad;AccessKey=" + KEY,
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=aad;AccessKey=" + ACCESS_KEY,
 						"not supported yet"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";ClientEndpoint=gateway",
+				arguments(
+						"Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";ClientEndpoint=gateway",
 						"ClientEndpoint must be an absolute http"),
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY + ";ServerEndpoint=https://x/y",
-						"ServerEndpoint must be scheme, host"));
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY
+						+ ";ServerEndpoint=https://x/y", "ServerEndpoint must be scheme, host"));
 	}
 
 	@ParameterizedTest
@@ -90,15 +98,15 @@ class ConnectionStringParserTests {
 		assertThatExceptionOfType(InvalidConnectionStringException.class)
 			.isThrownBy(() -> ConnectionStringParser.parse(connectionString))
 			.withMessageContaining(expected)
-			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(KEY).doesNotContain("short-key"));
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(ACCESS_KEY).doesNotContain("short-key"));
 	}
 
 	@Test
 	void toStringNeverShowsTheAccessKey() {
 		ServiceEndpoint parsed = ConnectionStringParser
-			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY);
-		assertThat(parsed.toString()).doesNotContain(KEY);
-		assertThat(parsed.credential().toString()).doesNotContain(KEY);
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY);
+		assertThat(parsed.toString()).doesNotContain(ACCESS_KEY);
+		assertThat(parsed.credential().toString()).doesNotContain(ACCESS_KEY);
 	}
 
 }

@@ -5,40 +5,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
 
 import dev.beacon.endpoint.ConnectionStringParser;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class NegotiateServiceTests {
 
-	static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-
 	static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
 	static Stream<Arguments> negotiations() {
 		return Stream.of(
-				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + KEY, "Notifications",
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY, "Notifications",
 						ClientIdentity.ANONYMOUS, "https://foo.service.signalr.net/client/?hub=notifications", null),
-				arguments("Endpoint=http://localhost;Port=8888;AccessKey=" + KEY, "chat",
+				arguments("Endpoint=http://localhost;Port=8888;AccessKey=" + ACCESS_KEY, "chat",
 						new ClientIdentity("alice", "Alice", List.of()), "http://localhost:8888/client/?hub=chat",
 						"alice"),
 				arguments(
 						"Endpoint=https://foo.service.signalr.net;ClientEndpoint=https://edge.example.com;AccessKey="
-								+ KEY,
+								+ ACCESS_KEY,
 						"Chat", new ClientIdentity("bob@example.com", null, List.of("admin")),
 						"https://edge.example.com/client/?hub=chat", "bob@example.com"));
 	}
@@ -56,12 +53,7 @@ class NegotiateServiceTests {
 		NegotiateResponse response = service.negotiate(hub, URI.create("http://beacon.local:8080"), identity);
 
 		assertThat(response.url()).isEqualTo(expectedUrl);
-		Claims claims = Jwts.parser()
-			.verifyWith(Keys.hmacShaKeyFor(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.clock(() -> Date.from(NOW))
-			.build()
-			.parseSignedClaims(response.accessToken())
-			.getPayload();
+		Claims claims = TestKeys.claims(response.accessToken(), ACCESS_KEY, NOW);
 		assertThat(claims.getAudience()).containsExactly(expectedUrl);
 		assertThat(claims.getExpiration().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
 		assertThat(claims.getIssuedAt().toInstant()).isEqualTo(NOW);

@@ -3,15 +3,16 @@ package dev.beacon.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UpstreamSignatureTests {
 
-	static final byte[] KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH".getBytes(StandardCharsets.UTF_8);
+	static final byte[] KEY = TestKeys.ACCESS_KEY.getBytes(StandardCharsets.UTF_8);
 
-	static final byte[] OTHER = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS".getBytes(StandardCharsets.UTF_8);
+	static final byte[] OTHER = TestKeys.OTHER_ACCESS_KEY.getBytes(StandardCharsets.UTF_8);
 
 	static final String EXPECTED = "sha256=8de7281e588e23b0a30a7180ffa240257b8176e983004c240c9f3f7a7233c993";
 

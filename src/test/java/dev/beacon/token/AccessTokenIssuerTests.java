@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 
 import dev.beacon.endpoint.AccessKey;
+import dev.beacon.support.TestKeys;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SignatureException;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AccessTokenIssuerTests {
 
-	static final AccessKey KEY = new AccessKey("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH");
+	static final AccessKey KEY = new AccessKey(TestKeys.ACCESS_KEY);
 
 	static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -29,12 +29,7 @@ class AccessTokenIssuerTests {
 	void issueSignsWithUtf8KeyBytesAndSetsStandardClaims() {
 		String token = this.issuer.issue(KEY, "https://foo.service.signalr.net/client/?hub=chat", Duration.ofHours(1),
 				Map.of("nameid", "alice"));
-		Claims claims = Jwts.parser()
-			.verifyWith(AccessTokenIssuer.secretKey(KEY))
-			.clock(() -> java.util.Date.from(NOW))
-			.build()
-			.parseSignedClaims(token)
-			.getPayload();
+		Claims claims = TestKeys.claims(token, TestKeys.ACCESS_KEY, NOW);
 		assertThat(claims.getAudience()).containsExactly("https://foo.service.signalr.net/client/?hub=chat");
 		assertThat(claims.getIssuedAt().toInstant()).isEqualTo(NOW);
 		assertThat(claims.getNotBefore().toInstant()).isEqualTo(NOW);
@@ -55,12 +50,8 @@ class AccessTokenIssuerTests {
 	@Test
 	void tokenSignedWithAnotherKeyFailsVerification() {
 		String token = this.issuer.issue(KEY, "aud", Duration.ofMinutes(5), Map.of());
-		AccessKey other = new AccessKey("ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS");
-		assertThatExceptionOfType(SignatureException.class).isThrownBy(() -> Jwts.parser()
-			.verifyWith(AccessTokenIssuer.secretKey(other))
-			.clock(() -> java.util.Date.from(NOW))
-			.build()
-			.parseSignedClaims(token));
+		assertThatExceptionOfType(SignatureException.class)
+			.isThrownBy(() -> TestKeys.claims(token, TestKeys.OTHER_ACCESS_KEY, NOW));
 	}
 
 }
