@@ -1,0 +1,161 @@
+package dev.beacon.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class JsonHubProtocolTests {
+
+	static final char RS = JsonHubProtocol.RECORD_SEPARATOR;
+
+	private final JsonHubProtocol protocol = new JsonHubProtocol(JsonMapper.shared());
+
+	@Test
+	void aMessageSplitAcrossFramesIsCompleteOnlyWithItsSeparator() {
+		StringBuilder buffer = new StringBuilder("{\"type\":");
+
+		assertThat(JsonHubProtocol.split(buffer)).isEmpty();
+		assertThat(buffer).hasToString("{\"type\":");
+
+		buffer.append("6}").append(RS).append("{\"ty");
+		assertThat(JsonHubProtocol.split(buffer)).containsExactly("{\"type\":6}");
+		assertThat(buffer).hasToString("{\"ty");
+
+		buffer.append("pe\":7}").append(RS);
+		assertThat(JsonHubProtocol.split(buffer)).containsExactly("{\"type\":7}");
+		assertThat(buffer).isEmpty();
+	}
+
+	@Test
+	void severalMessagesInOneFrameComeOutInOrder() {
+		StringBuilder buffer = new StringBuilder(JsonHubProtocol.PING + "{\"type\":1,\"target\":\"a\"}" + RS + RS);
+
+		assertThat(JsonHubProtocol.split(buffer)).containsExactly("{\"type\":6}", "{\"type\":1,\"target\":\"a\"}", "");
+		assertThat(buffer).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"type\":1}\u001e", "{\"type\":1}", "  {\"type\":1}\u001e\n", "\n{\"type\":1} " })
+	void unframeLeavesTheJsonOfOneMessage(String text) {
+		assertThat(JsonHubProtocol.unframe(text)).isEqualTo("{\"type\":1}");
+	}
+
+	@Test
+	void invocationKeepsItsIdTargetArgumentsAndText() {
+		String json = "{\"type\":1,\"invocationId\":\"7\",\"target\":\"add\",\"arguments\":[2,{\"x\":\"y\"}]}";
+
+		HubMessage.Invocation invocation = (HubMessage.Invocation) this.protocol.parse(json);
+
+		assertThat(invocation.invocationId()).isEqualTo("7");
+		assertThat(invocation.target()).isEqualTo("add");
+		assertThat(invocation.arguments()).isEqualTo(JsonMapper.shared().readTree("[2,{\"x\":\"y\"}]"));
+		assertThat(invocation.json()).isEqualTo(json);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"type\":1,\"target\":\"add\",\"arguments\":[]}",
+			"{\"type\":1,\"invocationId\":7,\"target\":\"add\",\"arguments\":[]}",
+			"{\"type\":1,\"invocationId\":null,\"target\":\"add\",\"arguments\":[]}" })
+	void invocationWithoutAStringIdExpectsNoCompletion(String json) {
+		assertThat(this.protocol.parse(json)).isInstanceOfSatisfying(HubMessage.Invocation.class,
+				(invocation) -> assertThat(invocation.invocationId()).isNull());
+	}
+
+	@Test
+	void invocationWithoutTargetOrArgumentsHasAnEmptyTargetAndNoArguments() {
+		HubMessage.Invocation invocation = (HubMessage.Invocation) this.protocol.parse("{\"type\":1}");
+
+		assertThat(invocation.target()).isEmpty();
+		assertThat(invocation.arguments().isArray()).isFalse();
+	}
+
+	@Test
+	void pingCloseAndTheRestAreTheirOwnMessages() {
+		assertThat(this.protocol.parse(JsonHubProtocol.unframe(JsonHubProtocol.PING))).isEqualTo(new HubMessage.Ping());
+		assertThat(this.protocol.parse("{\"type\":7,\"error\":\"bye\",\"allowReconnect\":true}"))
+			.isEqualTo(new HubMessage.Close("bye", true));
+		assertThat(this.protocol.parse("{\"type\":7}")).isEqualTo(new HubMessage.Close(null, false));
+		assertThat(this.protocol.parse("{\"type\":5,\"invocationId\":\"1\"}")).isEqualTo(new HubMessage.Other(5));
+		assertThat(this.protocol.parse("{\"target\":\"x\"}")).isEqualTo(new HubMessage.Other(-1));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"type\":", "not json", "{\"type\":1}}" })
+	void malformedTextIsRefused(String json) {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.protocol.parse(json))
+			.withMessage("Malformed hub message");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[1]", "42", "\"text\"", "null", "" })
+	void jsonThatIsNotAnObjectIsRefused(String json) {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.protocol.parse(json))
+			.withMessage("A hub message must be a JSON object");
+	}
+
+	@Test
+	void theJsonProtocolVersionOneIsTheOnlyHandshakeAccepted() {
+		assertThat(this.protocol.handshakeError("{\"protocol\":\"json\",\"version\":1}")).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"{\"protocol\":\"messagepack\",\"version\":1}|Requested protocol 'messagepack' is not available.",
+			"{\"version\":1}|Requested protocol '' is not available.",
+			"{\"protocol\":\"json\",\"version\":2}|The server does not support version 2 of the 'json' protocol.",
+			"{\"protocol\":\"json\"}|The server does not support version  of the 'json' protocol.",
+			"{\"protocol\":|Handshake request is not valid JSON." })
+	void otherHandshakesGetTheOfficialServersError(String json, String error) {
+		assertThat(this.protocol.handshakeError(json)).isEqualTo(error);
+	}
+
+	@Test
+	void handshakeResponsesAndInvocationsAreFramedJson() {
+		assertThat(JsonHubProtocol.HANDSHAKE_OK).isEqualTo("{}" + RS);
+		assertThat(this.protocol.handshakeResponse("no \"json\"")).isEqualTo("{\"error\":\"no \\\"json\\\"\"}" + RS);
+		assertThat(this.protocol.invocation("statusUpdate", List.of(Map.of("status", "ok"), 2)))
+			.isEqualTo("{\"type\":1,\"target\":\"statusUpdate\",\"arguments\":[{\"status\":\"ok\"},2]}" + RS);
+	}
+
+	@Test
+	void completionCarriesTheResultEvenANullOne() {
+		assertThat(this.protocol.completion("7", Map.of("sum", 42)))
+			.isEqualTo("{\"type\":3,\"invocationId\":\"7\",\"result\":{\"sum\":42}}" + RS);
+		assertThat(this.protocol.completion("8", null))
+			.isEqualTo("{\"type\":3,\"invocationId\":\"8\",\"result\":null}" + RS);
+	}
+
+	@Test
+	void completionOfAVoidMethodHasNoResultAndAnErrorHasOnlyTheError() {
+		JsonNode empty = framedJson(this.protocol.completion("9"));
+		JsonNode error = framedJson(this.protocol.completionError("10", "Method does not exist."));
+
+		assertThat(empty).isEqualTo(JsonMapper.shared().readTree("{\"type\":3,\"invocationId\":\"9\"}"));
+		assertThat(error).isEqualTo(JsonMapper.shared()
+			.readTree("{\"type\":3,\"invocationId\":\"10\",\"error\":\"Method does not exist.\"}"));
+	}
+
+	@Test
+	void closeNamesItsErrorOnlyWhenThereIsOneAndReadsBackAsWritten() {
+		assertThat(this.protocol.close(null, true)).isEqualTo("{\"type\":7,\"allowReconnect\":true}" + RS);
+		assertThat(this.protocol.close("Server timeout", false))
+			.isEqualTo("{\"type\":7,\"error\":\"Server timeout\",\"allowReconnect\":false}" + RS);
+		assertThat(this.protocol.parse(JsonHubProtocol.unframe(this.protocol.close("bye", true))))
+			.isEqualTo(new HubMessage.Close("bye", true));
+	}
+
+	private static JsonNode framedJson(String framed) {
+		assertThat(framed).endsWith(String.valueOf(RS)).containsOnlyOnce(String.valueOf(RS));
+		return JsonMapper.shared().readTree(framed.substring(0, framed.length() - 1));
+	}
+
+}
