@@ -78,10 +78,26 @@ public final class TestKeys {
 	 * @return the claims
 	 */
 	public static Claims bearerClaims(String authorization, String accessKey) {
+		return claims(bearerToken(authorization), accessKey);
+	}
+
+	/**
+	 * Verifies the token of an {@code Authorization: Bearer <token>} header as of a given
+	 * instant.
+	 * @param authorization the header's value
+	 * @param accessKey the key it must be signed with
+	 * @param now the instant to check its lifetime against
+	 * @return the claims
+	 */
+	public static Claims bearerClaims(String authorization, String accessKey, Instant now) {
+		return claims(bearerToken(authorization), accessKey, now);
+	}
+
+	private static String bearerToken(String authorization) {
 		if (authorization == null || !authorization.startsWith(BEARER)) {
 			throw new AssertionError("Expected 'Authorization: Bearer <token>', got " + authorization);
 		}
-		return claims(authorization.substring(BEARER.length()), accessKey);
+		return authorization.substring(BEARER.length());
 	}
 
 	private static JwtParserBuilder parser(String accessKey) {
