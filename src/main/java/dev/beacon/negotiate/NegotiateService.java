@@ -75,12 +75,14 @@ class NegotiateService {
 		String url = clientUrl(endpoint, hub);
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (identity.userId() != null) {
-			claims.put(ClientClaims.NAME_ID, identity.userId());
+			claims.put(ClientClaims.NAME_ID, ClientClaims.requireCarriable(ClientClaims.NAME_ID, identity.userId()));
 		}
 		if (identity.name() != null) {
-			claims.put(ClientClaims.UNIQUE_NAME, identity.name());
+			claims.put(ClientClaims.UNIQUE_NAME,
+					ClientClaims.requireCarriable(ClientClaims.UNIQUE_NAME, identity.name()));
 		}
 		if (!identity.roles().isEmpty()) {
+			identity.roles().forEach((role) -> ClientClaims.requireCarriable(ClientClaims.ROLE, role));
 			claims.put(ClientClaims.ROLE, identity.roles());
 		}
 		String token = this.tokens.issue(endpoint.credential().signingKey(), url, this.properties.tokenLifetime(),

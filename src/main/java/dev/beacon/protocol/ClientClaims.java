@@ -23,6 +23,32 @@ public final class ClientClaims {
 	}
 
 	/**
+	 * Whether a claim type or value can travel in the service's
+	 * {@code X-ASRS-User-Claims} header, which separates pairs with {@code ", "} and
+	 * cannot escape it.
+	 * @param text a claim type or value
+	 * @return whether it holds no {@code ", "}
+	 */
+	public static boolean isCarriable(String text) {
+		return !text.contains(", ");
+	}
+
+	/**
+	 * Refuses a claim value the upstream could not carry unambiguously: a user name
+	 * {@code "x, role: admin"} would reach hub methods as a role.
+	 * @param type the claim type, for the message
+	 * @param value the value
+	 * @return the value
+	 * @throws InvalidClaimException when it holds {@code ", "}
+	 */
+	public static String requireCarriable(String type, String value) {
+		if (!isCarriable(value)) {
+			throw new InvalidClaimException(type);
+		}
+		return value;
+	}
+
+	/**
 	 * The user a client token is for.
 	 * @param claims the token's claims
 	 * @return the user ID, or null for an anonymous connection

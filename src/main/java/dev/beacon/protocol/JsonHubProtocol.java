@@ -56,14 +56,13 @@ public final class JsonHubProtocol {
 	}
 
 	/**
-	 * Removes one trailing record separator (and surrounding whitespace), as a message
-	 * arrives at the upstream.
+	 * Removes trailing record separators and surrounding whitespace, as a message arrives
+	 * at the upstream ({@code strip()} takes both: U+001E is whitespace to Java).
 	 * @param text one message, framed or not
 	 * @return the JSON text
 	 */
 	public static String unframe(String text) {
-		String json = text.strip();
-		return json.endsWith(String.valueOf(RECORD_SEPARATOR)) ? json.substring(0, json.length() - 1) : json;
+		return text.strip();
 	}
 
 	/**
@@ -117,7 +116,7 @@ public final class JsonHubProtocol {
 
 	/** A handshake response carrying an error, framed. */
 	public String handshakeResponse(String error) {
-		return this.jsonMapper.writeValueAsString(Map.of("error", error)) + RECORD_SEPARATOR;
+		return framed(Map.of("error", error));
 	}
 
 	/** An Invocation without an invocationId: what a REST {@code :send} becomes. */
@@ -140,11 +139,18 @@ public final class JsonHubProtocol {
 
 	/** A Completion without a result, as a void hub method's. */
 	public String completion(String invocationId) {
-		return framed(Map.of("type", COMPLETION, "invocationId", invocationId));
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", COMPLETION);
+		message.put("invocationId", invocationId);
+		return framed(message);
 	}
 
 	public String completionError(String invocationId, String error) {
-		return framed(Map.of("type", COMPLETION, "invocationId", invocationId, "error", error));
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", COMPLETION);
+		message.put("invocationId", invocationId);
+		message.put("error", error);
+		return framed(message);
 	}
 
 	public String close(@Nullable String error, boolean allowReconnect) {

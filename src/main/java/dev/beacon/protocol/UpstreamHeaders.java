@@ -1,6 +1,9 @@
 package dev.beacon.protocol;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,15 +55,21 @@ public final class UpstreamHeaders {
 
 	/**
 	 * {@code X-ASRS-User-Claims}: {@code type: value} pairs joined by {@code ", "}, one
-	 * per value, registered claims left out.
+	 * per value, registered claims left out. The format cannot carry a value that
+	 * contains {@code ", "}: read back, {@code "Eve, role: admin"} would be a second
+	 * claim. Such values are left out rather than sent ambiguously (Beacon never mints
+	 * them: {@link ClientClaims#requireCarriable}).
 	 * @param claims the client token's claims
 	 * @return the header value, empty when there is nothing to send
 	 */
 	public static String claims(Map<String, ?> claims) {
 		return claims.entrySet()
 			.stream()
-			.filter((claim) -> !SYSTEM_CLAIMS.contains(claim.getKey()))
-			.flatMap((claim) -> values(claim.getValue()).stream().map((value) -> claim.getKey() + ": " + value))
+			.filter((claim) -> !SYSTEM_CLAIMS.contains(claim.getKey()) && ClientClaims.isCarriable(claim.getKey()))
+			.flatMap((claim) -> values(claim.getValue()).stream()
+				.map(String::valueOf)
+				.filter(ClientClaims::isCarriable)
+				.map((value) -> claim.getKey() + ": " + value))
 			.collect(Collectors.joining(", "));
 	}
 
@@ -109,11 +118,17 @@ public final class UpstreamHeaders {
 		return query;
 	}
 
+	/** Percent-decodes strict UTF-8; anything else is kept as sent. */
 	private static String decode(String text) {
 		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+			byte[] bytes = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | CharacterCodingException ex) {
 			return text;
 		}
 	}

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class NegotiateServiceTests {
@@ -66,6 +67,32 @@ class NegotiateServiceTests {
 
 	static ServiceEndpointProvider fixed(ServiceEndpoint endpoint) {
 		return new dev.beacon.endpoint.FixedServiceEndpointProvider(endpoint);
+	}
+
+	static Stream<ClientIdentity> identitiesTheUpstreamCouldNotCarry() {
+		return Stream.of(new ClientIdentity("eve, role: admin", null, List.of()),
+				new ClientIdentity("eve", "Eve, role: admin", List.of()),
+				new ClientIdentity("eve", "Eve", List.of("reader, role: admin")));
+	}
+
+	/**
+	 * The service's upstream claims header separates claims with ", ": a name that holds
+	 * one would reach hub methods as a forged claim, so no token is minted for it.
+	 */
+	@ParameterizedTest
+	@MethodSource("identitiesTheUpstreamCouldNotCarry")
+	void claimValuesWithTheClaimSeparatorAreRefused(ClientIdentity identity) {
+		ServiceEndpoint endpoint = ConnectionStringParser
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY);
+		NegotiateService service = new NegotiateService(fixed(endpoint),
+				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
+				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false),
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+		assertThatExceptionOfType(dev.beacon.protocol.InvalidClaimException.class)
+			.isThrownBy(() -> service.negotiate("chat", URI.create("http://beacon.local:8080"), identity))
+			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(400))
+			.withMessageContaining("', '");
 	}
 
 }

@@ -75,4 +75,21 @@ class UpstreamHeadersTests {
 		assertThat(UpstreamHeaders.parseClientQuery(header)).isEmpty();
 	}
 
+	@Test
+	void claimValuesTheHeaderCannotCarryAreLeftOutRatherThanForged() {
+		String header = UpstreamHeaders.claims(java.util.Map.of("unique_name", "Eve, role: admin", "role",
+				java.util.List.of("reader", "x, role: admin")));
+
+		assertThat(header).isEqualTo("role: reader");
+		assertThat(UpstreamHeaders.parseClaims(header)).doesNotContainKey("unique_name")
+			.containsEntry("role", java.util.List.of("reader"));
+	}
+
+	@Test
+	void clientQueryWithInvalidUtf8KeepsThatPartAsSent() {
+		assertThat(UpstreamHeaders.parseClientQuery("a=%E0%A4&b=%C3%A9"))
+			.containsEntry("a", java.util.List.of("%E0%A4"))
+			.containsEntry("b", java.util.List.of("\u00e9"));
+	}
+
 }

@@ -9,31 +9,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +48,8 @@ class RedisReplicasTests {
 	/** The key ShedLock keeps the broadcast's lock under. */
 	static final String LOCK = "beacon:lock:beacon:status-broadcast";
 
-	static final WireMockServer service = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().answering(202);
 
 	static RedisServer redis;
 
@@ -64,8 +59,6 @@ class RedisReplicasTests {
 
 	@BeforeAll
 	static void start() {
-		service.start();
-		service.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
 		redis = RedisServer.start();
 		replicaA = replica("replica-a");
 		replicaB = replica("replica-b");
@@ -78,7 +71,6 @@ class RedisReplicasTests {
 				replica.close();
 			}
 		}
-		service.stop();
 		if (redis != null) {
 			redis.close();
 		}
@@ -87,9 +79,7 @@ class RedisReplicasTests {
 	static ConfigurableApplicationContext replica(String name) {
 		// Command-line arguments: they win over application.yml, as a deployment's do.
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
-				"--spring.application.name=" + name,
-				"--beacon.signalr.connection-string=Endpoint=http://localhost;Port=" + service.port()
-						+ ";AccessKey=REPLICAREPLICAREPLICAREPLICAREPLICAREPLI12;Version=1.0;",
+				"--spring.application.name=" + name, "--beacon.signalr.connection-string=" + service.connectionString(),
 				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
 				"--beacon.store.timeout=1s", "--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms",
 				"--beacon.signalr.retry.max-retries=0", "--logging.level.root=WARN");
@@ -97,11 +87,6 @@ class RedisReplicasTests {
 
 	static BeaconHttp http(ConfigurableApplicationContext replica) {
 		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
-	}
-
-	@BeforeEach
-	void resetService() {
-		service.resetRequests();
 	}
 
 	@Test
@@ -165,7 +150,7 @@ class RedisReplicasTests {
 
 		Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
 
-		List<LoggedRequest> broadcasts = service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)));
+		List<LoggedRequest> broadcasts = broadcasts();
 		assertThat(broadcasts).hasSize(5)
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(current));
 		double runsA = runs(replicaA);
@@ -186,7 +171,7 @@ class RedisReplicasTests {
 		Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
 
 		// The next tick is still locked by the dead replica; the two after it are B's.
-		assertThat(service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)))).hasSize(2);
+		assertThat(broadcasts()).hasSize(2);
 	}
 
 	@Test
@@ -209,9 +194,7 @@ class RedisReplicasTests {
 		assertThat(refused.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(took).isLessThan(Duration.ofSeconds(4));
-		assertThat(service.findAll(postRequestedFor(urlPathEqualTo(SEND_TO_ALL)))
-			.stream()
-			.filter((request) -> request.getBodyAsString().contains("during"))).isEmpty();
+		assertThat(broadcasts().stream().filter((request) -> request.getBodyAsString().contains("during"))).isEmpty();
 		assertThat(http.get("/api/status").statusCode()).isEqualTo(503);
 		assertThat(http.send(http.request("/api/negotiate").POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
 			.statusCode()).isEqualTo(200);
@@ -225,6 +208,10 @@ class RedisReplicasTests {
 		String history = http.get("/api/status/history?limit=100").body();
 		assertThat(acknowledged).allSatisfy((id) -> assertThat(history).contains(id));
 		assertThat(history).doesNotContain("\"during\"");
+	}
+
+	private static List<LoggedRequest> broadcasts() {
+		return service.requests().stream().filter((request) -> request.getUrl().startsWith(SEND_TO_ALL)).toList();
 	}
 
 	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) throws InterruptedException {
