@@ -39,9 +39,9 @@ class StoreBenchmarkTests {
 
 	static final int CALLERS = 8;
 
-	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.store.seconds", 6));
+	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.store.seconds", 4));
 
-	static final int ROUNDS = 5;
+	static final int ROUNDS = 7;
 
 	@Test
 	void redisStoreVersusMemoryStore() throws Exception {
@@ -69,8 +69,16 @@ class StoreBenchmarkTests {
 			System.out.println("store calls: " + storeCalls(shared));
 			Round memoryMedian = median(memoryRounds);
 			Round redisMedian = median(redisRounds);
-			double ratio = redisMedian.rate() / memoryMedian.rate();
-			double p99More = redisMedian.p99Millis() - memoryMedian.p99Millis();
+			// Each pair of rounds ran back to back: their ratio cancels what the shared
+			// host does to both, so the medians of the pairs are what to read.
+			List<Double> ratios = new ArrayList<>();
+			List<Double> p99s = new ArrayList<>();
+			for (int i = 0; i < ROUNDS; i++) {
+				ratios.add(redisRounds.get(i).rate() / memoryRounds.get(i).rate());
+				p99s.add(redisRounds.get(i).p99Millis() - memoryRounds.get(i).p99Millis());
+			}
+			double ratio = medianOf(ratios);
+			double p99More = medianOf(p99s);
 			BenchmarkResults.record(
 					"Status publish, Redis store vs memory store (" + CALLERS + " callers, " + ROUNDS
 							+ " alternating rounds of " + ROUND.toSeconds() + " s)",
@@ -78,7 +86,7 @@ class StoreBenchmarkTests {
 							redisMedian.p50Millis(), redisMedian.p99Millis()),
 					"%.0f statuses/s, p50 %.2f ms, p99 %.2f ms (memory)".formatted(memoryMedian.rate(),
 							memoryMedian.p50Millis(), memoryMedian.p99Millis()),
-					"%.2f, p99 %+.2f ms".formatted(ratio, p99More),
+					"%.2f, p99 %+.2f ms (medians of %d back-to-back pairs)".formatted(ratio, p99More, ROUNDS),
 					"ratio >= 0.85: " + BenchmarkResults.met(ratio >= 0.85) + "; p99 at most +2 ms: "
 							+ BenchmarkResults.met(p99More <= 2.0));
 		}
@@ -145,6 +153,12 @@ class StoreBenchmarkTests {
 		callers.shutdown();
 		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		return new Round(latencies.length, length, latencies);
+	}
+
+	private static double medianOf(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(Double::compare);
+		return sorted.get(sorted.size() / 2);
 	}
 
 	private static Round median(List<Round> rounds) {
