@@ -10,6 +10,7 @@ import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -25,7 +26,7 @@ class PublishConfiguration {
 	@Bean
 	SignalRRestClient signalRClient(RestClient.Builder builder, ServiceEndpointProvider endpoints,
 			AccessTokenIssuer tokens, SignalRProperties service, PublishProperties properties, JsonMapper jsonMapper,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, ApplicationEventPublisher events) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
 		RestClient restClient = builder
 			.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
@@ -33,7 +34,7 @@ class PublishConfiguration {
 			.build();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
 		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry);
-		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper);
+		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper, events);
 	}
 
 	/**

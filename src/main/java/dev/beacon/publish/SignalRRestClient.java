@@ -3,8 +3,11 @@ package dev.beacon.publish;
 import java.time.Duration;
 import java.util.List;
 
+import dev.beacon.protocol.Names;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The data-plane REST client: each operation is built by {@link RestApiRequests} and run
@@ -19,10 +22,14 @@ public class SignalRRestClient implements SignalRClient {
 
 	private final JsonMapper jsonMapper;
 
-	SignalRRestClient(RestCallExecutor executor, RestApiRequests requests, JsonMapper jsonMapper) {
+	private final ApplicationEventPublisher events;
+
+	SignalRRestClient(RestCallExecutor executor, RestApiRequests requests, JsonMapper jsonMapper,
+			ApplicationEventPublisher events) {
 		this.executor = executor;
 		this.requests = requests;
 		this.jsonMapper = jsonMapper;
+		this.events = events;
 	}
 
 	/**
@@ -76,31 +83,37 @@ public class SignalRRestClient implements SignalRClient {
 	@Override
 	public void addConnectionToGroup(String hub, String group, String connectionId) {
 		execute(this.requests.addConnectionToGroup(hub, group, connectionId), true, false);
+		changed(hub, GroupChangedEvent.Change.CONNECTION_ADDED, group, connectionId, null);
 	}
 
 	@Override
 	public void removeConnectionFromGroup(String hub, String group, String connectionId) {
 		execute(this.requests.removeConnectionFromGroup(hub, group, connectionId), true, false);
+		changed(hub, GroupChangedEvent.Change.CONNECTION_REMOVED, group, connectionId, null);
 	}
 
 	@Override
 	public void removeConnectionFromAllGroups(String hub, String connectionId) {
 		execute(this.requests.removeConnectionFromAllGroups(hub, connectionId), true, false);
+		changed(hub, GroupChangedEvent.Change.CONNECTION_REMOVED_FROM_ALL, null, connectionId, null);
 	}
 
 	@Override
 	public void addUserToGroup(String hub, String group, String userId, @Nullable Duration ttl) {
 		execute(this.requests.addUserToGroup(hub, group, userId, ttl), true, false);
+		changed(hub, GroupChangedEvent.Change.USER_ADDED, group, null, userId);
 	}
 
 	@Override
 	public void removeUserFromGroup(String hub, String group, String userId) {
 		execute(this.requests.removeUserFromGroup(hub, group, userId), true, false);
+		changed(hub, GroupChangedEvent.Change.USER_REMOVED, group, null, userId);
 	}
 
 	@Override
 	public void removeUserFromAllGroups(String hub, String userId) {
 		execute(this.requests.removeUserFromAllGroups(hub, userId), true, false);
+		changed(hub, GroupChangedEvent.Change.USER_REMOVED_FROM_ALL, null, null, userId);
 	}
 
 	@Override
@@ -121,6 +134,11 @@ public class SignalRRestClient implements SignalRClient {
 	@Override
 	public boolean userInGroup(String hub, String group, String userId) {
 		return execute(this.requests.userInGroup(hub, group, userId), true, true);
+	}
+
+	private void changed(String hub, GroupChangedEvent.Change change, @Nullable String group,
+			@Nullable String connectionId, @Nullable String userId) {
+		this.events.publishEvent(new GroupChangedEvent(Names.hub(hub), change, group, connectionId, userId));
 	}
 
 	private byte[] json(SignalRMessage message) {

@@ -27,7 +27,9 @@ public final class PublishBenchmarkAccess {
 				new PublishProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
 				64);
 		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints, tokens,
-				new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(), meterRegistry);
+				new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(), meterRegistry,
+				(event) -> {
+				});
 	}
 
 }

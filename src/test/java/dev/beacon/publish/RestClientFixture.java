@@ -42,7 +42,8 @@ final class RestClientFixture {
 	static SignalRRestClient client(String connectionString, Settings settings, SimpleMeterRegistry meterRegistry) {
 		return new PublishConfiguration().signalRClient(RestClient.builder(),
 				FixedServiceEndpointProvider.of(connectionString), new AccessTokenIssuer(Clock.systemUTC()),
-				settings.service(), settings.publish(), JsonMapper.shared(), meterRegistry);
+				settings.service(), settings.publish(), JsonMapper.shared(), meterRegistry, (event) -> {
+				});
 	}
 
 }
