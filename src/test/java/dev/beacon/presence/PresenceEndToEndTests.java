@@ -1,0 +1,144 @@
+package dev.beacon.presence;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.HttpHubConnectionBuilder;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.ProtocolClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Presence in local mode with the official Java client: three users (Easy Auth
+ * identities) and an anonymous client connect; the counts, users and groups match; a
+ * client that stops and one killed without closing leave within seconds of the service
+ * noticing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=" + PresenceEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
+				"beacon.status.broadcast-interval=0", "beacon.local.client-timeout=2s",
+				"beacon.local.keep-alive-interval=1s" })
+class PresenceEndToEndTests {
+
+	static final String API_KEY = "presence-key";
+
+	static final String PRESENCE = "/api/hubs/notifications/presence";
+
+	@LocalServerPort
+	int port;
+
+	private BeaconHttp http;
+
+	private final List<HubConnection> connections = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		this.http = new BeaconHttp(this.port);
+	}
+
+	@AfterEach
+	void stopClients() {
+		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+	}
+
+	@Test
+	void countsUsersAndGroupsMatchWhoIsConnectedAndLeaversLeave() throws Exception {
+		HubConnection alice1 = connect("alice");
+		connect("alice");
+		HubConnection bob = connect("bob");
+		HubConnection carol = connect("carol");
+		connect(null);
+
+		JsonNode counts = await(PRESENCE, (json) -> json.path("connections").asInt() == 5);
+		assertThat(counts.path("users").asInt()).isEqualTo(3);
+		assertThat(counts.path("anonymousConnections").asInt()).isEqualTo(1);
+
+		JsonNode firstPage = get(PRESENCE + "/users?limit=2");
+		assertThat(firstPage.path("users").toString())
+			.isEqualTo("[{\"userId\":\"alice\",\"connections\":2},{\"userId\":\"bob\",\"connections\":1}]");
+		JsonNode secondPage = get(PRESENCE + "/users?limit=2&cursor=" + firstPage.path("nextCursor").asString());
+		assertThat(secondPage.path("users").toString()).isEqualTo("[{\"userId\":\"carol\",\"connections\":1}]");
+		assertThat(secondPage.path("nextCursor").isNull()).isTrue();
+		JsonNode alice = get(PRESENCE + "/users/alice");
+		assertThat(alice.path("connections")).hasSize(2);
+		assertThat(alice.path("connections").toString()).contains(alice1.getConnectionId());
+
+		put("/api/hubs/notifications/groups/ops/connections/" + bob.getConnectionId());
+		put("/api/hubs/notifications/groups/ops/users/carol");
+		JsonNode ops = get(PRESENCE + "/groups/ops");
+		assertThat(ops.path("users").toString()).isEqualTo("[\"bob\",\"carol\"]");
+		assertThat(ops.path("connections").toString()).contains(bob.getConnectionId(), carol.getConnectionId());
+
+		assertThat(this.http.get(PRESENCE + "/count").body()).isEqualTo("{\"connections\":5}");
+		assertThat(this.http.get(PRESENCE).statusCode()).isEqualTo(401);
+
+		bob.stop().blockingAwait(5, TimeUnit.SECONDS);
+		JsonNode afterBob = await(PRESENCE, (json) -> json.path("connections").asInt() == 4);
+		assertThat(afterBob.path("users").asInt()).isEqualTo(2);
+		assertThat(get(PRESENCE + "/groups/ops").path("users").toString()).isEqualTo("[\"carol\"]");
+	}
+
+	@Test
+	void aClientKilledWithoutClosingLeavesAfterTheClientTimeout() throws Exception {
+		int before = get(PRESENCE).path("connections").asInt();
+		// A raw client that sends nothing after its handshake: to the service it is a
+		// client whose process died with the socket still open.
+		ProtocolClient silent = ProtocolClient.connect(HttpClient.newHttpClient(), "http://127.0.0.1:" + this.port,
+				(invocation) -> {
+				});
+		await(PRESENCE, (json) -> json.path("connections").asInt() == before + 1);
+
+		long started = System.nanoTime();
+		await(PRESENCE, (json) -> json.path("connections").asInt() == before);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+		assertThat(silent.closedByServer()).isTrue();
+	}
+
+	private HubConnection connect(String user) {
+		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api");
+		if (user != null) {
+			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
+		}
+		HubConnection connection = builder.withKeepAliveInterval(500).build();
+		connection.start().blockingAwait(15, TimeUnit.SECONDS);
+		this.connections.add(connection);
+		return connection;
+	}
+
+	private JsonNode get(String path) {
+		HttpResponse<String> response = this.http.send(this.http.request(path).header("X-API-Key", API_KEY).GET());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return BeaconHttp.json(response);
+	}
+
+	private void put(String path) {
+		assertThat(this.http.call("PUT", path, API_KEY).statusCode()).as(path).isEqualTo(200);
+	}
+
+	private JsonNode await(String path, Predicate<JsonNode> condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		JsonNode json = get(path);
+		while (!condition.test(json) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			json = get(path);
+		}
+		assertThat(condition).as("%s never matched; last %s", path, json).accepts(json);
+		return json;
+	}
+
+}
