@@ -47,6 +47,12 @@ test("page connects and shows a posted status within 2 s", async () => {
   assert.equal(await page.locator("#current").getAttribute("data-status"), "degraded");
 });
 
+test("page shows how many are connected, itself included", async () => {
+  await page.locator("#presence:not([hidden])").waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => Number(document.getElementById("presence-count").textContent) >= 1,
+    null, { timeout: 15000 });
+});
+
 test("status posted while the connection is down appears after reconnecting", async () => {
   await page.evaluate(() => window.beacon.stop());
   await page.locator('#connection[data-state="disconnected"]').waitFor({ timeout: 5000 });

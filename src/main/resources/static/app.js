@@ -44,6 +44,8 @@
 
   async function connected() {
     showConnection("connected", "Connected");
+    // The service reports a connection to Beacon a moment after it is made.
+    setTimeout(showPresence, 1000);
     try {
       const [current, history] = await Promise.all([getJson("/api/status"), getJson(`/api/status/history?limit=${HISTORY_LIMIT}`)]);
       addStatusEvents([current, ...history]);
@@ -141,13 +143,33 @@
     $("connection-text").textContent = text;
   }
 
-  async function setUpSending() {
+  let presencePath = null;
+
+  // "N connected": the public count of the page's hub, when the server offers it.
+  async function showPresence() {
+    if (!presencePath) return;
     try {
-      const config = await getJson("/api/client-config");
-      if (!config.broadcastEnabled) return;
+      const { connections } = await getJson(presencePath);
+      $("presence-count").textContent = connections;
+      $("presence").hidden = false;
+    } catch (error) {
+      $("presence").hidden = true;
+    }
+  }
+
+  async function setUpSending() {
+    let config;
+    try {
+      config = await getJson("/api/client-config");
     } catch (error) {
       return;
     }
+    if (config.presenceCount) {
+      presencePath = `/api/hubs/${encodeURIComponent(config.hub)}/presence/count`;
+      showPresence();
+      setInterval(showPresence, 10000);
+    }
+    if (!config.broadcastEnabled) return;
     const form = $("send-form");
     form.hidden = false;
     form.addEventListener("submit", async (submit) => {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.support.WebSliceConfiguration;
+import dev.beacon.presence.PresenceProperties;
 import dev.beacon.upstream.UpstreamProperties;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without an API key.
  */
 @WebMvcTest(controllers = ClientConfigController.class,
-		properties = { "beacon.upstream.broadcast-enabled=true", "beacon.api.keys=page-test-key" })
+		properties = { "beacon.upstream.broadcast-enabled=true", "beacon.api.keys=page-test-key",
+				"beacon.presence.public-count=false" })
 @Import({ WebSliceConfiguration.class, ClientConfigControllerTests.Config.class })
 class ClientConfigControllerTests {
 
@@ -31,14 +33,14 @@ class ClientConfigControllerTests {
 	MockMvcTester mvc;
 
 	@Test
-	void clientConfigNamesTheDefaultHubLowerCasedAndThatBroadcastIsEnabled() {
+	void clientConfigNamesTheDefaultHubLowerCasedThatBroadcastIsEnabledAndTheCountIsNotPublic() {
 		assertThat(this.mvc.get().uri("/api/client-config")).hasStatusOk()
 			.bodyJson()
-			.isStrictlyEqualTo("{\"hub\":\"status\",\"broadcastEnabled\":true}");
+			.isStrictlyEqualTo("{\"hub\":\"status\",\"broadcastEnabled\":true,\"presenceCount\":false}");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(UpstreamProperties.class)
+	@EnableConfigurationProperties({ UpstreamProperties.class, PresenceProperties.class })
 	static class Config {
 
 		@Bean

@@ -66,7 +66,8 @@ class StatusPageTests {
 		HttpResponse<String> config = get("/api/client-config");
 
 		assertThat(config.statusCode()).isEqualTo(200);
-		assertThat(config.body()).isEqualTo("{\"hub\":\"notifications\",\"broadcastEnabled\":false}");
+		assertThat(config.body())
+			.isEqualTo("{\"hub\":\"notifications\",\"broadcastEnabled\":false,\"presenceCount\":true}");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
