@@ -25,149 +25,6 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisPresenceStore implements PresenceStore {
 
-	private static final RedisScript<Long> CONNECTED = RedisScript.of("""
-			local p, id, user = ARGV[1], ARGV[2], ARGV[3]
-			if redis.call('EXISTS', p .. 'gone:' .. id) == 1 then return 0 end
-			if redis.call('HSETNX', p .. 'conns', id, ARGV[4] .. '|' .. user) == 0 then return 0 end
-			redis.call('ZADD', p .. 'seen', ARGV[4], id)
-			if user ~= '' then
-			  redis.call('SADD', p .. 'user:' .. user, id)
-			  redis.call('ZADD', p .. 'users', 0, user)
-			else
-			  redis.call('SADD', p .. 'anon', id)
-			end
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> DISCONNECTED = RedisScript.of("""
-			local p, id = ARGV[1], ARGV[2]
-			redis.call('SET', p .. 'gone:' .. id, '1', 'PX', ARGV[3])
-			local value = redis.call('HGET', p .. 'conns', id)
-			if not value then return 0 end
-			redis.call('HDEL', p .. 'conns', id)
-			redis.call('ZREM', p .. 'seen', id)
-			redis.call('SREM', p .. 'anon', id)
-			local user = string.sub(value, string.find(value, '|', 1, true) + 1)
-			if user ~= '' then
-			  redis.call('SREM', p .. 'user:' .. user, id)
-			  if redis.call('SCARD', p .. 'user:' .. user) == 0 then redis.call('ZREM', p .. 'users', user) end
-			end
-			for _, g in ipairs(redis.call('SMEMBERS', p .. 'cgroups:' .. id)) do
-			  redis.call('SREM', p .. 'gconn:' .. g, id)
-			end
-			redis.call('DEL', p .. 'cgroups:' .. id)
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> JOINED = RedisScript.of("""
-			local p, g, id = ARGV[1], ARGV[2], ARGV[3]
-			if redis.call('HEXISTS', p .. 'conns', id) == 0 then return 0 end
-			redis.call('SADD', p .. 'gconn:' .. g, id)
-			redis.call('SADD', p .. 'cgroups:' .. id, g)
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> LEFT = RedisScript.of("""
-			local p, g, id = ARGV[1], ARGV[2], ARGV[3]
-			redis.call('SREM', p .. 'gconn:' .. g, id)
-			redis.call('SREM', p .. 'cgroups:' .. id, g)
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> LEFT_ALL = RedisScript.of("""
-			local p, id = ARGV[1], ARGV[2]
-			for _, g in ipairs(redis.call('SMEMBERS', p .. 'cgroups:' .. id)) do
-			  redis.call('SREM', p .. 'gconn:' .. g, id)
-			end
-			redis.call('DEL', p .. 'cgroups:' .. id)
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> USER_JOINED = RedisScript.of("""
-			local p, g, u = ARGV[1], ARGV[2], ARGV[3]
-			redis.call('SADD', p .. 'gusers:' .. g, u)
-			redis.call('SADD', p .. 'ugroups:' .. u, g)
-			return 1""", Long.class);
-
-	/** As the service does: the user's connections leave the group too. */
-	private static final RedisScript<Long> USER_LEFT = RedisScript.of("""
-			local p, g, u = ARGV[1], ARGV[2], ARGV[3]
-			redis.call('SREM', p .. 'gusers:' .. g, u)
-			redis.call('SREM', p .. 'ugroups:' .. u, g)
-			for _, id in ipairs(redis.call('SMEMBERS', p .. 'user:' .. u)) do
-			  redis.call('SREM', p .. 'gconn:' .. g, id)
-			  redis.call('SREM', p .. 'cgroups:' .. id, g)
-			end
-			return 1""", Long.class);
-
-	private static final RedisScript<Long> USER_LEFT_ALL = RedisScript.of("""
-			local p, u = ARGV[1], ARGV[2]
-			for _, g in ipairs(redis.call('SMEMBERS', p .. 'ugroups:' .. u)) do
-			  redis.call('SREM', p .. 'gusers:' .. g, u)
-			end
-			redis.call('DEL', p .. 'ugroups:' .. u)
-			for _, id in ipairs(redis.call('SMEMBERS', p .. 'user:' .. u)) do
-			  for _, g in ipairs(redis.call('SMEMBERS', p .. 'cgroups:' .. id)) do
-			    redis.call('SREM', p .. 'gconn:' .. g, id)
-			  end
-			  redis.call('DEL', p .. 'cgroups:' .. id)
-			end
-			return 1""", Long.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNTS = RedisScript
-		.of("""
-				local p = ARGV[1]
-				return { redis.call('HLEN', p .. 'conns'), redis.call('ZCARD', p .. 'users'), redis.call('SCARD', p .. 'anon') }""",
-				List.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USERS = RedisScript.of("""
-			local p = ARGV[1]
-			local min = (ARGV[2] == '') and '-' or ('(' .. ARGV[2])
-			local users = redis.call('ZRANGEBYLEX', p .. 'users', min, '+', 'LIMIT', 0, tonumber(ARGV[3]))
-			local out = {}
-			for _, u in ipairs(users) do
-			  out[#out + 1] = u
-			  out[#out + 1] = tostring(redis.call('SCARD', p .. 'user:' .. u))
-			end
-			return out""", List.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USER = RedisScript.of("""
-			local p, u = ARGV[1], ARGV[2]
-			local out = {}
-			for _, id in ipairs(redis.call('SMEMBERS', p .. 'user:' .. u)) do
-			  local value = redis.call('HGET', p .. 'conns', id)
-			  if value then
-			    out[#out + 1] = id
-			    out[#out + 1] = value
-			  end
-			end
-			return out""", List.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> GROUP = RedisScript.of("""
-			local p, g = ARGV[1], ARGV[2]
-			local ids = {}
-			for _, id in ipairs(redis.call('SMEMBERS', p .. 'gconn:' .. g)) do ids[id] = true end
-			for _, u in ipairs(redis.call('SMEMBERS', p .. 'gusers:' .. g)) do
-			  for _, id in ipairs(redis.call('SMEMBERS', p .. 'user:' .. u)) do ids[id] = true end
-			end
-			local out = {}
-			for id, _ in pairs(ids) do
-			  local value = redis.call('HGET', p .. 'conns', id)
-			  if value then
-			    out[#out + 1] = id
-			    out[#out + 1] = value
-			  end
-			end
-			return out""", List.class);
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CLAIM_STALE = RedisScript.of(
-			"""
-					local p = ARGV[1]
-					local stale = redis.call('ZRANGEBYSCORE', p .. 'seen', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[4]))
-					for _, id in ipairs(stale) do redis.call('ZADD', p .. 'seen', ARGV[3], id) end
-					return stale""",
-			List.class);
-
 	private final StringRedisTemplate redis;
 
 	private final StoreOperations operations;
@@ -187,56 +44,57 @@ final class RedisPresenceStore implements PresenceStore {
 
 	@Override
 	public boolean connected(String hub, String connectionId, @Nullable String userId, Instant at) {
-		return run("presence.connected", CONNECTED, hub, connectionId, (userId != null) ? userId : "",
+		return run("presence.connected", PresenceScripts.CONNECTED, hub, connectionId, (userId != null) ? userId : "",
 				String.valueOf(at.toEpochMilli())) == 1;
 	}
 
 	@Override
 	public boolean disconnected(String hub, String connectionId, Instant at, Duration tombstoneTtl) {
-		return run("presence.disconnected", DISCONNECTED, hub, connectionId,
+		return run("presence.disconnected", PresenceScripts.DISCONNECTED, hub, connectionId,
 				String.valueOf(tombstoneTtl.toMillis())) == 1;
 	}
 
 	@Override
 	public void joined(String hub, String group, String connectionId) {
-		run("presence.joined", JOINED, hub, group, connectionId);
+		run("presence.joined", PresenceScripts.JOINED, hub, group, connectionId);
 	}
 
 	@Override
 	public void left(String hub, String group, String connectionId) {
-		run("presence.left", LEFT, hub, group, connectionId);
+		run("presence.left", PresenceScripts.LEFT, hub, group, connectionId);
 	}
 
 	@Override
 	public void leftAllGroups(String hub, String connectionId) {
-		run("presence.left-all", LEFT_ALL, hub, connectionId);
+		run("presence.left-all", PresenceScripts.LEFT_ALL, hub, connectionId);
 	}
 
 	@Override
 	public void userJoined(String hub, String group, String userId) {
-		run("presence.user-joined", USER_JOINED, hub, group, userId);
+		run("presence.user-joined", PresenceScripts.USER_JOINED, hub, group, userId);
 	}
 
 	@Override
 	public void userLeft(String hub, String group, String userId) {
-		run("presence.user-left", USER_LEFT, hub, group, userId);
+		run("presence.user-left", PresenceScripts.USER_LEFT, hub, group, userId);
 	}
 
 	@Override
 	public void userLeftAllGroups(String hub, String userId) {
-		run("presence.user-left-all", USER_LEFT_ALL, hub, userId);
+		run("presence.user-left-all", PresenceScripts.USER_LEFT_ALL, hub, userId);
 	}
 
 	@Override
 	public Presence.Counts counts(String hub) {
-		List<?> counts = list("presence.counts", COUNTS, hub);
+		List<?> counts = list("presence.counts", PresenceScripts.COUNTS, hub);
 		long connections = number(counts.get(0));
 		return new Presence.Counts(connections, number(counts.get(1)), number(counts.get(2)));
 	}
 
 	@Override
 	public Presence.UsersPage users(String hub, int limit, @Nullable String after) {
-		List<?> found = list("presence.users", USERS, hub, (after != null) ? after : "", String.valueOf(limit + 1));
+		List<?> found = list("presence.users", PresenceScripts.USERS, hub, (after != null) ? after : "",
+				String.valueOf(limit + 1));
 		List<Presence.User> users = new ArrayList<>();
 		for (int i = 0; i + 1 < found.size(); i += 2) {
 			users
@@ -251,7 +109,7 @@ final class RedisPresenceStore implements PresenceStore {
 
 	@Override
 	public Presence.UserConnections user(String hub, String userId) {
-		List<?> found = list("presence.user", USER, hub, userId);
+		List<?> found = list("presence.user", PresenceScripts.USER, hub, userId);
 		List<Presence.Connection> connections = new ArrayList<>();
 		for (int i = 0; i + 1 < found.size(); i += 2) {
 			connections.add(new Presence.Connection(String.valueOf(found.get(i)), connectedAt(found.get(i + 1))));
@@ -262,7 +120,7 @@ final class RedisPresenceStore implements PresenceStore {
 
 	@Override
 	public Presence.Group group(String hub, String group) {
-		List<?> found = list("presence.group", GROUP, hub, group);
+		List<?> found = list("presence.group", PresenceScripts.GROUP, hub, group);
 		List<String> connections = new ArrayList<>();
 		java.util.Set<String> users = new java.util.TreeSet<>();
 		for (int i = 0; i + 1 < found.size(); i += 2) {
@@ -279,7 +137,7 @@ final class RedisPresenceStore implements PresenceStore {
 
 	@Override
 	public List<String> claimStale(String hub, Instant before, Instant now, int limit) {
-		return list("presence.claim-stale", CLAIM_STALE, hub, String.valueOf(before.toEpochMilli()),
+		return list("presence.claim-stale", PresenceScripts.CLAIM_STALE, hub, String.valueOf(before.toEpochMilli()),
 				String.valueOf(now.toEpochMilli()), String.valueOf(limit))
 			.stream()
 			.map(String::valueOf)
