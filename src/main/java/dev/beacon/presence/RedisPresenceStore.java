@@ -146,15 +146,23 @@ final class RedisPresenceStore implements PresenceStore {
 
 	private long run(String operation, RedisScript<Long> script, String hub, String... arguments) {
 		Long result = this.operations.call(operation,
-				() -> this.redis.execute(script, List.of(), withPrefix(hub, arguments)));
+				() -> this.redis.execute(script, slotKey(hub), withPrefix(hub, arguments)));
 		return (result != null) ? result : 0;
 	}
 
 	@SuppressWarnings("rawtypes")
 	private List<?> list(String operation, RedisScript<List> script, String hub, String... arguments) {
 		List<?> result = this.operations.call(operation,
-				() -> this.redis.execute(script, List.of(), withPrefix(hub, arguments)));
+				() -> this.redis.execute(script, slotKey(hub), withPrefix(hub, arguments)));
 		return (result != null) ? result : List.of();
+	}
+
+	/**
+	 * One key of the hub, declared so that a clustered Redis runs the script on the node
+	 * that owns the hub's slot; every key the script touches has the same hash tag.
+	 */
+	private List<String> slotKey(String hub) {
+		return List.of(prefix(hub) + "conns");
 	}
 
 	private Object[] withPrefix(String hub, String[] arguments) {

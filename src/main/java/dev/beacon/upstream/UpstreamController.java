@@ -63,7 +63,11 @@ class UpstreamController {
 		String event = required(request, UpstreamHeaders.EVENT);
 		requireJson(request);
 		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
-		InvocationContext context = new InvocationContext(hub, connectionId, request.getHeader(UpstreamHeaders.USER_ID),
+		// An empty user ID is an anonymous connection, as the service leaves the header
+		// out.
+		String userId = request.getHeader(UpstreamHeaders.USER_ID);
+		InvocationContext context = new InvocationContext(hub, connectionId,
+				(userId != null && !userId.isBlank()) ? userId : null,
 				UpstreamHeaders.parseClaims(request.getHeader(UpstreamHeaders.USER_CLAIMS)),
 				UpstreamHeaders.parseClientQuery(request.getHeader(UpstreamHeaders.CLIENT_QUERY)));
 		ResponseEntity<String> response = switch (category) {
