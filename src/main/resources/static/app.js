@@ -14,7 +14,10 @@
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(30000, 1000 * 2 ** ctx.previousRetryCount) })
     .build();
 
-  connection.on("statusUpdate", (event) => addStatusEvents([event]));
+  connection.on("statusUpdate", (event) => {
+    addStatusEvents([event]);
+    acknowledge(event.id);
+  });
   connection.on("newMessage", (message) => addMessage(message));
   connection.onreconnecting(() => showConnection("reconnecting", "Reconnecting…"));
   connection.onreconnected(() => connected());
@@ -144,6 +147,26 @@
   }
 
   let presencePath = null;
+  let inbox = false;
+  const toAcknowledge = new Set();
+
+  // With the inbox on, a status sent to this user is kept until acknowledged: ack what
+  // was shown (acks of broadcasts remove nothing), in one call per burst.
+  function acknowledge(id) {
+    if (!inbox || !id) return;
+    if (toAcknowledge.size === 0) {
+      setTimeout(async () => {
+        const ids = [...toAcknowledge];
+        toAcknowledge.clear();
+        try {
+          await connection.invoke("ack", ids);
+        } catch (error) {
+          console.warn("Could not acknowledge", error);
+        }
+      }, 0);
+    }
+    toAcknowledge.add(id);
+  }
 
   // "N connected": the public count of the page's hub, when the server offers it.
   async function showPresence() {
@@ -164,6 +187,7 @@
     } catch (error) {
       return;
     }
+    inbox = config.inbox;
     if (config.presenceCount) {
       presencePath = `/api/hubs/${encodeURIComponent(config.hub)}/presence/count`;
       showPresence();

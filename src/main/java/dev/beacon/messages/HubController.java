@@ -2,10 +2,12 @@ package dev.beacon.messages;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.system.RequiresApiKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,19 +46,28 @@ class HubController {
 
 	private final MeterRegistry meterRegistry;
 
-	HubController(SignalRClient client, Hubs hubs, MeterRegistry meterRegistry) {
+	private final ApplicationEventPublisher events;
+
+	HubController(SignalRClient client, Hubs hubs, MeterRegistry meterRegistry, ApplicationEventPublisher events) {
 		this.client = client;
 		this.hubs = hubs;
 		this.meterRegistry = meterRegistry;
+		this.events = events;
 	}
 
+	/**
+	 * Sends a message; answers its id (the request's, or a generated one). A message to a
+	 * user is also announced as sent, so the inbox (when on) keeps it by that id.
+	 */
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	void send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
+	Map<String, String> send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
 		String known = this.hubs.require(hub);
+		String id = (request.id() != null) ? request.id() : UUID.randomUUID().toString();
 		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
 		if (request.userId() != null) {
 			counted("message.user", () -> this.client.sendToUser(known, request.userId(), message));
+			this.events.publishEvent(new UserMessageSentEvent(known, request.userId(), id, message));
 		}
 		else if (request.groupName() != null) {
 			counted("message.group",
@@ -67,6 +79,7 @@ class HubController {
 		else {
 			counted("message.broadcast", () -> this.client.sendToAll(known, message, request.excludedList()));
 		}
+		return Map.of("id", id);
 	}
 
 	@PutMapping("/groups/{group}/users/{userId}")

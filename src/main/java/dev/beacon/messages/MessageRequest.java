@@ -19,11 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param groupName send to this group
  * @param connectionId send to this connection
  * @param excluded connection IDs to skip (broadcast and group only)
+ * @param id the message's id, for de-duplication and the inbox's acknowledgments; one is
+ * generated when absent
  */
 @ValidRecipients
 record MessageRequest(@NotBlank @Size(max = 256) String target,
 		@Nullable @Size(max = 100) List<@Nullable Object> arguments, @Nullable String userId,
-		@Nullable String groupName, @Nullable String connectionId, @Nullable @Size(max = 1000) List<String> excluded) {
+		@Nullable String groupName, @Nullable String connectionId, @Nullable @Size(max = 1000) List<String> excluded,
+		@Nullable @Size(min = 1, max = 128) String id) {
 
 	List<Object> argumentList() {
 		return (this.arguments != null) ? Collections.unmodifiableList(this.arguments) : List.of();

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param name the display name for {@code unique_name}, or null
  * @param roles roles for {@code role} claims
  */
-record ClientIdentity(@Nullable String userId, @Nullable String name, List<String> roles) {
+public record ClientIdentity(@Nullable String userId, @Nullable String name, List<String> roles) {
 
-	static final ClientIdentity ANONYMOUS = new ClientIdentity(null, null, List.of());
+	public static final ClientIdentity ANONYMOUS = new ClientIdentity(null, null, List.of());
 
 }

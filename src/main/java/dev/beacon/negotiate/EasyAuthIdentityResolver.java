@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * strips these headers from outside requests, nothing else does.
  */
 @Component
-class EasyAuthIdentityResolver {
+public class EasyAuthIdentityResolver {
 
 	static final String PRINCIPAL_ID = "X-MS-CLIENT-PRINCIPAL-ID";
 
@@ -40,7 +40,7 @@ class EasyAuthIdentityResolver {
 		this.jsonMapper = jsonMapper;
 	}
 
-	ClientIdentity resolve(HttpServletRequest request) {
+	public ClientIdentity resolve(HttpServletRequest request) {
 		UserIdSource source = this.properties.userIdSource();
 		if (source == UserIdSource.NONE) {
 			return ClientIdentity.ANONYMOUS;

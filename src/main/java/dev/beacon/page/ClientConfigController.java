@@ -1,6 +1,7 @@
 package dev.beacon.page;
 
 import dev.beacon.endpoint.Hubs;
+import dev.beacon.inbox.InboxProperties;
 import dev.beacon.presence.PresenceProperties;
 import dev.beacon.upstream.UpstreamProperties;
 
@@ -20,23 +21,27 @@ class ClientConfigController {
 
 	private final boolean presenceCount;
 
-	ClientConfigController(Hubs hubs, UpstreamProperties upstream, PresenceProperties presence) {
+	private final boolean inbox;
+
+	ClientConfigController(Hubs hubs, UpstreamProperties upstream, PresenceProperties presence, InboxProperties inbox) {
 		this.hubs = hubs;
 		this.broadcastEnabled = upstream.broadcastEnabled();
 		this.presenceCount = presence.enabled() && presence.publicCount();
+		this.inbox = inbox.enabled();
 	}
 
 	@GetMapping("/api/client-config")
 	ClientConfig clientConfig() {
-		return new ClientConfig(this.hubs.defaultHub(), this.broadcastEnabled, this.presenceCount);
+		return new ClientConfig(this.hubs.defaultHub(), this.broadcastEnabled, this.presenceCount, this.inbox);
 	}
 
 	/**
 	 * @param hub the hub the page connects to
 	 * @param broadcastEnabled whether clients may invoke the built-in {@code broadcast}
 	 * @param presenceCount whether the page may show how many are connected
+	 * @param inbox whether statuses to the user are kept until acknowledged ({@code ack})
 	 */
-	record ClientConfig(String hub, boolean broadcastEnabled, boolean presenceCount) {
+	record ClientConfig(String hub, boolean broadcastEnabled, boolean presenceCount, boolean inbox) {
 	}
 
 }

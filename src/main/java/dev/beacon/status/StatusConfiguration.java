@@ -12,6 +12,7 @@ import net.javacrumbs.shedlock.provider.redis.spring.RedisLockProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -35,8 +36,8 @@ class StatusConfiguration {
 
 	@Bean
 	StatusService statusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry,
-			StatusStore store) {
-		return new StatusService(client, hubs, clock, meterRegistry, store);
+			StatusStore store, ApplicationEventPublisher events) {
+		return new StatusService(client, hubs, clock, meterRegistry, store, events);
 	}
 
 	@Bean

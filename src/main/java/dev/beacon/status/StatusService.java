@@ -8,9 +8,12 @@ import java.util.function.Consumer;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Publishes status events through the data-plane client and remembers what reached
@@ -32,12 +35,16 @@ public class StatusService {
 
 	private final StatusStore store;
 
-	StatusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry, StatusStore store) {
+	private final ApplicationEventPublisher events;
+
+	StatusService(SignalRClient client, Hubs hubs, Clock clock, MeterRegistry meterRegistry, StatusStore store,
+			ApplicationEventPublisher events) {
 		this.client = client;
 		this.hubs = hubs;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
 		this.store = store;
+		this.events = events;
 	}
 
 	/**
@@ -59,8 +66,14 @@ public class StatusService {
 		return event;
 	}
 
+	/**
+	 * Sends a status to one user; the inbox (when on) keeps it by the event's id until
+	 * the user acknowledges it.
+	 */
 	StatusEvent sendToUser(String userId, StatusRequest request) {
-		return targeted("user", request, (event) -> this.client.sendToUser(hub(), userId, message(event)));
+		StatusEvent event = targeted("user", request, (sent) -> this.client.sendToUser(hub(), userId, message(sent)));
+		this.events.publishEvent(new UserMessageSentEvent(hub(), userId, event.id(), message(event)));
+		return event;
 	}
 
 	StatusEvent sendToGroup(String group, StatusRequest request) {

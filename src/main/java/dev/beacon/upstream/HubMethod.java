@@ -23,7 +23,13 @@ import java.lang.annotation.Target;
 @Documented
 public @interface HubMethod {
 
-	/** The hub, matched case-insensitively; empty means the default hub. */
+	/** Registers the method on every configured hub. */
+	String EVERY_HUB = "*";
+
+	/**
+	 * The hub, matched case-insensitively; empty means the default hub,
+	 * {@value #EVERY_HUB} every configured hub.
+	 */
 	String hub() default "";
 
 	/**

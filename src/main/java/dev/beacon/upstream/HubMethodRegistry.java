@@ -63,12 +63,20 @@ final class HubMethodRegistry implements SmartInitializingSingleton {
 	}
 
 	private void register(String beanName, Method method, HubMethod annotation) {
-		String hub = annotation.hub().isEmpty() ? this.hubs.defaultHub() : this.hubs.require(annotation.hub());
-		String key = key(hub, annotation.name());
-		Handler previous = this.handlers.putIfAbsent(key, new Handler(beanName, method));
+		if (annotation.hub().equals(HubMethod.EVERY_HUB)) {
+			this.hubs.all().forEach((hub) -> register(beanName, method, annotation.name(), hub));
+		}
+		else {
+			register(beanName, method, annotation.name(),
+					annotation.hub().isEmpty() ? this.hubs.defaultHub() : this.hubs.require(annotation.hub()));
+		}
+	}
+
+	private void register(String beanName, Method method, String name, String hub) {
+		Handler previous = this.handlers.putIfAbsent(key(hub, name), new Handler(beanName, method));
 		if (previous != null) {
-			throw new IllegalStateException("Two @HubMethod handlers for '" + annotation.name() + "' on hub '" + hub
-					+ "': " + previous.method() + " and " + method);
+			throw new IllegalStateException("Two @HubMethod handlers for '" + name + "' on hub '" + hub + "': "
+					+ previous.method() + " and " + method);
 		}
 	}
 

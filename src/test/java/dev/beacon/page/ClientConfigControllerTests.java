@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.support.WebSliceConfiguration;
+import dev.beacon.inbox.InboxProperties;
 import dev.beacon.presence.PresenceProperties;
 import dev.beacon.upstream.UpstreamProperties;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,12 @@ class ClientConfigControllerTests {
 	void clientConfigNamesTheDefaultHubLowerCasedThatBroadcastIsEnabledAndTheCountIsNotPublic() {
 		assertThat(this.mvc.get().uri("/api/client-config")).hasStatusOk()
 			.bodyJson()
-			.isStrictlyEqualTo("{\"hub\":\"status\",\"broadcastEnabled\":true,\"presenceCount\":false}");
+			.isStrictlyEqualTo(
+					"{\"hub\":\"status\",\"broadcastEnabled\":true,\"presenceCount\":false,\"inbox\":false}");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ UpstreamProperties.class, PresenceProperties.class })
+	@EnableConfigurationProperties({ UpstreamProperties.class, PresenceProperties.class, InboxProperties.class })
 	static class Config {
 
 		@Bean

@@ -67,7 +67,7 @@ class StatusPageTests {
 
 		assertThat(config.statusCode()).isEqualTo(200);
 		assertThat(config.body())
-			.isEqualTo("{\"hub\":\"notifications\",\"broadcastEnabled\":false,\"presenceCount\":true}");
+			.isEqualTo("{\"hub\":\"notifications\",\"broadcastEnabled\":false,\"presenceCount\":true,\"inbox\":false}");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

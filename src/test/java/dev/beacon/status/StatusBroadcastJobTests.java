@@ -36,7 +36,9 @@ class StatusBroadcastJobTests {
 
 	private final StatusService statusService = new StatusService(this.client, new Hubs("Notifications", List.of()),
 			this.clock, this.meterRegistry, new MemoryStatusStore(new StatusEvent("default", null, this.clock.instant(),
-					"operational", "All services running normally", null), 100));
+					"operational", "All services running normally", null), 100),
+			(event) -> {
+			});
 
 	private final StatusBroadcastJob job = new StatusBroadcastJob(this.statusService, BroadcastGate.ALWAYS,
 			this.properties, this.clock, this.meterRegistry, new Replica("replica-1"));
