@@ -213,6 +213,7 @@
 
   // For people poking at the page from the console, and for the browser test.
   window.beacon = { connection, start, stop };
-  setUpSending();
-  start();
+  // The configuration first: a status replayed from the inbox right after connecting must
+  // find the page knowing that it acknowledges.
+  setUpSending().finally(start);
 })();

@@ -9,7 +9,6 @@ import dev.beacon.support.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -49,22 +48,6 @@ class RedisInboxStoreTests extends InboxStoreContract {
 		if (redis != null) {
 			redis.close();
 		}
-	}
-
-	@Override
-	@Test
-	@Disabled("Bug: add.lua scores a user's order set by the creation millisecond, so messages kept in the same "
-			+ "millisecond come back (and are dropped past the maximum) in id order, not in the order they were kept")
-	void messagesKeptInTheSameMillisecondComeBackInTheOrderTheyWereKept() {
-		super.messagesKeptInTheSameMillisecondComeBackInTheOrderTheyWereKept();
-	}
-
-	@Override
-	@Test
-	@Disabled("Bug: add.lua sets the user's keys to expire with the message just added, so a later message that "
-			+ "lives shorter (a lowered beacon.inbox.ttl) takes the older, unexpired ones with it")
-	void eachMessageKeepsItsOwnExpiryWhenALaterOneLivesShorter() throws Exception {
-		super.eachMessageKeepsItsOwnExpiryWhenALaterOneLivesShorter();
 	}
 
 	@Override
