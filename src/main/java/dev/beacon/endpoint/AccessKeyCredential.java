@@ -1,6 +1,7 @@
 package dev.beacon.endpoint;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An access key from the connection string: it signs every token, and the service signs
@@ -18,6 +19,11 @@ public record AccessKeyCredential(AccessKey accessKey) implements ServiceCredent
 	@Override
 	public List<AccessKey> upstreamKeys() {
 		return List.of(this.accessKey);
+	}
+
+	@Override
+	public Map<String, Object> describe() {
+		return Map.of("auth", "access-key");
 	}
 
 }

@@ -6,15 +6,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Parses {@code Endpoint=...;AccessKey=...;Version=1.0;} connection strings with the
- * rules of the Azure SignalR SDK: entries split on {@code ;}, each on its first
- * {@code =}, keys case-insensitive and trimmed, unknown keys ignored. Stricter than the
- * SDK where it would silently misbehave: duplicate keys, entries without {@code =},
- * endpoints with a path and out-of-range ports are refused. Error messages name the key
- * and never echo a value.
+ * Parses {@code Endpoint=...;AccessKey=...;Version=1.0;} and
+ * {@code Endpoint=...;AuthType=azure.msi;Version=1.0;} connection strings with the rules
+ * of the Azure SignalR SDK: entries split on {@code ;}, each on its first {@code =}, keys
+ * case-insensitive and trimmed, unknown keys ignored, {@code AuthType} compared
+ * lower-cased. Stricter than the SDK where it would silently misbehave: duplicate keys,
+ * entries without {@code =}, endpoints with a path, out-of-range ports, an
+ * {@code AccessKey} next to an Entra {@code AuthType} (the SDK lets the key win) and both
+ * a client secret and a certificate are refused. Error messages name the key and never
+ * echo a value.
  */
 public final class ConnectionStringParser {
 
@@ -25,17 +31,24 @@ public final class ConnectionStringParser {
 	private ConnectionStringParser() {
 	}
 
+	/**
+	 * Parses a connection string; an Entra identity gets the credentials of
+	 * {@link EntraTokenCredentials} and the system clock.
+	 * @param connectionString the connection string
+	 * @return the endpoint
+	 */
 	public static ServiceEndpoint parse(String connectionString) {
+		return parse(connectionString, EntraCredential::create);
+	}
+
+	/**
+	 * Parses a connection string.
+	 * @param connectionString the connection string
+	 * @param entra makes the credential of a Microsoft Entra identity
+	 * @return the endpoint
+	 */
+	public static ServiceEndpoint parse(String connectionString, Function<EntraIdentity, ServiceCredential> entra) {
 		Map<String, String> entries = entries(connectionString);
-		String authType = entries.get("authtype");
-		if (authType != null) {
-			String type = authType.toLowerCase(Locale.ROOT);
-			if (ENTRA_AUTH_TYPES.contains(type)) {
-				throw invalid("AuthType=" + type
-						+ " (Microsoft Entra ID) is not supported yet: use a connection string with an AccessKey");
-			}
-			throw invalid("AuthType is not a known authentication type; remove it to use the AccessKey");
-		}
 		URI endpoint = httpUri("Endpoint", require(entries, "Endpoint"));
 		String port = entries.get("port");
 		if (port != null) {
@@ -43,13 +56,70 @@ public final class ConnectionStringParser {
 		}
 		URI clientEndpoint = optionalUri(entries, "ClientEndpoint", endpoint);
 		URI serverEndpoint = optionalUri(entries, "ServerEndpoint", endpoint);
-		AccessKey accessKey = accessKey(require(entries, "AccessKey"));
+		ServiceCredential credential = credential(entries, entra);
 		String version = entries.getOrDefault("version", "1.0");
 		if (!VERSION.matcher(version).matches()) {
 			throw invalid("Version is not supported: Beacon speaks version 1.x of the service");
 		}
-		return new ServiceEndpoint(endpoint, clientEndpoint, serverEndpoint, new AccessKeyCredential(accessKey),
-				version);
+		return new ServiceEndpoint(endpoint, clientEndpoint, serverEndpoint, credential, version);
+	}
+
+	private static ServiceCredential credential(Map<String, String> entries,
+			Function<EntraIdentity, ServiceCredential> entra) {
+		String authType = entries.get("authtype");
+		if (authType == null || authType.isEmpty()) {
+			return new AccessKeyCredential(accessKey(require(entries, "AccessKey")));
+		}
+		String type = authType.toLowerCase(Locale.ROOT);
+		if (!ENTRA_AUTH_TYPES.contains(type)) {
+			throw invalid("AuthType is not a known authentication type (azure, azure.msi, azure.app); remove it to "
+					+ "use the AccessKey");
+		}
+		if (entries.containsKey("accesskey")) {
+			throw invalid("AccessKey and AuthType=" + type + " are both given: remove the AccessKey to use Microsoft "
+					+ "Entra ID, or AuthType to use the key");
+		}
+		return entra.apply(identity(type, entries));
+	}
+
+	private static EntraIdentity identity(String type, Map<String, String> entries) {
+		String clientId = optional(entries, "ClientId");
+		return switch (type) {
+			case "azure" -> new EntraIdentity.DefaultChain(clientId);
+			case "azure.msi" -> new EntraIdentity.ManagedIdentity(clientId);
+			case "azure.app" -> application(entries, type);
+			// The SDK's legacy name: an application when it has a tenant, else a managed
+			// identity.
+			default -> (clientId != null && optional(entries, "TenantId") != null) ? application(entries, type)
+					: new EntraIdentity.ManagedIdentity(clientId);
+		};
+	}
+
+	private static EntraIdentity application(Map<String, String> entries, String type) {
+		String tenantId = requireFor(entries, "TenantId", type);
+		String clientId = requireFor(entries, "ClientId", type);
+		String secret = optional(entries, "ClientSecret");
+		String certificate = optional(entries, "ClientCert");
+		if (secret == null && certificate == null) {
+			throw invalid("AuthType=" + type + " needs ClientSecret or ClientCert");
+		}
+		if (secret != null && certificate != null) {
+			throw invalid("ClientSecret and ClientCert are both given: keep one");
+		}
+		return new EntraIdentity.Application(tenantId, clientId, secret, certificate);
+	}
+
+	private static String requireFor(Map<String, String> entries, String key, String type) {
+		String value = optional(entries, key);
+		if (value == null) {
+			throw invalid("AuthType=" + type + " needs " + key);
+		}
+		return value;
+	}
+
+	private static @Nullable String optional(Map<String, String> entries, String key) {
+		String value = entries.get(key.toLowerCase(Locale.ROOT));
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 	private static Map<String, String> entries(String connectionString) {

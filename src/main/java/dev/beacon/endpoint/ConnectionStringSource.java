@@ -2,6 +2,7 @@ package dev.beacon.endpoint;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.core.env.Environment;
 
@@ -30,8 +31,17 @@ public record ConnectionStringSource(String setting, String value) {
 	}
 
 	public ServiceEndpoint parse() {
+		return parse(EntraCredential::create);
+	}
+
+	/**
+	 * Parses the connection string, naming this setting in any error.
+	 * @param entra makes the credential of a Microsoft Entra identity
+	 * @return the endpoint
+	 */
+	public ServiceEndpoint parse(Function<EntraIdentity, ServiceCredential> entra) {
 		try {
-			return ConnectionStringParser.parse(this.value);
+			return ConnectionStringParser.parse(this.value, entra);
 		}
 		catch (InvalidConnectionStringException ex) {
 			throw new InvalidConnectionStringException(ex.getMessage() + " (setting: " + this.setting + ")");

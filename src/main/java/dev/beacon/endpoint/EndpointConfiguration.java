@@ -1,6 +1,7 @@
 package dev.beacon.endpoint;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 import dev.beacon.system.ConnectSources;
@@ -28,11 +29,20 @@ class EndpointConfiguration {
 
 	@Bean
 	@ConditionalOnBeaconMode(BeaconMode.AZURE)
-	ServiceEndpointProvider serviceEndpointProvider(Environment environment) {
+	ServiceEndpointProvider serviceEndpointProvider(Environment environment, Clock clock) {
 		ConnectionStringSource source = ConnectionStringSource.find(environment).orElseThrow();
-		ServiceEndpoint endpoint = source.parse();
-		logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ")");
+		ServiceEndpoint endpoint = source
+			.parse((identity) -> new EntraCredential(identity, EntraTokenCredentials.create(identity), clock));
+		logger.info("Using Azure SignalR Service at " + endpoint.endpoint() + " (from " + source.setting() + ", "
+				+ describe(endpoint.credential()) + ")");
 		return new FixedServiceEndpointProvider(endpoint);
+	}
+
+	private static String describe(ServiceCredential credential) {
+		return switch (credential) {
+			case AccessKeyCredential key -> "access key";
+			case EntraCredential entra -> "Microsoft Entra ID as " + entra.identity().describe();
+		};
 	}
 
 	/** The page may connect to the service's client endpoint (negotiate, WebSocket). */

@@ -1,17 +1,17 @@
 package dev.beacon.endpoint;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How Beacon proves who it is to one SignalR Service endpoint, and how it recognises the
- * service. Today the only kind is an access key; Microsoft Entra ID will be another, so
- * nothing outside this package assumes a bare key.
+ * service: an access key from the connection string, or Microsoft Entra ID. Nothing
+ * outside this package assumes a bare key.
  */
-public interface ServiceCredential {
+public sealed interface ServiceCredential permits AccessKeyCredential, EntraCredential {
 
 	/**
-	 * The key Beacon signs tokens for this endpoint with: client tokens at negotiate, and
-	 * REST tokens.
+	 * The key Beacon signs client tokens for this endpoint with at negotiate.
 	 * @return the signing key
 	 * @throws ServiceUnavailableException when no key is available yet
 	 */
@@ -23,5 +23,12 @@ public interface ServiceCredential {
 	 * @return the keys
 	 */
 	List<AccessKey> upstreamKeys();
+
+	/**
+	 * What {@code /actuator/health} may show: the auth mode and whether its tokens and
+	 * keys are usable now, never a value.
+	 * @return the details
+	 */
+	Map<String, Object> describe();
 
 }

@@ -1,5 +1,7 @@
 package dev.beacon.endpoint;
 
+import java.time.Duration;
+
 import dev.beacon.system.Problems;
 
 import org.springframework.http.HttpHeaders;
@@ -12,12 +14,23 @@ import org.springframework.web.ErrorResponseException;
  */
 public class ServiceUnavailableException extends ErrorResponseException {
 
-	static final String RETRY_AFTER_SECONDS = "1";
-
 	public ServiceUnavailableException(String message) {
+		this(message, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * @param message the detail
+	 * @param retryAfter when to try again, at least a second
+	 */
+	public ServiceUnavailableException(String message, Duration retryAfter) {
 		super(HttpStatus.SERVICE_UNAVAILABLE,
 				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", message), null);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+	}
+
+	/** The {@code Retry-After} this exception answers with. */
+	public Duration retryAfter() {
+		return Duration.ofSeconds(Long.parseLong(getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.beacon.endpoint.BeaconMode;
+import dev.beacon.endpoint.ConditionalOnBeaconMode;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -24,14 +26,18 @@ import org.springframework.web.client.RestClient;
 class PublishConfiguration {
 
 	@Bean
-	SignalRRestClient signalRClient(RestClient.Builder builder, ServiceEndpointProvider endpoints,
-			AccessTokenIssuer tokens, SignalRProperties service, PublishProperties properties, JsonMapper jsonMapper,
-			MeterRegistry meterRegistry, ApplicationEventPublisher events) {
+	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, PublishProperties properties) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
-		RestClient restClient = builder
-			.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
+		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
 			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
-			.build();
+			.build());
+	}
+
+	@Bean
+	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints, SignalRProperties service,
+			PublishProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
+			ApplicationEventPublisher events) {
+		RestClient restClient = dataPlane.restClient();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
 		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry);
 		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper, events);
@@ -44,12 +50,27 @@ class PublishConfiguration {
 	 * hands it blocks, and each hop cost tens of microseconds per send (README
 	 * Performance).
 	 */
+	/**
+	 * The one signed {@link RestClient} to the service, for the REST client and the
+	 * access-key fetch.
+	 */
+	record DataPlane(RestClient restClient) {
+	}
+
 	static HttpClient httpClient(Duration connectTimeout) {
 		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.executor(Runnable::run)
 			.build();
+	}
+
+	/** Microsoft Entra ID: the key for client tokens, fetched in the background. */
+	@Bean
+	@ConditionalOnBeaconMode(BeaconMode.AZURE)
+	AccessKeySynchronizer accessKeySynchronizer(DataPlane dataPlane, ServiceEndpointProvider endpoints,
+			JsonMapper jsonMapper, MeterRegistry meterRegistry) {
+		return new AccessKeySynchronizer(dataPlane.restClient(), endpoints, jsonMapper, meterRegistry);
 	}
 
 	@Bean

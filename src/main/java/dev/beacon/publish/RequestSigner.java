@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.endpoint.AccessKey;
+import dev.beacon.endpoint.AccessKeyCredential;
+import dev.beacon.endpoint.EntraCredential;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.protocol.RestAudience;
 import dev.beacon.token.AccessTokenIssuer;
@@ -20,11 +22,12 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Signs every data-plane request with {@code Authorization: Bearer <JWT>}, the one place
- * that does. The endpoint the call was sent to travels with the request
- * ({@link #ENDPOINT_ATTRIBUTE}), so the URL and the key of one request always belong
- * together, whichever endpoint a retry chose. The audience follows {@link RestAudience}.
- * Tokens are cached per key and audience and reused until a fifth of their lifetime is
- * left, so signing is off the hot path.
+ * that does: a token Beacon mints with the access key, or with Microsoft Entra ID the
+ * identity's Entra access token itself, as the SDK sends it. The endpoint the call was
+ * sent to travels with the request ({@link #ENDPOINT_ATTRIBUTE}), so the URL and the key
+ * of one request always belong together, whichever endpoint a retry chose. The audience
+ * follows {@link RestAudience}. Tokens are cached per key and audience and reused until a
+ * fifth of their lifetime is left, so signing is off the hot path.
  */
 final class RequestSigner implements ClientHttpRequestInterceptor {
 
@@ -52,9 +55,11 @@ final class RequestSigner implements ClientHttpRequestInterceptor {
 		if (!(request.getAttributes().get(ENDPOINT_ATTRIBUTE) instanceof ServiceEndpoint endpoint)) {
 			throw new IllegalStateException("A data-plane request must carry the endpoint it is for");
 		}
-		request.getHeaders()
-			.set(HttpHeaders.AUTHORIZATION,
-					"Bearer " + token(endpoint.credential().signingKey(), audience(endpoint, request.getURI())));
+		String token = switch (endpoint.credential()) {
+			case AccessKeyCredential key -> token(key.accessKey(), audience(endpoint, request.getURI()));
+			case EntraCredential entra -> entra.restToken();
+		};
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		return execution.execute(request, body);
 	}
 

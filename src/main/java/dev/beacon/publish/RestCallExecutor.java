@@ -88,7 +88,8 @@ final class RestCallExecutor {
 		long deadline = System.nanoTime() + this.deadline.toNanos();
 		for (int retries = 0;; retries++) {
 			long started = System.nanoTime();
-			ServiceAnswer answer = attempt(request, endpoint(request));
+			ServiceEndpoint endpoint = endpoint(request);
+			ServiceAnswer answer = attempt(request, endpoint);
 			if (logger.isDebugEnabled()) {
 				logger.debug(request.method() + " " + request.target() + " -> " + answer.describe() + " (attempt "
 						+ (retries + 1) + ", " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
@@ -104,7 +105,7 @@ final class RestCallExecutor {
 			Optional<Duration> delay = retry ? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining)
 					: Optional.empty();
 			if (delay.isEmpty()) {
-				throw answer.toException(request);
+				throw answer.toException(request, endpoint.credential());
 			}
 			this.meterRegistry.counter("beacon.signalr.retries", "reason", failure.reason()).increment();
 			sleep(delay.get());
@@ -135,6 +136,11 @@ final class RestCallExecutor {
 		}
 		catch (ResourceAccessException ex) {
 			return new ServiceAnswer(0, null, "", ex);
+		}
+		catch (ServiceUnavailableException ex) {
+			// The credential had no token to sign with: nothing was sent.
+			throw new SignalRUnavailableException(request.method().name(), request.path(), ex.getMessage(),
+					ex.retryAfter(), ex);
 		}
 	}
 

@@ -8,6 +8,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 
+import dev.beacon.endpoint.AccessKeyCredential;
+import dev.beacon.endpoint.EntraCredential;
+import dev.beacon.endpoint.ServiceCredential;
 import dev.beacon.publish.RestApiRequest.Kind;
 import dev.beacon.publish.RetryPolicy.Failure;
 import dev.beacon.publish.RetryPolicy.Type;
@@ -36,7 +39,7 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
 		return (this.error != null) ? failure().reason() : String.valueOf(this.status);
 	}
 
-	SignalRException toException(RestApiRequest request) {
+	SignalRException toException(RestApiRequest request, ServiceCredential credential) {
 		String method = request.method().name();
 		String path = request.path();
 		if (this.error != null) {
@@ -49,8 +52,7 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
 		return switch (this.status) {
 			case 400 ->
 				new SignalRInvalidArgumentException(method, path, "SignalR Service refused the request" + detail, null);
-			case 401, 403 -> new SignalRUnauthorizedException(method, path, "SignalR Service refused Beacon's token ("
-					+ this.status + "): check the AccessKey and that this machine's clock is right", null);
+			case 401, 403 -> new SignalRUnauthorizedException(method, path, refusedToken(credential), null);
 			case 404 -> new SignalRNotFoundException(method, path, "SignalR Service found no such target", null);
 			case 413 -> new SignalRPayloadTooLargeException(method, path,
 					"SignalR Service refused the message as too large (it accepts at most 1 MB)", null);
@@ -65,6 +67,16 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
 													? "; the message may or may not have been delivered" : "")
 											+ detail,
 									null);
+		};
+	}
+
+	private String refusedToken(ServiceCredential credential) {
+		return switch (credential) {
+			case AccessKeyCredential key -> "SignalR Service refused Beacon's token (" + this.status
+					+ "): check the AccessKey and that this machine's clock is right";
+			case EntraCredential entra -> "SignalR Service refused Beacon's Microsoft Entra token (" + this.status
+					+ "): give " + entra.identity().describe()
+					+ " the \"SignalR Service Owner\" role on the resource (it takes a few minutes to apply)";
 		};
 	}
 

@@ -1,17 +1,20 @@
 package dev.beacon.publish;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.endpoint.ServiceUnavailableException;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * {@code signalr} in {@code /actuator/health}: whether the service answers
- * {@code HEAD /api/health}. Cached for a few seconds so probes cannot flood the service.
- * Not part of the liveness or readiness groups: negotiate needs no service call, so an
- * outage of the service must not take Beacon out of rotation.
+ * {@code HEAD /api/health}, and the auth mode with whether its token and key are valid.
+ * Cached for a few seconds so probes cannot flood the service. Not part of the liveness
+ * or readiness groups: negotiate needs no service call, so an outage of the service must
+ * not take Beacon out of rotation.
  */
 final class SignalRHealthIndicator implements HealthIndicator {
 
@@ -36,20 +39,31 @@ final class SignalRHealthIndicator implements HealthIndicator {
 		if (this.checkedAt != Long.MIN_VALUE && now - this.checkedAt < CACHE_FOR.toNanos()) {
 			return this.last;
 		}
-		Health health;
+		Health.Builder health;
 		try {
 			this.client.checkHealth();
-			health = Health.up().withDetail("mode", this.endpoints.mode().name().toLowerCase()).build();
+			health = Health.up();
 		}
 		catch (RuntimeException ex) {
-			health = Health.down()
-				.withDetail("mode", this.endpoints.mode().name().toLowerCase())
-				.withDetail("error", ex.getMessage())
-				.build();
+			health = Health.down().withDetail("error", ex.getMessage());
 		}
-		this.last = health;
+		health.withDetail("mode", this.endpoints.mode().name().toLowerCase()).withDetails(credential());
+		Health built = health.build();
+		this.last = built;
 		this.checkedAt = now;
-		return health;
+		return built;
+	}
+
+	/**
+	 * Which auth is in use and whether its token and key are usable, never their values.
+	 */
+	private Map<String, Object> credential() {
+		try {
+			return this.endpoints.forServer().credential().describe();
+		}
+		catch (ServiceUnavailableException ex) {
+			return Map.of();
+		}
 	}
 
 }

@@ -14,6 +14,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.beacon.endpoint.AccessKey;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Mints JWTs the way SignalR Service expects them: HS256 keyed with the UTF-8 bytes of
  * the AccessKey, a single-string {@code aud}, and {@code iat}, {@code nbf}, {@code exp}
- * in seconds. No {@code kid}: for access keys the service ignores it.
+ * in seconds. A {@code kid} header only for keys the service issued (Microsoft Entra ID),
+ * which it needs to find the key; for a connection string's key it ignores one.
  * <p>
  * Written directly rather than with a JWT builder: minting is on the negotiate hot path
  * and a builder spent most of its time on generic plumbing (profiled: 18% of negotiate
@@ -34,12 +36,13 @@ public class AccessTokenIssuer {
 
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-	private static final byte[] HEADER = BASE64URL
-		.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+	private static final byte[] HEADER = encodedHeader(null);
+
+	private static final int MAX_KEYS = 64;
 
 	private final Clock clock;
 
-	private final Map<AccessKey, Mac> macs = new ConcurrentHashMap<>();
+	private final Map<AccessKey, Signer> signers = new ConcurrentHashMap<>();
 
 	public AccessTokenIssuer(Clock clock) {
 		this.clock = clock;
@@ -61,11 +64,13 @@ public class AccessTokenIssuer {
 		payload.put("nbf", now);
 		payload.put("exp", now + lifetime.toSeconds());
 		byte[] body = BASE64URL.encode(JsonMapper.shared().writeValueAsBytes(payload));
-		byte[] signingInput = new byte[HEADER.length + 1 + body.length];
-		System.arraycopy(HEADER, 0, signingInput, 0, HEADER.length);
-		signingInput[HEADER.length] = '.';
-		System.arraycopy(body, 0, signingInput, HEADER.length + 1, body.length);
-		byte[] signature = BASE64URL.encode(mac(key).doFinal(signingInput));
+		Signer signer = signer(key);
+		byte[] header = signer.header();
+		byte[] signingInput = new byte[header.length + 1 + body.length];
+		System.arraycopy(header, 0, signingInput, 0, header.length);
+		signingInput[header.length] = '.';
+		System.arraycopy(body, 0, signingInput, header.length + 1, body.length);
+		byte[] signature = BASE64URL.encode(signer.mac().doFinal(signingInput));
 		return new String(signingInput, StandardCharsets.US_ASCII) + "."
 				+ new String(signature, StandardCharsets.US_ASCII);
 	}
@@ -74,14 +79,26 @@ public class AccessTokenIssuer {
 		return this.clock.instant();
 	}
 
-	private Mac mac(AccessKey key) {
-		Mac prototype = this.macs.computeIfAbsent(key, AccessTokenIssuer::newMac);
-		try {
-			return (Mac) prototype.clone();
+	/** Keys the service issues rotate hourly: old ones are dropped, not kept forever. */
+	private Signer signer(AccessKey key) {
+		Signer signer = this.signers.get(key);
+		if (signer == null) {
+			if (this.signers.size() >= MAX_KEYS) {
+				this.signers.clear();
+			}
+			signer = this.signers.computeIfAbsent(key, Signer::of);
 		}
-		catch (CloneNotSupportedException ex) {
-			return newMac(key);
+		return signer;
+	}
+
+	private static byte[] encodedHeader(@Nullable String keyId) {
+		Map<String, String> header = new LinkedHashMap<>();
+		header.put("alg", "HS256");
+		header.put("typ", "JWT");
+		if (keyId != null) {
+			header.put("kid", keyId);
 		}
+		return BASE64URL.encode(JsonMapper.shared().writeValueAsBytes(header));
 	}
 
 	private static Mac newMac(AccessKey key) {
@@ -97,6 +114,24 @@ public class AccessTokenIssuer {
 
 	public static SecretKey secretKey(AccessKey key) {
 		return new SecretKeySpec(key.bytes(), "HmacSHA256");
+	}
+
+	/** A key's encoded header and a MAC prototype, cloned per token. */
+	private record Signer(AccessKey key, byte[] header, Mac prototype) {
+
+		static Signer of(AccessKey key) {
+			return new Signer(key, (key.id() != null) ? encodedHeader(key.id()) : HEADER, newMac(key));
+		}
+
+		Mac mac() {
+			try {
+				return (Mac) this.prototype.clone();
+			}
+			catch (CloneNotSupportedException ex) {
+				return newMac(this.key);
+			}
+		}
+
 	}
 
 }

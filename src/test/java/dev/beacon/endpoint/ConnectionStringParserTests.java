@@ -81,10 +81,29 @@ class ConnectionStringParserTests {
 				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=short-key", "AccessKey is too short"),
 				arguments("Endpoint=https://foo.service.signalr.net;" + ACCESS_KEY,
 						"entry 2 is not of the form Key=Value"),
-				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.msi;ClientId=x",
-						"not supported yet"),
 				arguments("Endpoint=https://foo.service.signalr.net;AuthType=aad;AccessKey=" + ACCESS_KEY,
-						"not supported yet"),
+						"AccessKey and AuthType=aad are both given"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=Azure.MSI;AccessKey=" + ACCESS_KEY,
+						"AccessKey and AuthType=azure.msi are both given"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure;AccessKey=",
+						"AccessKey and AuthType"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=kerberos;AccessKey=" + ACCESS_KEY,
+						"AuthType is not a known authentication type"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.app;TenantId=t;ClientSecret="
+						+ ACCESS_KEY, "AuthType=azure.app needs ClientId"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.app;ClientId=c;ClientSecret="
+						+ ACCESS_KEY, "AuthType=azure.app needs TenantId"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.app;ClientId=c;TenantId=t",
+						"AuthType=azure.app needs ClientSecret or ClientCert"),
+				arguments(
+						"Endpoint=https://foo.service.signalr.net;AuthType=azure.app;ClientId=c;TenantId=t;"
+								+ "ClientSecret=" + ACCESS_KEY + ";ClientCert=/tmp/short-key.pem",
+						"ClientSecret and ClientCert are both given"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=aad;ClientId=c;TenantId=t",
+						"AuthType=aad needs ClientSecret or ClientCert"),
+				arguments("Endpoint=https://foo.service.signalr.net;AuthType=azure.app;ClientId=c;TenantId=t;"
+						+ "ClientCert=/nonexistent/short-key.pem", "ClientCert names no readable file"),
+				arguments("AuthType=azure.msi", "missing required key Endpoint"),
 				arguments(
 						"Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";ClientEndpoint=gateway",
 						"ClientEndpoint must be an absolute http"),

@@ -28,11 +28,12 @@ class StartupValidationTests {
 	}
 
 	@Test
-	void entraIdConnectionStringFailsStartupAsNotSupportedYet(CapturedOutput output) {
-		Throwable failure = start(
-				"beacon.signalr.connection-string=Endpoint=https://foo.service.signalr.net;AuthType=azure.msi");
+	void entraIdConnectionStringWithAnAccessKeyFailsStartupNamingBothKeys(CapturedOutput output) {
+		Throwable failure = start("beacon.signalr.connection-string=Endpoint=https://foo.service.signalr.net;"
+				+ "AuthType=azure.msi;AccessKey=" + dev.beacon.support.TestKeys.ACCESS_KEY);
 
-		assertThat(failure).rootCause().hasMessageContaining("not supported yet");
+		assertThat(failure).rootCause().hasMessageContaining("AccessKey and AuthType=azure.msi are both given");
+		assertThat(output).doesNotContain(dev.beacon.support.TestKeys.ACCESS_KEY);
 	}
 
 	@Test

@@ -26,9 +26,10 @@ public final class PublishBenchmarkAccess {
 				Duration.ofMinutes(5),
 				new PublishProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
 				64);
-		return new PublishConfiguration().signalRClient(RestClient.builder(), endpoints, tokens,
-				new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(), meterRegistry,
-				(event) -> {
+		PublishConfiguration configuration = new PublishConfiguration();
+		return configuration.signalRClient(configuration.signalrDataPlane(RestClient.builder(), tokens, defaults),
+				endpoints, new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(),
+				meterRegistry, (event) -> {
 				});
 	}
 

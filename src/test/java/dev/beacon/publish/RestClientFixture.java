@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
+import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.token.AccessTokenIssuer;
@@ -40,10 +41,20 @@ final class RestClientFixture {
 	}
 
 	static SignalRRestClient client(String connectionString, Settings settings, SimpleMeterRegistry meterRegistry) {
-		return new PublishConfiguration().signalRClient(RestClient.builder(),
-				FixedServiceEndpointProvider.of(connectionString), new AccessTokenIssuer(Clock.systemUTC()),
-				settings.service(), settings.publish(), JsonMapper.shared(), meterRegistry, (event) -> {
+		return client(FixedServiceEndpointProvider.of(connectionString), settings, meterRegistry);
+	}
+
+	static SignalRRestClient client(ServiceEndpointProvider endpoints, Settings settings,
+			SimpleMeterRegistry meterRegistry) {
+		PublishConfiguration configuration = new PublishConfiguration();
+		return configuration.signalRClient(dataPlane(settings), endpoints, settings.service(), settings.publish(),
+				JsonMapper.shared(), meterRegistry, (event) -> {
 				});
+	}
+
+	static PublishConfiguration.DataPlane dataPlane(Settings settings) {
+		return new PublishConfiguration().signalrDataPlane(RestClient.builder(),
+				new AccessTokenIssuer(Clock.systemUTC()), settings.publish());
 	}
 
 }
