@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks {@code X-ASRS-Signature} against the keys of the service Beacon talks to and any
- * additional keys configured for rotation.
+ * additional keys configured for rotation (or kept while the resource's local auth is
+ * being switched off).
  */
 final class SignatureVerifier {
 
@@ -28,6 +29,14 @@ final class SignatureVerifier {
 		this.additionalKeys.forEach((key) -> keys.add(key.bytes()));
 		this.endpoints.forServer().credential().upstreamKeys().forEach((key) -> keys.add(key.bytes()));
 		return UpstreamSignature.matches(header, connectionId, keys);
+	}
+
+	/**
+	 * Whether there is any key to check a signature with: none when Beacon signs in with
+	 * Microsoft Entra ID and no additional key is configured.
+	 */
+	boolean hasKeys() {
+		return !this.additionalKeys.isEmpty() || !this.endpoints.forServer().credential().upstreamKeys().isEmpty();
 	}
 
 }

@@ -53,7 +53,7 @@ class UpstreamController {
 
 	/**
 	 * The signature was checked from the headers before this runs
-	 * ({@link UpstreamSignatureInterceptor}); only then is the body read.
+	 * ({@link UpstreamAuthenticationInterceptor}); only then is the body read.
 	 */
 	@PostMapping("${beacon.upstream.path:" + UpstreamProperties.DEFAULT_PATH + "}")
 	ResponseEntity<String> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {

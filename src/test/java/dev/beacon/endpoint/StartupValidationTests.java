@@ -60,10 +60,40 @@ class StartupValidationTests {
 		assertThat(output).contains("beacon.negotiate.token-lifetime must be from 1m to 24h");
 	}
 
-	private static Throwable start(String property) {
-		return catchThrowable(
-				() -> new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0", "--" + property)
-					.close());
+	@Test
+	void entraIdWithoutAnyUpstreamCheckFailsStartupNamingTheSettings(CapturedOutput output) {
+		Throwable failure = start(ENTRA);
+
+		assertThat(failure).rootCause()
+			.hasMessageContaining("beacon.upstream.auth.audience")
+			.hasMessageContaining("beacon.upstream.verify-signature=false");
+	}
+
+	@Test
+	void entraIdUpstreamAudienceWithoutTenantFailsStartupNamingTheSetting(CapturedOutput output) {
+		Throwable failure = start(ENTRA, "beacon.upstream.auth.audience=api://beacon");
+
+		assertThat(failure).rootCause().hasMessageContaining("beacon.upstream.auth.tenant-id");
+	}
+
+	@Test
+	void entraIdWithUpstreamChecksSwitchedOffStartsAndWarns(CapturedOutput output) {
+		Throwable failure = start(ENTRA, "beacon.upstream.verify-signature=false");
+
+		assertThat(failure).isNull();
+		assertThat(output).contains("upstream requests are NOT authenticated");
+	}
+
+	private static final String ENTRA = "beacon.signalr.connection-string=Endpoint=http://127.0.0.1:9;"
+			+ "AuthType=azure.msi;ClientId=startup-validation-tests";
+
+	private static Throwable start(String... properties) {
+		String[] args = new String[properties.length + 1];
+		args[0] = "--server.port=0";
+		for (int i = 0; i < properties.length; i++) {
+			args[i + 1] = "--" + properties[i];
+		}
+		return catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class).run(args).close());
 	}
 
 }
