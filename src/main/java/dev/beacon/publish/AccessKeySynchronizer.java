@@ -114,8 +114,12 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 			outcome = "no_token";
 		}
 		catch (ResourceAccessException ex) {
+			// The I/O failure, not Spring's wrapper: its message repeats the URL and ends
+			// in
+			// the cause's message, "null" for a refused connection.
+			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
 			failed(endpoint, entra, "SignalR Service could not be reached at " + endpoint.serverBase() + " ("
-					+ entra.describe(ex) + ")");
+					+ entra.describe(failure) + ")");
 			outcome = "unreachable";
 		}
 		finally {

@@ -152,7 +152,8 @@ class AccessKeySynchronizerTests {
 
 		assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(this.entra::signingKey)
 			.withMessageStartingWith(
-					NO_KEY_YET + "SignalR Service could not be reached at http://localhost:" + closedPort + " (");
+					NO_KEY_YET + "SignalR Service could not be reached at http://localhost:" + closedPort + " (Connect")
+			.withMessageNotContaining("null");
 		assertThat(outcomes()).isEqualTo(Map.of("unreachable", 1.0));
 	}
 
