@@ -119,7 +119,11 @@ final class EntraRestToken {
 
 	private static Instant renewAt(AccessToken token) {
 		Instant renewAt = token.getExpiresAt().toInstant().minus(RENEW_BEFORE_EXPIRY);
-		if (token.getRefreshAt() != null && token.getRefreshAt().toInstant().isBefore(renewAt)) {
+		// MSAL says "no early refresh" (managed identity tokens of two hours or less)
+		// with refreshOn 0, which azure-identity hands on as 1970-01-01: not a time to
+		// renew at.
+		if (token.getRefreshAt() != null && token.getRefreshAt().toInstant().isAfter(Instant.EPOCH)
+				&& token.getRefreshAt().toInstant().isBefore(renewAt)) {
 			return token.getRefreshAt().toInstant();
 		}
 		return renewAt;

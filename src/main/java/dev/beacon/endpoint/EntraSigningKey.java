@@ -42,7 +42,8 @@ final class EntraSigningKey {
 		String detail = (current.key() == null)
 				? "Beacon has no key to sign client tokens with yet: " + current.failure()
 				: "Beacon's key to sign client tokens with is older than " + MAX_AGE.toMinutes()
-						+ " minutes and could not be renewed: " + current.failure();
+						+ " minutes and could not be renewed"
+						+ ((current.failure() != null) ? ": " + current.failure() : "");
 		Duration retryAfter = current.nextAttempt().isAfter(now) ? Duration.between(now, current.nextAttempt())
 				: FIRST_RETRY;
 		throw new ServiceUnavailableException(detail, retryAfter);

@@ -25,7 +25,9 @@ public class ServiceUnavailableException extends ErrorResponseException {
 	public ServiceUnavailableException(String message, Duration retryAfter) {
 		super(HttpStatus.SERVICE_UNAVAILABLE,
 				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SignalR Service unavailable", message), null);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+		// Rounded up: a client that waits exactly this long must not come back too early.
+		long seconds = (retryAfter.toMillis() + 999) / 1000;
+		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds)));
 	}
 
 	/** The {@code Retry-After} this exception answers with. */

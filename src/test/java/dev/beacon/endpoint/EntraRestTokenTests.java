@@ -72,6 +72,23 @@ class EntraRestTokenTests {
 	}
 
 	@Test
+	void refreshTimeOfTheEpochMeansNoEarlyRefresh() {
+		// MSAL's "no early refresh" for managed identity tokens, as azure-identity passes
+		// it on.
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		com.azure.core.credential.TokenCredential epoch = (request) -> reactor.core.publisher.Mono
+			.fromCallable(() -> new com.azure.core.credential.AccessToken("token-" + calls.incrementAndGet(),
+					this.clock.instant().plus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC),
+					Instant.EPOCH.atOffset(java.time.ZoneOffset.UTC)));
+		EntraRestToken token = new EntraRestToken(epoch, IDENTITY, this.clock);
+
+		assertThat(token.get()).isEqualTo("token-1");
+		this.clock.move(Duration.ofMinutes(54));
+		assertThat(token.get()).isEqualTo("token-1");
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
 	void failureWithNoTokenAnswers503NamingTheIdentityAndTheReasonWithRetryAfter() {
 		this.credential.failing(new IllegalStateException(UNAVAILABLE + "\n\tat some.Stack(Trace.java:1)"));
 
