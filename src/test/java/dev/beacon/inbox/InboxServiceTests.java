@@ -1,15 +1,13 @@
 package dev.beacon.inbox;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.support.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +32,12 @@ class InboxServiceTests {
 	void aMessageIsPendingUntilItsTtlAndThenExpires() {
 		this.inbox.sent(new UserMessageSentEvent("notifications", "nia", "m1", SignalRMessage.of("note", "hi")));
 
-		this.clock.advance(Duration.ofMinutes(59));
+		this.clock.move(Duration.ofMinutes(59));
 		assertThat(this.inbox.pending("notifications", "nia").messages()).extracting(InboxMessage::id)
 			.containsExactly("m1");
 		assertThat(this.inbox.pendingCount("notifications")).isEqualTo(1);
 
-		this.clock.advance(Duration.ofMinutes(2));
+		this.clock.move(Duration.ofMinutes(2));
 		assertThat(this.inbox.pending("notifications", "nia").messages()).isEmpty();
 		assertThat(this.inbox.pendingCount("notifications")).isZero();
 		assertThat(this.meterRegistry.get("beacon.inbox.expired").counter().count()).isEqualTo(1);
@@ -53,35 +51,6 @@ class InboxServiceTests {
 		off.sent(new UserMessageSentEvent("notifications", "nia", "m1", SignalRMessage.of("note", "hi")));
 
 		assertThat(off.pending("notifications", "nia").messages()).isEqualTo(List.of());
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,16 +1,14 @@
 package dev.beacon.publish;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.beacon.endpoint.ConnectionStringParser;
 import dev.beacon.endpoint.ServiceEndpoint;
+import dev.beacon.support.MovableClock;
 import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
 import io.jsonwebtoken.Claims;
@@ -107,35 +105,6 @@ class RequestSignerTests {
 		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.POST, URI.create(url));
 		request.getAttributes().put(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint);
 		this.signer.intercept(request, new byte[0], this.execution);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void move(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }

@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock the test moves, safe to read from other threads (a scheduler, concurrent
- * callers).
+ * A UTC clock that stands still until the test moves it. Safe to read from the
+ * application's threads, so it can stand in for the {@code Clock} bean of a running
+ * Beacon.
  */
 public final class MovableClock extends Clock {
 
@@ -18,7 +19,7 @@ public final class MovableClock extends Clock {
 		this.now = now;
 	}
 
-	public void move(Duration duration) {
+	public synchronized void move(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
@@ -34,7 +35,7 @@ public final class MovableClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException();
+		throw new UnsupportedOperationException("Beacon keeps time in UTC");
 	}
 
 }
