@@ -42,6 +42,13 @@ public final class FakeSignalRService
 	/** The Azure Functions setting; Beacon reads it when its own property is unset. */
 	public static final String FUNCTIONS_SETTING = "AzureSignalRConnectionString";
 
+	/**
+	 * Where a Microsoft Entra identity fetches the key for client tokens
+	 * ({@code MicrosoftEntraAccessKey} in Microsoft's SDK): not in the 2022-06-01
+	 * Swagger, so the only path whose requests are not validated against it.
+	 */
+	public static final String ACCESS_KEY_PATH = "/api/v1/auth/accessKey";
+
 	private static final String PROPERTY = "beacon.signalr.connection-string";
 
 	private ResponseDefinitionBuilder defaultAnswer = aResponse().withStatus(404);
@@ -200,9 +207,14 @@ public final class FakeSignalRService
 		server().resetRequests();
 	}
 
-	/** Checks every request received against Microsoft's Swagger (V20220601.json). */
+	/**
+	 * Checks every request received against Microsoft's Swagger (V20220601.json), but
+	 * those to {@link #ACCESS_KEY_PATH}, which it does not describe.
+	 */
 	public void assertEveryRequestMatchesTheSwagger() {
-		requests().forEach(SwaggerValidation::assertValid);
+		requests().stream()
+			.filter((request) -> !request.getUrl().split("\\?", 2)[0].equals(ACCESS_KEY_PATH))
+			.forEach(SwaggerValidation::assertValid);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -69,6 +70,18 @@ public final class TestKeys {
 	 */
 	public static Claims claims(String token, String accessKey, Instant now) {
 		return parse(parser(accessKey).clock(() -> Date.from(now)), token);
+	}
+
+	/**
+	 * Verifies a token as of a given instant and reads its header as well, for the
+	 * {@code kid} of a key the service issued.
+	 * @param token the compact JWT
+	 * @param accessKey the key it must be signed with
+	 * @param now the instant to check its lifetime against
+	 * @return the header and claims
+	 */
+	public static Jws<Claims> signed(String token, String accessKey, Instant now) {
+		return parser(accessKey).clock(() -> Date.from(now)).build().parseSignedClaims(token);
 	}
 
 	/**
