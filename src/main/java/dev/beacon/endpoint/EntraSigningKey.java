@@ -41,9 +41,9 @@ final class EntraSigningKey {
 		}
 		String detail = (current.key() == null)
 				? "Beacon has no key to sign client tokens with yet: " + current.failure()
-				: "Beacon's key to sign client tokens with is older than " + MAX_AGE.toMinutes()
-						+ " minutes and could not be renewed"
-						+ ((current.failure() != null) ? ": " + current.failure() : "");
+				: "Beacon's key to sign client tokens with is older than " + MAX_AGE.toMinutes() + " minutes and "
+						+ ((current.failure() != null) ? "could not be renewed: " + current.failure()
+								: "its renewal has not finished yet");
 		Duration retryAfter = current.nextAttempt().isAfter(now) ? Duration.between(now, current.nextAttempt())
 				: FIRST_RETRY;
 		throw new ServiceUnavailableException(detail, retryAfter);

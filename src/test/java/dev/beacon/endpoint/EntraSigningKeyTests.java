@@ -105,6 +105,16 @@ class EntraSigningKeyTests {
 	}
 
 	@Test
+	void keyTooOldWhileItsRenewalIsStillUnderWaySaysSoInsteadOfAReason() {
+		this.signingKey.fetched(KEY);
+		this.clock.move(Duration.ofMinutes(120));
+
+		assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(this.signingKey::current)
+			.withMessage("Beacon's key to sign client tokens with is older than 120 minutes and its renewal has not "
+					+ "finished yet");
+	}
+
+	@Test
 	void retryAfterOfAKeyTooOldIsTheTimeToTheNextAttempt() {
 		this.signingKey.fetched(KEY);
 		this.clock.move(Duration.ofMinutes(120));

@@ -74,7 +74,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "beacon.api.keys=" + EntraAuthenticationTests.API_KEY, "logging.level.dev.beacon=DEBUG",
 				"logging.level.com.azure=DEBUG", "logging.level.com.microsoft.aad.msal4j=DEBUG",
-				"beacon.status.broadcast-interval=0" })
+				"beacon.status.broadcast-interval=0", "beacon.upstream.auth.audience=api://beacon-upstream",
+				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com" })
 class EntraAuthenticationTests {
 
 	static final String API_KEY = "entra-e2e-api-key-0123456789";
