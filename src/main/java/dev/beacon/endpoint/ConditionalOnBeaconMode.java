@@ -14,7 +14,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * A bean that exists only in one mode: {@link BeaconMode#AZURE} when a connection string
- * is configured, {@link BeaconMode#LOCAL} otherwise.
+ * or a list of endpoints is configured, {@link BeaconMode#LOCAL} otherwise.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,7 +33,7 @@ public @interface ConditionalOnBeaconMode {
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnBeaconMode.class.getName());
 			BeaconMode wanted = (BeaconMode) attributes.get("value");
-			BeaconMode actual = ConnectionStringSource.find(context.getEnvironment()).isPresent() ? BeaconMode.AZURE
+			BeaconMode actual = ConfiguredEndpoints.present(context.getEnvironment()) ? BeaconMode.AZURE
 					: BeaconMode.LOCAL;
 			return wanted == actual;
 		}

@@ -49,11 +49,13 @@ public final class ConnectionStringParser {
 	 */
 	public static ServiceEndpoint parse(String connectionString, Function<EntraIdentity, ServiceCredential> entra) {
 		Map<String, String> entries = entries(connectionString);
-		URI endpoint = httpUri("Endpoint", require(entries, "Endpoint"));
+		URI endpoint = httpUri("Endpoint", require(entries, "Endpoint"), false);
 		String port = entries.get("port");
 		if (port != null) {
 			endpoint = withPort(endpoint, port(port));
 		}
+		// The SDK keeps a path on these two (a gateway routing by path); Endpoint has
+		// none.
 		URI clientEndpoint = optionalUri(entries, "ClientEndpoint", endpoint);
 		URI serverEndpoint = optionalUri(entries, "ServerEndpoint", endpoint);
 		ServiceCredential credential = credential(entries, entra);
@@ -156,10 +158,10 @@ public final class ConnectionStringParser {
 
 	private static URI optionalUri(Map<String, String> entries, String key, URI fallback) {
 		String value = entries.get(key.toLowerCase(Locale.ROOT));
-		return (value == null || value.isEmpty()) ? fallback : httpUri(key, value);
+		return (value == null || value.isEmpty()) ? fallback : httpUri(key, value, true);
 	}
 
-	private static URI httpUri(String key, String value) {
+	private static URI httpUri(String key, String value, boolean pathAllowed) {
 		URI uri;
 		try {
 			uri = new URI(value);
@@ -171,12 +173,22 @@ public final class ConnectionStringParser {
 		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
 			throw invalid(key + " must be an absolute http or https URI");
 		}
-		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
-		if (!path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null || uri.getRawFragment() != null
-				|| uri.getRawUserInfo() != null) {
-			throw invalid(key + " must be scheme, host and optional port only (no path, query or user info)");
+		String path = (uri.getRawPath() != null) ? uri.getRawPath().replaceAll("/+$", "") : "";
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+				|| !path.isEmpty() && (!pathAllowed || hasDotSegment(path))) {
+			throw invalid(key + " must be scheme, host and optional port only ("
+					+ (pathAllowed ? "and a plain path; no query" : "no path, query") + " or user info)");
 		}
-		return URI.create(scheme + "://" + uri.getRawAuthority());
+		return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+	}
+
+	private static boolean hasDotSegment(String path) {
+		for (String segment : path.split("/")) {
+			if (segment.equals(".") || segment.equals("..") || segment.contains("%")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static int port(String value) {

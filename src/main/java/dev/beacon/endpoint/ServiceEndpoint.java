@@ -5,8 +5,8 @@ import java.net.URI;
 import dev.beacon.protocol.Names;
 
 /**
- * Where SignalR Service is and how to sign for it, parsed once from the connection
- * string.
+ * Where one SignalR Service instance is and how to sign for it, parsed once from its
+ * connection string.
  *
  * @param endpoint the service URI ({@code Endpoint} with {@code Port} applied), no
  * trailing slash
@@ -15,9 +15,31 @@ import dev.beacon.protocol.Names;
  * @param serverEndpoint where REST calls go ({@code ServerEndpoint}, else the endpoint)
  * @param credential how Beacon authenticates to this endpoint
  * @param version the connection-string version, {@code 1.0} when absent
+ * @param name the endpoint's name among several ({@value #DEFAULT_NAME} for the single
+ * connection string), in health, metrics and errors
+ * @param type primary or secondary
  */
 public record ServiceEndpoint(URI endpoint, URI clientEndpoint, URI serverEndpoint, ServiceCredential credential,
-		String version) {
+		String version, String name, EndpointType type) {
+
+	/** The name of the one endpoint of a single connection string. */
+	public static final String DEFAULT_NAME = "default";
+
+	public ServiceEndpoint(URI endpoint, URI clientEndpoint, URI serverEndpoint, ServiceCredential credential,
+			String version) {
+		this(endpoint, clientEndpoint, serverEndpoint, credential, version, DEFAULT_NAME, EndpointType.PRIMARY);
+	}
+
+	/**
+	 * This endpoint under a name and type, as one of several.
+	 * @param name the name
+	 * @param type the type
+	 * @return the named endpoint
+	 */
+	public ServiceEndpoint named(String name, EndpointType type) {
+		return new ServiceEndpoint(this.endpoint, this.clientEndpoint, this.serverEndpoint, this.credential,
+				this.version, name, type);
+	}
 
 	/**
 	 * The URL a client is redirected to for a hub: {@code {client
@@ -53,8 +75,9 @@ public record ServiceEndpoint(URI endpoint, URI clientEndpoint, URI serverEndpoi
 
 	@Override
 	public String toString() {
-		return "ServiceEndpoint[endpoint=" + this.endpoint + ", clientEndpoint=" + this.clientEndpoint
-				+ ", serverEndpoint=" + this.serverEndpoint + ", version=" + this.version + "]";
+		return "ServiceEndpoint[name=" + this.name + ", type=" + this.type + ", endpoint=" + this.endpoint
+				+ ", clientEndpoint=" + this.clientEndpoint + ", serverEndpoint=" + this.serverEndpoint + ", version="
+				+ this.version + "]";
 	}
 
 }

@@ -51,12 +51,13 @@ class NegotiateService {
 	 * Azure mode): building it validates the hub with a regular expression.
 	 */
 	private String clientUrl(ServiceEndpoint endpoint, String hub) {
-		ClientUrl cached = this.clientUrls.get(hub);
+		String key = hub + "\u0000" + endpoint.name();
+		ClientUrl cached = this.clientUrls.get(key);
 		if (cached != null && cached.endpoint() == endpoint) {
 			return cached.url();
 		}
 		String url = endpoint.clientUrl(hub);
-		this.clientUrls.put(hub, new ClientUrl(endpoint, url));
+		this.clientUrls.put(key, new ClientUrl(endpoint, url));
 		return url;
 	}
 
@@ -64,14 +65,15 @@ class NegotiateService {
 	 * Counters per hub and kind of user, looked up once: hubs are a configured, bounded
 	 * set, and a registry lookup with tags on every negotiate was measurable under load.
 	 */
-	private Counter counter(String hub, boolean knownUser) {
-		return this.counters.computeIfAbsent(hub + (knownUser ? "\u0000known" : "\u0000anonymous"),
+	private Counter counter(String hub, boolean knownUser, String endpoint) {
+		return this.counters.computeIfAbsent(
+				hub + (knownUser ? "\u0000known\u0000" : "\u0000anonymous\u0000") + endpoint,
 				(key) -> this.meterRegistry.counter("beacon.negotiate.tokens", "hub", hub, "user",
-						knownUser ? "known" : "anonymous"));
+						knownUser ? "known" : "anonymous", "endpoint", endpoint));
 	}
 
 	NegotiateResponse negotiate(String hub, URI requestOrigin, ClientIdentity identity) {
-		ServiceEndpoint endpoint = this.endpoints.forClient(requestOrigin);
+		ServiceEndpoint endpoint = this.endpoints.forClient(requestOrigin, identity.userId());
 		String url = clientUrl(endpoint, hub);
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (identity.userId() != null) {
@@ -90,7 +92,7 @@ class NegotiateService {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new TokenTooLongException(token.length());
 		}
-		counter(hub, identity.userId() != null).increment();
+		counter(hub, identity.userId() != null, endpoint.name()).increment();
 		return new NegotiateResponse(url, token);
 	}
 

@@ -59,7 +59,9 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.scheduler == null && this.endpoints.forServer().credential() instanceof EntraCredential) {
+		if (this.scheduler == null && this.endpoints.all()
+			.stream()
+			.anyMatch((endpoint) -> endpoint.credential() instanceof EntraCredential)) {
 			ScheduledExecutorService started = Executors
 				.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("beacon-access-key").factory());
 			started.scheduleWithFixedDelay(this::fetchDue, 0, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
@@ -82,14 +84,16 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 	/** Fetches the key of every Entra endpoint whose key is due; never throws. */
 	void fetchDue() {
-		try {
-			ServiceEndpoint endpoint = this.endpoints.forServer();
-			if (endpoint.credential() instanceof EntraCredential entra && entra.keyDue()) {
-				fetch(endpoint, entra);
+		for (ServiceEndpoint endpoint : this.endpoints.all()) {
+			try {
+				if (endpoint.credential() instanceof EntraCredential entra && entra.keyDue()) {
+					fetch(endpoint, entra);
+				}
 			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not check the signing key: " + ex.getClass().getSimpleName());
+			catch (RuntimeException ex) {
+				logger.warn(
+						"Could not check the signing key of " + endpoint.name() + ": " + ex.getClass().getSimpleName());
+			}
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.endpoint.EndpointRoutingProperties;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -71,6 +72,14 @@ class PublishConfiguration {
 	AccessKeySynchronizer accessKeySynchronizer(DataPlane dataPlane, ServiceEndpointProvider endpoints,
 			JsonMapper jsonMapper, MeterRegistry meterRegistry) {
 		return new AccessKeySynchronizer(dataPlane.restClient(), endpoints, jsonMapper, meterRegistry);
+	}
+
+	/** Several instances: each one's health, so failed ones come back. */
+	@Bean
+	@ConditionalOnBeaconMode(BeaconMode.AZURE)
+	EndpointHealthChecker endpointHealthChecker(SignalRRestClient client, ServiceEndpointProvider endpoints,
+			EndpointRoutingProperties routing) {
+		return new EndpointHealthChecker(client, endpoints, routing.healthCheckInterval());
 	}
 
 	@Bean

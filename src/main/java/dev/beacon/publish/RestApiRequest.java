@@ -18,6 +18,14 @@ import org.springframework.http.HttpMethod;
 record RestApiRequest(String operation, HttpMethod method, String path, String query, Kind kind,
 		byte @Nullable [] body) {
 
+	/**
+	 * Whether the call addresses one connection, which lives on one instance: the others
+	 * answer 404. (Names are escaped, so {@code /connections/} is the path's own.)
+	 */
+	boolean connectionScoped() {
+		return this.path.contains("/connections/");
+	}
+
 	/** The path and query, as the request line and logs show them. */
 	String target() {
 		return this.path + "?" + this.query;

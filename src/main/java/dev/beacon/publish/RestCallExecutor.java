@@ -2,7 +2,11 @@ package dev.beacon.publish;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,10 +24,12 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Runs one data-plane call to its end: a bulkhead of at most
- * {@code max-concurrent-requests} calls in flight, an endpoint chosen for each attempt
- * and carried with it to the signer, retries per {@link RetryPolicy} within the call's
- * deadline, and a timer per operation and outcome.
+ * Runs one data-plane call to its end on every online SignalR Service instance, in
+ * parallel when there are several: a bulkhead of at most {@code max-concurrent-requests}
+ * requests in flight (one per instance), retries per {@link RetryPolicy} within the
+ * call's deadline and per instance, a timer per operation, instance and outcome. An
+ * instance that cannot be connected to or answers 502, 503 or 504 is reported, so it goes
+ * offline and later calls skip it. {@link CallOutcomes} combines the instances' answers.
  */
 final class RestCallExecutor {
 
@@ -42,6 +48,8 @@ final class RestCallExecutor {
 	/** A bulkhead: during an outage, waiting calls pile up to this many, not more. */
 	private final Semaphore inFlight;
 
+	private final Executor fanOut;
+
 	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
 			PublishProperties properties, MeterRegistry meterRegistry) {
 		this.restClient = restClient;
@@ -50,6 +58,7 @@ final class RestCallExecutor {
 		this.deadline = properties.retry().deadline();
 		this.meterRegistry = meterRegistry;
 		this.inFlight = new Semaphore(properties.maxConcurrentRequests());
+		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
 	}
 
 	/**
@@ -60,39 +69,90 @@ final class RestCallExecutor {
 	 * @return true on 2xx; false on a 404 when {@code notFoundIsFalse}
 	 */
 	boolean execute(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
-		if (!this.inFlight.tryAcquire()) {
+		List<ServiceEndpoint> targets = targets(request);
+		if (!this.inFlight.tryAcquire(targets.size())) {
 			this.meterRegistry.counter("beacon.signalr.requests.refused").increment();
 			throw new SignalRUnavailableException(request.method().name(), request.path(),
 					"Too many SignalR Service calls in flight (beacon.signalr.max-concurrent-requests)",
 					Duration.ofSeconds(1), null);
 		}
+		try {
+			if (targets.size() == 1) {
+				return timed(request, targets.get(0), retry, notFoundIsFalse);
+			}
+			boolean notFoundIsAnswer = notFoundIsFalse || request.connectionScoped();
+			List<CompletableFuture<CallOutcomes.Outcome>> calls = new ArrayList<>();
+			for (ServiceEndpoint endpoint : targets) {
+				calls.add(CompletableFuture.supplyAsync(() -> outcome(request, endpoint, retry, notFoundIsAnswer),
+						this.fanOut));
+			}
+			return CallOutcomes.combine(request, notFoundIsFalse, calls.stream().map(CompletableFuture::join).toList());
+		}
+		finally {
+			this.inFlight.release(targets.size());
+		}
+	}
+
+	/**
+	 * Runs a call against one instance, whatever its state: the health check.
+	 * @param request the call, not retried
+	 * @param endpoint the instance
+	 */
+	void executeOn(RestApiRequest request, ServiceEndpoint endpoint) {
+		timed(request, endpoint, false, false);
+	}
+
+	private List<ServiceEndpoint> targets(RestApiRequest request) {
+		try {
+			List<ServiceEndpoint> online = this.endpoints.online();
+			if (online.isEmpty()) {
+				this.endpoints.forServer();
+			}
+			return online;
+		}
+		catch (ServiceUnavailableException ex) {
+			throw new SignalRUnavailableException(request.method().name(), request.path(), ex.getMessage(),
+					ex.retryAfter(), ex);
+		}
+	}
+
+	private CallOutcomes.Outcome outcome(RestApiRequest request, ServiceEndpoint endpoint, boolean retry,
+			boolean notFoundIsAnswer) {
+		try {
+			return new CallOutcomes.Outcome(endpoint.name(), timed(request, endpoint, retry, notFoundIsAnswer), null);
+		}
+		catch (SignalRException ex) {
+			return new CallOutcomes.Outcome(endpoint.name(), false, ex);
+		}
+	}
+
+	private boolean timed(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
 		String outcome = "error";
 		try {
-			boolean result = attempts(request, retry, notFoundIsFalse);
+			boolean result = attempts(request, endpoint, retry, notFoundIsFalse);
 			outcome = result ? "success" : "not_found";
 			return result;
 		}
 		catch (SignalRException ex) {
-			outcome = outcomeOf(ex);
+			outcome = CallOutcomes.outcomeOf(ex);
 			throw ex;
 		}
 		finally {
-			this.inFlight.release();
 			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
-					outcome));
+					outcome, "endpoint", endpoint.name()));
 		}
 	}
 
-	private boolean attempts(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
+	private boolean attempts(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
 		long deadline = System.nanoTime() + this.deadline.toNanos();
 		for (int retries = 0;; retries++) {
 			long started = System.nanoTime();
-			ServiceEndpoint endpoint = endpoint(request);
 			ServiceAnswer answer = attempt(request, endpoint);
 			if (logger.isDebugEnabled()) {
-				logger.debug(request.method() + " " + request.target() + " -> " + answer.describe() + " (attempt "
-						+ (retries + 1) + ", " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+				logger.debug(request.method() + " " + request.target() + " on " + endpoint.name() + " -> "
+						+ answer.describe() + " (attempt " + (retries + 1) + ", "
+						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
 			}
 			if (answer.status() / 100 == 2) {
 				return true;
@@ -101,24 +161,20 @@ final class RestCallExecutor {
 				return false;
 			}
 			Failure failure = answer.failure();
+			boolean offline = answer.takesEndpointOffline();
+			if (offline) {
+				this.endpoints.reportFailure(endpoint, answer.describe(), false);
+			}
 			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-			Optional<Duration> delay = retry ? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining)
-					: Optional.empty();
+			// An instance just taken offline is not waited for: the others answer for the
+			// call.
+			Optional<Duration> delay = (retry && !(offline && this.endpoints.tracksHealth()))
+					? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining) : Optional.empty();
 			if (delay.isEmpty()) {
 				throw answer.toException(request, endpoint.credential());
 			}
 			this.meterRegistry.counter("beacon.signalr.retries", "reason", failure.reason()).increment();
 			sleep(delay.get());
-		}
-	}
-
-	/** Chosen for each attempt, so a retry may go to another endpoint. */
-	private ServiceEndpoint endpoint(RestApiRequest request) {
-		try {
-			return this.endpoints.forServer();
-		}
-		catch (ServiceUnavailableException ex) {
-			throw new SignalRUnavailableException(request.method().name(), request.path(), ex.getMessage(), null, ex);
 		}
 	}
 
@@ -152,18 +208,6 @@ final class RestCallExecutor {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting to retry", ex);
 		}
-	}
-
-	private static String outcomeOf(SignalRException ex) {
-		return switch (ex) {
-			case SignalRUnavailableException unavailable -> "unavailable";
-			case SignalRTimeoutException timeout -> "timeout";
-			case SignalRNotFoundException notFound -> "not_found";
-			case SignalRUnauthorizedException unauthorized -> "unauthorized";
-			case SignalRInvalidArgumentException invalid -> "invalid";
-			case SignalRPayloadTooLargeException tooLarge -> "too_large";
-			default -> "rejected";
-		};
 	}
 
 }

@@ -35,6 +35,17 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
 		return (this.error != null) ? Failure.of(ioType(this.error)) : Failure.status(this.status, this.retryAfter);
 	}
 
+	/**
+	 * Whether this answer says the instance is down: it could not be connected to, or a
+	 * gateway in front of it answered 502, 503 or 504.
+	 */
+	boolean takesEndpointOffline() {
+		if (this.error != null) {
+			return ioType(this.error) == Type.CONNECT;
+		}
+		return this.status == 502 || this.status == 503 || this.status == 504;
+	}
+
 	String describe() {
 		return (this.error != null) ? failure().reason() : String.valueOf(this.status);
 	}

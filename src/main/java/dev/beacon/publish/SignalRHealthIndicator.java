@@ -1,8 +1,12 @@
 package dev.beacon.publish;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.beacon.endpoint.EndpointStatus;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
 
@@ -39,6 +43,13 @@ final class SignalRHealthIndicator implements HealthIndicator {
 		if (this.checkedAt != Long.MIN_VALUE && now - this.checkedAt < CACHE_FOR.toNanos()) {
 			return this.last;
 		}
+		Health built = this.endpoints.tracksHealth() ? instances() : probe();
+		this.last = built;
+		this.checkedAt = now;
+		return built;
+	}
+
+	private Health probe() {
 		Health.Builder health;
 		try {
 			this.client.checkHealth();
@@ -47,11 +58,32 @@ final class SignalRHealthIndicator implements HealthIndicator {
 		catch (RuntimeException ex) {
 			health = Health.down().withDetail("error", ex.getMessage());
 		}
-		health.withDetail("mode", this.endpoints.mode().name().toLowerCase()).withDetails(credential());
-		Health built = health.build();
-		this.last = built;
-		this.checkedAt = now;
-		return built;
+		return health.withDetail("mode", this.endpoints.mode().name().toLowerCase()).withDetails(credential()).build();
+	}
+
+	/**
+	 * Several instances: what the health checks found, without asking again. UP while any
+	 * is online (sends and negotiate still work), DOWN when none is.
+	 */
+	private Health instances() {
+		List<Map<String, Object>> instances = new ArrayList<>();
+		boolean anyOnline = false;
+		for (EndpointStatus status : this.endpoints.statuses()) {
+			Map<String, Object> instance = new LinkedHashMap<>();
+			instance.put("name", status.endpoint().name());
+			instance.put("type", status.endpoint().type().name().toLowerCase());
+			instance.put("online", status.online());
+			instance.put("lastCheck", (status.lastCheck() != null) ? status.lastCheck().toString() : "never");
+			if (status.lastError() != null) {
+				instance.put("error", status.lastError());
+			}
+			instance.putAll(status.endpoint().credential().describe());
+			instances.add(instance);
+			anyOnline |= status.online();
+		}
+		return (anyOnline ? Health.up() : Health.down()).withDetail("mode", "azure")
+			.withDetail("endpoints", instances)
+			.build();
 	}
 
 	/**

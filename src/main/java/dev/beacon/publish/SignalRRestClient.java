@@ -3,6 +3,7 @@ package dev.beacon.publish;
 import java.time.Duration;
 import java.util.List;
 
+import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.protocol.Names;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +39,15 @@ public class SignalRRestClient implements SignalRClient {
 	@Override
 	public void checkHealth() {
 		execute(this.requests.health(), false, false);
+	}
+
+	/**
+	 * Asks one instance, online or not, whether it is healthy: one attempt.
+	 * @param endpoint the instance
+	 * @throws SignalRException when it is not
+	 */
+	void checkHealthOf(ServiceEndpoint endpoint) {
+		this.executor.executeOn(this.requests.health(), endpoint);
 	}
 
 	@Override

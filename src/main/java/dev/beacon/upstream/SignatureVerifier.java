@@ -9,8 +9,8 @@ import dev.beacon.protocol.UpstreamSignature;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks {@code X-ASRS-Signature} against the keys of the service Beacon talks to and any
- * additional keys configured for rotation (or kept while the resource's local auth is
+ * Checks {@code X-ASRS-Signature} against the keys of every instance Beacon talks to and
+ * any additional keys configured for rotation (or kept while the resource's local auth is
  * being switched off).
  */
 final class SignatureVerifier {
@@ -27,7 +27,8 @@ final class SignatureVerifier {
 	boolean verify(String connectionId, @Nullable String header) {
 		List<byte[]> keys = new ArrayList<>();
 		this.additionalKeys.forEach((key) -> keys.add(key.bytes()));
-		this.endpoints.forServer().credential().upstreamKeys().forEach((key) -> keys.add(key.bytes()));
+		this.endpoints.all()
+			.forEach((endpoint) -> endpoint.credential().upstreamKeys().forEach((key) -> keys.add(key.bytes())));
 		return UpstreamSignature.matches(header, connectionId, keys);
 	}
 
@@ -36,7 +37,9 @@ final class SignatureVerifier {
 	 * Microsoft Entra ID and no additional key is configured.
 	 */
 	boolean hasKeys() {
-		return !this.additionalKeys.isEmpty() || !this.endpoints.forServer().credential().upstreamKeys().isEmpty();
+		return !this.additionalKeys.isEmpty() || this.endpoints.all()
+			.stream()
+			.anyMatch((endpoint) -> !endpoint.credential().upstreamKeys().isEmpty());
 	}
 
 }

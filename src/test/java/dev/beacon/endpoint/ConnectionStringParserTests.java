@@ -33,6 +33,10 @@ class ConnectionStringParserTests {
 						"ENDPOINT=HTTPS://Foo.Service.SignalR.net:443;ACCESSKEY=" + ACCESS_KEY + ";VERSION=1.0-preview",
 						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net:443/client/?hub=chat",
 						"https://Foo.Service.SignalR.net:443", "https://Foo.Service.SignalR.net"),
+				arguments("Endpoint=http://127.0.0.1:8080;AccessKey=" + ACCESS_KEY
+						+ ";ClientEndpoint=https://gateway.example.com/signalr/;ServerEndpoint=http://127.0.0.1:8080/local",
+						"http://127.0.0.1:8080", "https://gateway.example.com/signalr/client/?hub=chat",
+						"http://127.0.0.1:8080/local", "http://127.0.0.1"),
 				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + "==;UnknownKey=ignored",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net/client/?hub=chat",
 						"https://foo.service.signalr.net", "https://foo.service.signalr.net"));
@@ -108,7 +112,11 @@ class ConnectionStringParserTests {
 						"Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY + ";ClientEndpoint=gateway",
 						"ClientEndpoint must be an absolute http"),
 				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY
-						+ ";ServerEndpoint=https://x/y", "ServerEndpoint must be scheme, host"));
+						+ ";ServerEndpoint=https://x/y?z=1", "ServerEndpoint must be scheme, host"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY
+						+ ";ClientEndpoint=https://x/a/../admin", "ClientEndpoint must be scheme, host"),
+				arguments("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY
+						+ ";ClientEndpoint=https://x/a%2Fb", "ClientEndpoint must be scheme, host"));
 	}
 
 	@ParameterizedTest

@@ -32,9 +32,11 @@ class PrometheusMetricsTests {
 		HttpResponse<String> scrape = http.get("/actuator/prometheus");
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
-		assertThat(scrape.body()).contains("beacon_negotiate_tokens_total{hub=\"notifications\",user=\"anonymous\"}")
+		assertThat(scrape.body())
+			.contains("beacon_negotiate_tokens_total{endpoint=\"default\",hub=\"notifications\",user=\"anonymous\"}")
 			.contains("beacon_publish_events_total{kind=\"status.broadcast\",outcome=\"success\"}")
-			.contains("beacon_signalr_requests_seconds_count{operation=\"sendToAll\",outcome=\"success\"}")
+			.contains(
+					"beacon_signalr_requests_seconds_count{endpoint=\"default\",operation=\"sendToAll\",outcome=\"success\"}")
 			.contains("beacon_local_connections");
 	}
 
