@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.SignalRPartialFailureException;
 import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.system.RequiresApiKey;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,8 +67,17 @@ class HubController {
 		String id = (request.id() != null) ? request.id() : UUID.randomUUID().toString();
 		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
 		if (request.userId() != null) {
-			counted("message.user", () -> this.client.sendToUser(known, request.userId(), message));
-			this.events.publishEvent(new UserMessageSentEvent(known, request.userId(), id, message));
+			UserMessageSentEvent sent = new UserMessageSentEvent(known, request.userId(), id, message);
+			try {
+				counted("message.user", () -> this.client.sendToUser(known, request.userId(), message));
+			}
+			catch (SignalRPartialFailureException ex) {
+				// Taken by some instances: the inbox keeps it for the user's other
+				// connections.
+				this.events.publishEvent(sent);
+				throw ex;
+			}
+			this.events.publishEvent(sent);
 		}
 		else if (request.groupName() != null) {
 			counted("message.group",

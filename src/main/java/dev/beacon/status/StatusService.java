@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.SignalRPartialFailureException;
 import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,14 +57,26 @@ public class StatusService {
 	 */
 	StatusEvent broadcast(StatusRequest request) {
 		StatusEvent event = event(request, this.store.nextSequence());
-		publish("broadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
+		try {
+			publish("broadcast", () -> this.client.sendToAll(hub(), message(event), List.of()));
+		}
+		catch (SignalRPartialFailureException ex) {
+			// Clients of the instances that took it saw it; history keeps it so the
+			// others find it when they reconnect. The caller still hears 502.
+			record(event);
+			throw ex;
+		}
+		record(event);
+		return event;
+	}
+
+	private void record(StatusEvent event) {
 		try {
 			this.store.record(event);
 		}
 		catch (StoreUnavailableException ex) {
 			throw new StatusNotRecordedException(ex);
 		}
-		return event;
 	}
 
 	/**
@@ -71,8 +84,17 @@ public class StatusService {
 	 * the user acknowledges it.
 	 */
 	StatusEvent sendToUser(String userId, StatusRequest request) {
-		StatusEvent event = targeted("user", request, (sent) -> this.client.sendToUser(hub(), userId, message(sent)));
-		this.events.publishEvent(new UserMessageSentEvent(hub(), userId, event.id(), message(event)));
+		StatusEvent event = event(request, null);
+		UserMessageSentEvent sent = new UserMessageSentEvent(hub(), userId, event.id(), message(event));
+		try {
+			publish("user", () -> this.client.sendToUser(hub(), userId, message(event)));
+		}
+		catch (SignalRPartialFailureException ex) {
+			// Taken somewhere: the inbox keeps it for the user's other connections.
+			this.events.publishEvent(sent);
+			throw ex;
+		}
+		this.events.publishEvent(sent);
 		return event;
 	}
 

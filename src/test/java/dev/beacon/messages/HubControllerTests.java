@@ -3,6 +3,7 @@ package dev.beacon.messages;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -10,7 +11,9 @@ import java.util.stream.Stream;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.SignalRPartialFailureException;
 import dev.beacon.publish.SignalRUnavailableException;
+import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.support.WebSliceConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +32,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -46,6 +51,7 @@ import static org.mockito.BDDMockito.willThrow;
  */
 @WebMvcTest(controllers = HubController.class, properties = { "beacon.api.keys=" + HubControllerTests.API_KEY })
 @Import({ WebSliceConfiguration.class, HubControllerTests.Config.class })
+@RecordApplicationEvents
 class HubControllerTests {
 
 	static final String API_KEY = "hub-test-key";
@@ -60,6 +66,9 @@ class HubControllerTests {
 
 	@MockitoBean
 	SignalRClient client;
+
+	@Autowired
+	ApplicationEvents events;
 
 	static Stream<Arguments> endpoints() {
 		String message = "{\"target\":\"newOrder\",\"arguments\":[42,\"x\"]";
@@ -204,6 +213,38 @@ class HubControllerTests {
 
 		assertThat(count("message.group", "failure")).isOne();
 		assertThat(count("group.add-connection", "success")).isOne();
+	}
+
+	@Test
+	void aUserMessageOnlySomeInstancesTookIsA502NamingThemAndStillKeptForTheInbox() {
+		willThrow(new SignalRPartialFailureException("POST", "/api/hubs/chat/users/alice/:send", List.of("east"),
+				Map.of("west", "connection refused")))
+			.given(this.client)
+			.sendToUser("chat", "alice", MESSAGE);
+
+		assertThat(request("POST", "/api/hubs/chat/messages",
+				"{\"target\":\"newOrder\",\"arguments\":[42,\"x\"],\"userId\":\"alice\",\"id\":\"m-1\"}"))
+			.hasStatus(HttpStatus.BAD_GATEWAY)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"accepted\":[\"east\"],\"failed\":{\"west\":\"connection refused\"}}");
+
+		assertThat(this.events.stream(UserMessageSentEvent.class)).singleElement()
+			.satisfies((sent) -> assertThat(sent.id()).isEqualTo("m-1"));
+		assertThat(count("message.user", "failure")).isOne();
+	}
+
+	@Test
+	void aUserMessageNoInstanceTookIsNotKeptForTheInbox() {
+		willThrow(new SignalRUnavailableException("POST", "/api/hubs/chat/users/alice/:send", "down", null, null))
+			.given(this.client)
+			.sendToUser("chat", "alice", MESSAGE);
+
+		assertThat(request("POST", "/api/hubs/chat/messages",
+				"{\"target\":\"newOrder\",\"arguments\":[42,\"x\"],\"userId\":\"alice\"}"))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+
+		assertThat(this.events.stream(UserMessageSentEvent.class)).isEmpty();
 	}
 
 	/**
