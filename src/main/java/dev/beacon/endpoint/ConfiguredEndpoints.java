@@ -1,10 +1,10 @@
 package dev.beacon.endpoint;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 import dev.beacon.system.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -32,10 +34,17 @@ public final class ConfiguredEndpoints {
 
 	static final String LIST = "beacon.signalr.endpoints";
 
+	// beacon, signalr, endpoints, [i]
+	private static final int LIST_ENTRY_ELEMENTS = 4;
+
 	static final String FUNCTIONS = "Azure__SignalR__Endpoints__<name>";
 
 	private static final Pattern FUNCTIONS_KEY = Pattern
-		.compile("(?i)^Azure(?::|__)SignalR(?::|__)Endpoints(?::|__)(.+?)(?:(?::|__)(primary|secondary))?$");
+		.compile("(?i)^Azure(?::|__)SignalR(?::|__)Endpoints(?::|__)(.+)$");
+
+	// .NET configuration reads "__" in an environment variable as ':', so neither can be
+	// part of a name: a third segment is a type, known or not.
+	private static final Pattern FUNCTIONS_SEPARATOR = Pattern.compile(":|__");
 
 	private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
 
@@ -74,15 +83,7 @@ public final class ConfiguredEndpoints {
 			return List.of(new ConfiguredEndpoint(single.get().setting(), ServiceEndpoint.DEFAULT_NAME,
 					EndpointType.PRIMARY, single.get().value()));
 		}
-		List<ConfiguredEndpoint> endpoints = list.isEmpty() ? functions : list;
-		Set<String> names = new HashSet<>();
-		for (ConfiguredEndpoint endpoint : endpoints) {
-			if (!names.add(endpoint.name().toLowerCase(Locale.ROOT))) {
-				throw new InvalidSettingException(endpoint.setting(),
-						"Two SignalR Service endpoints are named " + endpoint.name() + ": names must be unique");
-			}
-		}
-		return endpoints;
+		return list.isEmpty() ? functions : list;
 	}
 
 	private static List<String> given(@Nullable String single, List<ConfiguredEndpoint> list,
@@ -101,12 +102,13 @@ public final class ConfiguredEndpoints {
 	}
 
 	private static List<ConfiguredEndpoint> list(Environment environment) {
-		List<Entry> entries = Binder.get(environment).bind(LIST, Bindable.listOf(Entry.class)).orElse(List.of());
+		List<Entry> entries = entries(environment);
 		List<ConfiguredEndpoint> endpoints = new ArrayList<>();
+		Map<String, String> names = new HashMap<>();
 		for (int i = 0; i < entries.size(); i++) {
 			Entry entry = entries.get(i);
 			String setting = LIST + "[" + i + "]";
-			String name = name(entry.name(), setting + ".name");
+			String name = unique(names, name(entry.name(), setting + ".name"), setting + ".name");
 			if (entry.connectionString() == null || entry.connectionString().isBlank()) {
 				throw new InvalidSettingException(setting + ".connection-string",
 						setting + ".connection-string is missing for the SignalR Service endpoint " + name);
@@ -115,6 +117,29 @@ public final class ConfiguredEndpoints {
 					type(entry.type(), setting + ".type"), entry.connectionString()));
 		}
 		return endpoints;
+	}
+
+	private static List<Entry> entries(Environment environment) {
+		try {
+			return Binder.get(environment).bind(LIST, Bindable.listOf(Entry.class)).orElse(List.of());
+		}
+		catch (BindException ex) {
+			// Not chained: Spring Boot's report of a failed binding prints
+			// each value, and here a value is a connection string.
+			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+				List<String> entries = unbound.getUnboundProperties()
+					.stream()
+					.map((property) -> property.getName().chop(LIST_ENTRY_ELEMENTS).toString())
+					.distinct()
+					.sorted()
+					.toList();
+				throw new InvalidSettingException(entries.get(0), String.join(", ", entries)
+						+ " cannot be read: the entries of " + LIST + " must be numbered from 0 without gaps");
+			}
+			String setting = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : LIST;
+			throw new InvalidSettingException(setting,
+					setting + " must be a list of entries, each with name, connection-string and type");
+		}
 	}
 
 	private static List<ConfiguredEndpoint> functions(Environment environment) {
@@ -130,12 +155,32 @@ public final class ConfiguredEndpoints {
 				Matcher matcher = FUNCTIONS_KEY.matcher(key);
 				String value = matcher.matches() ? environment.getProperty(key) : null;
 				if (value != null && !value.isBlank() && !endpoints.containsKey(key)) {
-					String name = name(matcher.group(1), key);
-					endpoints.put(key, new ConfiguredEndpoint(key, name, type(matcher.group(2), key), value));
+					endpoints.put(key, functionsEndpoint(key, matcher.group(1), value));
 				}
 			}
 		}
+		Map<String, String> names = new HashMap<>();
+		endpoints.values().forEach((endpoint) -> unique(names, endpoint.name(), endpoint.setting()));
 		return new ArrayList<>(endpoints.values());
+	}
+
+	private static ConfiguredEndpoint functionsEndpoint(String key, String nameAndType, String value) {
+		String[] segments = FUNCTIONS_SEPARATOR.split(nameAndType, -1);
+		if (segments.length > 2) {
+			throw new InvalidSettingException(key, key + " must be " + FUNCTIONS + " or " + FUNCTIONS
+					+ "__<primary|secondary> (':' may stand for '__')");
+		}
+		return new ConfiguredEndpoint(key, name(segments[0], key),
+				type((segments.length > 1) ? segments[1] : null, key), value);
+	}
+
+	private static String unique(Map<String, String> names, String name, String setting) {
+		String first = names.putIfAbsent(name.toLowerCase(Locale.ROOT), setting);
+		if (first != null) {
+			throw new InvalidSettingException(setting, first + " and " + setting
+					+ " both name the SignalR Service endpoint " + name + ": names must be unique, ignoring case");
+		}
+		return name;
 	}
 
 	private static String name(@Nullable String name, String setting) {

@@ -1,6 +1,8 @@
 package dev.beacon.endpoint;
 
 import dev.beacon.BeaconApplication;
+import dev.beacon.support.TestKeys;
+import dev.beacon.system.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -8,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -83,6 +86,45 @@ class StartupValidationTests {
 		assertThat(failure).isNull();
 		assertThat(output).contains("upstream requests are NOT authenticated");
 	}
+
+	@Test
+	void badEndpointListEntryFailsStartupNamingTheSettingWithoutTheSecret(CapturedOutput output) {
+		Throwable failure = start(LIST + "[0].name=east", LIST + "[0].connection-string=" + EAST,
+				LIST + "[1].name=west", LIST + "[1].connection-string=" + WEST, LIST + "[1].type=backup");
+
+		assertThat(failure).hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageContaining("beacon.signalr.endpoints[1].type must be primary or secondary");
+		assertThat(output).contains("Invalid setting beacon.signalr.endpoints[1].type").doesNotContain(ACCESS_KEY);
+	}
+
+	@Test
+	void badConnectionStringInAnEndpointListEntryFailsStartupNamingTheEntry(CapturedOutput output) {
+		Throwable failure = start(LIST + "[0].name=east", LIST + "[0].connection-string=" + EAST,
+				LIST + "[1].name=west",
+				LIST + "[1].connection-string=Endpoint=ftp://west.service.signalr.net;AccessKey=" + ACCESS_KEY);
+
+		assertThat(failure).hasRootCauseInstanceOf(InvalidConnectionStringException.class)
+			.rootCause()
+			.hasMessageContaining("setting: beacon.signalr.endpoints[1].connection-string");
+		assertThat(output).contains("Endpoint must be an absolute http").doesNotContain(ACCESS_KEY);
+	}
+
+	@Test
+	void endpointListStartingAtOneFailsStartupWithoutTheSecret(CapturedOutput output) {
+		Throwable failure = start(LIST + "[1].name=west", LIST + "[1].connection-string=" + WEST);
+
+		assertThat(failure).hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageContaining("numbered from 0 without gaps");
+		assertThat(output).contains("Invalid setting beacon.signalr.endpoints[1]:").doesNotContain(ACCESS_KEY);
+	}
+
+	private static final String LIST = "beacon.signalr.endpoints";
+
+	private static final String EAST = TestKeys.connectionString("http://127.0.0.1:9");
+
+	private static final String WEST = TestKeys.connectionString("http://127.0.0.2:9");
 
 	private static final String ENTRA = "beacon.signalr.connection-string=Endpoint=http://127.0.0.1:9;"
 			+ "AuthType=azure.msi;ClientId=startup-validation-tests";
