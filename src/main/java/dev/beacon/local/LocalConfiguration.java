@@ -14,7 +14,7 @@ import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.upstream.ConnectionQueues;
 import dev.beacon.local.upstream.HttpLocalUpstream;
-import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.HubProtocols;
 import dev.beacon.store.StoreProperties;
 import dev.beacon.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,8 +53,8 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	JsonHubProtocol hubProtocol(JsonMapper jsonMapper) {
-		return new JsonHubProtocol(jsonMapper);
+	HubProtocols hubProtocols(JsonMapper jsonMapper) {
+		return new HubProtocols(jsonMapper);
 	}
 
 	@Bean
@@ -63,12 +63,12 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, JsonHubProtocol protocol,
-			JsonMapper jsonMapper, ConnectionQueues upstreamQueues, MeterRegistry meterRegistry,
-			LocalProperties properties, UpstreamProperties upstream) {
+	HttpLocalUpstream localUpstream(LocalServiceEndpointProvider endpoints, JsonMapper jsonMapper,
+			ConnectionQueues upstreamQueues, MeterRegistry meterRegistry, LocalProperties properties,
+			UpstreamProperties upstream) {
 		String template = properties.upstream().urlTemplate();
 		String urlTemplate = (template != null) ? template : "http://127.0.0.1:{port}" + upstream.path();
-		return new HttpLocalUpstream(endpoints, urlTemplate, protocol, jsonMapper, upstreamQueues, meterRegistry);
+		return new HttpLocalUpstream(endpoints, urlTemplate, jsonMapper, upstreamQueues, meterRegistry);
 	}
 
 	@Bean
@@ -98,8 +98,8 @@ class LocalConfiguration {
 	}
 
 	@Bean
-	ConnectionDispatcher connectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, HttpLocalUpstream upstream) {
-		return new ConnectionDispatcher(hubs, protocol, upstream);
+	ConnectionDispatcher connectionDispatcher(LocalHubs hubs, HubProtocols protocols, HttpLocalUpstream upstream) {
+		return new ConnectionDispatcher(hubs, protocols, upstream);
 	}
 
 	@Bean

@@ -7,7 +7,7 @@ import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.upstream.ConnectionQueues;
-import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.HubProtocol;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -54,8 +54,9 @@ final class LocalLifecycle implements SmartLifecycle {
 				this.dispatcher.close(connection, "Server timeout elapsed without receiving a message from the client.",
 						true);
 			}
-			else if (connection.isHandshaken() && connection.nanosSinceSent(now) >= this.keepAliveNanos) {
-				connection.send(JsonHubProtocol.PING);
+			else if (connection.protocol() instanceof HubProtocol protocol
+					&& connection.nanosSinceSent(now) >= this.keepAliveNanos) {
+				connection.send(protocol.ping());
 			}
 		}
 		this.hubs.sweep();

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Hub protocol messages a client sends, named as in the official clients
- * ({@code HubMessageType}).
+ * ({@code HubMessageType}), read from either protocol.
  */
 public sealed interface HubMessage {
 
@@ -14,11 +14,12 @@ public sealed interface HubMessage {
 	 *
 	 * @param invocationId the id a Completion must answer, or null
 	 * @param target the hub method
-	 * @param arguments the arguments
-	 * @param json the message as received, without the record separator
+	 * @param arguments the arguments, as JSON whatever the protocol
+	 * @param message the message as received without its framing (no record separator, no
+	 * length prefix), in the client's protocol: what the upstream receives
 	 */
 	record Invocation(@Nullable String invocationId, String target, JsonNode arguments,
-			String json) implements HubMessage {
+			HubPayload message) implements HubMessage {
 	}
 
 	/** Type 6: keep-alive. */

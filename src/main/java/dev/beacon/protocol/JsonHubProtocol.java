@@ -15,15 +15,20 @@ import tools.jackson.databind.json.JsonMapper;
  * objects each ended by the record separator {@code 0x1E}; a frame may hold several and a
  * message may span frames. Type numbers and names follow the official clients. Both the
  * local service (to its clients) and the upstream receiver (Completions the service
- * writes to clients verbatim) speak it through this class.
+ * writes to clients verbatim) speak it through this class. The handshake, JSON for every
+ * protocol, is read by {@link HubProtocols}.
  */
-public final class JsonHubProtocol {
+public final class JsonHubProtocol implements HubProtocol {
 
 	public static final char RECORD_SEPARATOR = '\u001e';
 
 	public static final String HANDSHAKE_OK = "{}" + RECORD_SEPARATOR;
 
 	public static final String PING = "{\"type\":6}" + RECORD_SEPARATOR;
+
+	private static final HubPayload HANDSHAKE_OK_PAYLOAD = new HubPayload.Text(HANDSHAKE_OK);
+
+	private static final HubPayload PING_PAYLOAD = new HubPayload.Text(PING);
 
 	/** The service's message size limit, for client messages and REST bodies alike. */
 	public static final int MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -84,43 +89,35 @@ public final class JsonHubProtocol {
 		}
 		return switch (node.path("type").asInt(-1)) {
 			case INVOCATION -> new HubMessage.Invocation(text(node, "invocationId"), node.path("target").asString(""),
-					node.path("arguments"), json);
+					node.path("arguments"), new HubPayload.Text(json));
 			case 6 -> new HubMessage.Ping();
 			case CLOSE -> new HubMessage.Close(text(node, "error"), node.path("allowReconnect").asBoolean(false));
 			default -> new HubMessage.Other(node.path("type").asInt(-1));
 		};
 	}
 
-	/**
-	 * Reads a handshake request.
-	 * @param json the request without its separator
-	 * @return the error to answer with, or null if it is fine
-	 */
-	public @Nullable String handshakeError(String json) {
-		try {
-			JsonNode node = this.jsonMapper.readTree(json);
-			String protocol = node.path("protocol").asString("");
-			if (!protocol.equals("json")) {
-				return "Requested protocol '" + protocol + "' is not available.";
-			}
-			if (node.path("version").asInt(-1) != 1) {
-				return "The server does not support version " + node.path("version").asString("") + " of the '"
-						+ protocol + "' protocol.";
-			}
-			return null;
-		}
-		catch (JacksonException ex) {
-			return "Handshake request is not valid JSON.";
-		}
+	@Override
+	public String name() {
+		return "json";
 	}
 
-	/** A handshake response carrying an error, framed. */
-	public String handshakeResponse(String error) {
-		return framed(Map.of("error", error));
+	@Override
+	public boolean binary() {
+		return false;
 	}
 
-	/** An Invocation without an invocationId: what a REST {@code :send} becomes. */
-	public String invocation(String target, Object arguments) {
+	@Override
+	public HubPayload handshakeOk() {
+		return HANDSHAKE_OK_PAYLOAD;
+	}
+
+	@Override
+	public HubPayload ping() {
+		return PING_PAYLOAD;
+	}
+
+	@Override
+	public HubPayload invocation(String target, JsonNode arguments) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", INVOCATION);
 		message.put("target", target);
@@ -128,8 +125,8 @@ public final class JsonHubProtocol {
 		return framed(message);
 	}
 
-	/** A Completion with a result, {@code null} included. */
-	public String completion(String invocationId, @Nullable Object result) {
+	@Override
+	public HubPayload completion(String invocationId, @Nullable Object result) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", COMPLETION);
 		message.put("invocationId", invocationId);
@@ -137,15 +134,16 @@ public final class JsonHubProtocol {
 		return framed(message);
 	}
 
-	/** A Completion without a result, as a void hub method's. */
-	public String completion(String invocationId) {
+	@Override
+	public HubPayload completion(String invocationId) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", COMPLETION);
 		message.put("invocationId", invocationId);
 		return framed(message);
 	}
 
-	public String completionError(String invocationId, String error) {
+	@Override
+	public HubPayload completionError(String invocationId, String error) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", COMPLETION);
 		message.put("invocationId", invocationId);
@@ -153,7 +151,8 @@ public final class JsonHubProtocol {
 		return framed(message);
 	}
 
-	public String close(@Nullable String error, boolean allowReconnect) {
+	@Override
+	public HubPayload close(@Nullable String error, boolean allowReconnect) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", CLOSE);
 		if (error != null) {
@@ -163,8 +162,13 @@ public final class JsonHubProtocol {
 		return framed(message);
 	}
 
-	private String framed(Map<String, ?> message) {
-		return this.jsonMapper.writeValueAsString(message) + RECORD_SEPARATOR;
+	/** A handshake response carrying an error, framed; the handshake is always JSON. */
+	HubPayload.Text handshakeResponse(String error) {
+		return framed(Map.of("error", error));
+	}
+
+	private HubPayload.Text framed(Map<String, ?> message) {
+		return new HubPayload.Text(this.jsonMapper.writeValueAsString(message) + RECORD_SEPARATOR);
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

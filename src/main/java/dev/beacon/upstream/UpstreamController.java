@@ -5,7 +5,11 @@ import java.util.Locale;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.HubPayload;
+import dev.beacon.protocol.HubProtocol;
+import dev.beacon.protocol.HubProtocols;
 import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.MessagePackHubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Receives what SignalR Service posts upstream in serverless mode, at the path Azure
  * Functions uses, so existing upstream URL templates keep working. Nothing is read or
- * dispatched before the signature is verified. A blocking invocation gets a framed
- * Completion, which the service writes to the client verbatim.
+ * dispatched before the signature is verified. Invocations arrive in the client's hub
+ * protocol, JSON or MessagePack; a blocking one gets a framed Completion in that
+ * protocol, which the service writes to the client verbatim.
  */
 @RestController
 class UpstreamController {
+
+	static final MediaType MESSAGE_PACK = MediaType.parseMediaType("application/x-msgpack");
 
 	private final HubMethodRegistry methods;
 
@@ -35,7 +42,7 @@ class UpstreamController {
 
 	private final JsonMapper jsonMapper;
 
-	private final JsonHubProtocol protocol;
+	private final HubProtocols protocols;
 
 	private final ApplicationEventPublisher events;
 
@@ -46,7 +53,7 @@ class UpstreamController {
 		this.methods = methods;
 		this.hubs = hubs;
 		this.jsonMapper = jsonMapper;
-		this.protocol = new JsonHubProtocol(jsonMapper);
+		this.protocols = new HubProtocols(jsonMapper);
 		this.events = events;
 		this.metrics = metrics;
 	}
@@ -56,13 +63,13 @@ class UpstreamController {
 	 * ({@link UpstreamAuthenticationInterceptor}); only then is the body read.
 	 */
 	@PostMapping("${beacon.upstream.path:" + UpstreamProperties.DEFAULT_PATH + "}")
-	ResponseEntity<String> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
+	ResponseEntity<?> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
 		String connectionId = required(request, UpstreamHeaders.CONNECTION_ID);
 		String hub = this.hubs.require(required(request, UpstreamHeaders.HUB));
 		String category = required(request, UpstreamHeaders.CATEGORY);
 		String event = required(request, UpstreamHeaders.EVENT);
-		requireJson(request);
-		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+		HubProtocol protocol = protocol(request, category);
+		byte[] bytes = (body != null) ? body : new byte[0];
 		// An empty user ID is an anonymous connection, as the service leaves the header
 		// out.
 		String userId = request.getHeader(UpstreamHeaders.USER_ID);
@@ -70,9 +77,9 @@ class UpstreamController {
 				(userId != null && !userId.isBlank()) ? userId : null,
 				UpstreamHeaders.parseClaims(request.getHeader(UpstreamHeaders.USER_CLAIMS)),
 				UpstreamHeaders.parseClientQuery(request.getHeader(UpstreamHeaders.CLIENT_QUERY)));
-		ResponseEntity<String> response = switch (category) {
-			case UpstreamHeaders.CONNECTIONS -> connection(context, event, text);
-			case UpstreamHeaders.MESSAGES -> invocation(context, text);
+		ResponseEntity<?> response = switch (category) {
+			case UpstreamHeaders.CONNECTIONS -> connection(context, event, new String(bytes, StandardCharsets.UTF_8));
+			case UpstreamHeaders.MESSAGES -> invocation(context, protocol, bytes);
 			default -> throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
 					UpstreamHeaders.CATEGORY + " must be connections or messages");
 		};
@@ -80,7 +87,7 @@ class UpstreamController {
 		return response;
 	}
 
-	private ResponseEntity<String> connection(InvocationContext context, String event, String body) {
+	private ResponseEntity<?> connection(InvocationContext context, String event, String body) {
 		switch (event.toLowerCase(Locale.ROOT)) {
 			case UpstreamHeaders.CONNECTED -> this.events
 				.publishEvent(new ClientConnectedEvent(context.hub(), context.connectionId(), context.userId()));
@@ -92,37 +99,50 @@ class UpstreamController {
 		return ResponseEntity.ok().build();
 	}
 
-	private ResponseEntity<String> invocation(InvocationContext context, String body) {
-		HubMessage message;
-		try {
-			message = this.protocol.parse(JsonHubProtocol.unframe(body));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, "The body is not a JSON hub message");
-		}
+	private ResponseEntity<?> invocation(InvocationContext context, HubProtocol protocol, byte[] body) {
+		HubMessage message = parse(protocol, body);
 		if (!(message instanceof HubMessage.Invocation invocation) || invocation.target().isEmpty()) {
 			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
 					"The body must be a hub protocol Invocation (type 1 with a target)");
 		}
-		String completion;
+		String id = invocation.invocationId();
+		HubPayload completion;
 		try {
 			Object result = this.methods.invoke(context, invocation.target(), invocation.arguments());
-			completion = (invocation.invocationId() != null)
-					? this.protocol.completion(invocation.invocationId(), result) : null;
+			completion = (id != null) ? protocol.completion(id, result) : null;
 		}
 		catch (HubException ex) {
-			completion = (invocation.invocationId() != null)
-					? this.protocol.completionError(invocation.invocationId(), "Failed to invoke '"
-							+ invocation.target() + "' due to an error on the server. HubException: " + ex.getMessage())
-					: null;
+			completion = (id != null) ? protocol.completionError(id, "Failed to invoke '" + invocation.target()
+					+ "' due to an error on the server. HubException: " + ex.getMessage()) : null;
 		}
-		if (completion == null) {
-			return ResponseEntity.ok().build();
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(completion);
+		return switch (completion) {
+			case null -> ResponseEntity.ok().build();
+			case HubPayload.Text text -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(text.text());
+			case HubPayload.Binary binary -> ResponseEntity.ok().contentType(MESSAGE_PACK).body(binary.bytes());
+		};
 	}
 
-	private static void requireJson(HttpServletRequest request) {
+	private static HubMessage parse(HubProtocol protocol, byte[] body) {
+		try {
+			return switch (protocol) {
+				case JsonHubProtocol json ->
+					json.parse(JsonHubProtocol.unframe(new String(body, StandardCharsets.UTF_8)));
+				case MessagePackHubProtocol messagePack -> messagePack.parse(body);
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
+					(protocol instanceof JsonHubProtocol) ? "The body is not a JSON hub message"
+							: "The body is not a MessagePack hub message: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Invocations come in the client's protocol, {@code application/json} or
+	 * {@code application/x-msgpack} (one message, no length prefix); connection events
+	 * are always JSON.
+	 */
+	private HubProtocol protocol(HttpServletRequest request, String category) {
 		String contentType = request.getContentType();
 		MediaType type;
 		try {
@@ -132,13 +152,17 @@ class UpstreamController {
 			type = null;
 		}
 		if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-			return;
+			return this.protocols.json();
 		}
-		if (type != null && type.getSubtype().equals("x-msgpack")) {
-			throw new UpstreamRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"MessagePack upstream bodies are not supported yet: clients must use the JSON hub protocol");
+		if (type != null && type.isCompatibleWith(MESSAGE_PACK) && !type.isWildcardType()) {
+			if (!UpstreamHeaders.MESSAGES.equals(category)) {
+				throw new UpstreamRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						"Connection events are JSON: Content-Type must be application/json");
+			}
+			return this.protocols.messagePack();
 		}
-		throw new UpstreamRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+		throw new UpstreamRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"Content-Type must be application/json or application/x-msgpack");
 	}
 
 	static String required(HttpServletRequest request, String header) {

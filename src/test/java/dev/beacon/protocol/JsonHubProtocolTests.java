@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +57,7 @@ class JsonHubProtocolTests {
 		assertThat(invocation.invocationId()).isEqualTo("7");
 		assertThat(invocation.target()).isEqualTo("add");
 		assertThat(invocation.arguments()).isEqualTo(JsonMapper.shared().readTree("[2,{\"x\":\"y\"}]"));
-		assertThat(invocation.json()).isEqualTo(json);
+		assertThat(invocation.message()).isEqualTo(new HubPayload.Text(json));
 	}
 
 	@ParameterizedTest
@@ -103,34 +102,21 @@ class JsonHubProtocolTests {
 	}
 
 	@Test
-	void theJsonProtocolVersionOneIsTheOnlyHandshakeAccepted() {
-		assertThat(this.protocol.handshakeError("{\"protocol\":\"json\",\"version\":1}")).isNull();
-	}
-
-	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"{\"protocol\":\"messagepack\",\"version\":1}|Requested protocol 'messagepack' is not available.",
-			"{\"version\":1}|Requested protocol '' is not available.",
-			"{\"protocol\":\"json\",\"version\":2}|The server does not support version 2 of the 'json' protocol.",
-			"{\"protocol\":\"json\"}|The server does not support version  of the 'json' protocol.",
-			"{\"protocol\":|Handshake request is not valid JSON." })
-	void otherHandshakesGetTheOfficialServersError(String json, String error) {
-		assertThat(this.protocol.handshakeError(json)).isEqualTo(error);
-	}
-
-	@Test
 	void handshakeResponsesAndInvocationsAreFramedJson() {
 		assertThat(JsonHubProtocol.HANDSHAKE_OK).isEqualTo("{}" + RS);
-		assertThat(this.protocol.handshakeResponse("no \"json\"")).isEqualTo("{\"error\":\"no \\\"json\\\"\"}" + RS);
-		assertThat(this.protocol.invocation("statusUpdate", List.of(Map.of("status", "ok"), 2)))
+		assertThat(this.protocol.handshakeOk()).isEqualTo(new HubPayload.Text("{}" + RS));
+		assertThat(this.protocol.handshakeResponse("no \"json\"").text())
+			.isEqualTo("{\"error\":\"no \\\"json\\\"\"}" + RS);
+		assertThat(text(this.protocol.invocation("statusUpdate",
+				JsonMapper.shared().valueToTree(List.of(Map.of("status", "ok"), 2)))))
 			.isEqualTo("{\"type\":1,\"target\":\"statusUpdate\",\"arguments\":[{\"status\":\"ok\"},2]}" + RS);
 	}
 
 	@Test
 	void completionCarriesTheResultEvenANullOne() {
-		assertThat(this.protocol.completion("7", Map.of("sum", 42)))
+		assertThat(text(this.protocol.completion("7", Map.of("sum", 42))))
 			.isEqualTo("{\"type\":3,\"invocationId\":\"7\",\"result\":{\"sum\":42}}" + RS);
-		assertThat(this.protocol.completion("8", null))
+		assertThat(text(this.protocol.completion("8", null)))
 			.isEqualTo("{\"type\":3,\"invocationId\":\"8\",\"result\":null}" + RS);
 	}
 
@@ -146,14 +132,20 @@ class JsonHubProtocolTests {
 
 	@Test
 	void closeNamesItsErrorOnlyWhenThereIsOneAndReadsBackAsWritten() {
-		assertThat(this.protocol.close(null, true)).isEqualTo("{\"type\":7,\"allowReconnect\":true}" + RS);
-		assertThat(this.protocol.close("Server timeout", false))
+		assertThat(text(this.protocol.close(null, true))).isEqualTo("{\"type\":7,\"allowReconnect\":true}" + RS);
+		assertThat(text(this.protocol.close("Server timeout", false)))
 			.isEqualTo("{\"type\":7,\"error\":\"Server timeout\",\"allowReconnect\":false}" + RS);
-		assertThat(this.protocol.parse(JsonHubProtocol.unframe(this.protocol.close("bye", true))))
+		assertThat(this.protocol.parse(JsonHubProtocol.unframe(text(this.protocol.close("bye", true)))))
 			.isEqualTo(new HubMessage.Close("bye", true));
 	}
 
-	private static JsonNode framedJson(String framed) {
+	private static String text(HubPayload payload) {
+		assertThat(payload).isInstanceOf(HubPayload.Text.class);
+		return ((HubPayload.Text) payload).text();
+	}
+
+	private static JsonNode framedJson(HubPayload payload) {
+		String framed = text(payload);
 		assertThat(framed).endsWith(String.valueOf(RS)).containsOnlyOnce(String.valueOf(RS));
 		return JsonMapper.shared().readTree(framed.substring(0, framed.length() - 1));
 	}

@@ -35,6 +35,15 @@ public final class BeaconHttp {
 		}
 	}
 
+	public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public HttpResponse<String> get(String path) {
 		return send(request(path).GET());
 	}

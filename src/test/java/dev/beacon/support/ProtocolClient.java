@@ -1,10 +1,13 @@
 package dev.beacon.support;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,19 +20,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
+import dev.beacon.protocol.MessagePackHubProtocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A lean SignalR client for load tests: the official negotiate redirect, then the JSON
- * hub protocol over a WebSocket of the JDK's HttpClient (one selector thread for
- * thousands of connections, where each official Java client brings its own thread pools).
- * Hands every Invocation's raw JSON to a callback on the socket's thread; answers nothing
- * else.
+ * A lean SignalR client for load tests: the official negotiate redirect, then the JSON or
+ * MessagePack hub protocol over a WebSocket of the JDK's HttpClient (one selector thread
+ * for thousands of connections, where each official Java client brings its own thread
+ * pools). Hands every Invocation to a callback on the socket's thread (its raw JSON, or
+ * {@link #MESSAGE_PACK_INVOCATION} for a MessagePack one, recognised by its type without
+ * decoding the rest); answers nothing else.
  */
 public final class ProtocolClient implements WebSocket.Listener {
 
 	static final char RECORD_SEPARATOR = '\u001e';
+
+	/** What the callback receives for each MessagePack Invocation. */
+	public static final String MESSAGE_PACK_INVOCATION = "messagepack";
+
+	private final boolean messagePack;
+
+	private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
 	private final Consumer<String> onInvocation;
 
@@ -41,8 +53,9 @@ public final class ProtocolClient implements WebSocket.Listener {
 
 	private volatile boolean closedByServer;
 
-	private ProtocolClient(Consumer<String> onInvocation) {
+	private ProtocolClient(Consumer<String> onInvocation, boolean messagePack) {
 		this.onInvocation = onInvocation;
+		this.messagePack = messagePack;
 	}
 
 	/**
@@ -54,20 +67,35 @@ public final class ProtocolClient implements WebSocket.Listener {
 	 */
 	public static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation)
 			throws Exception {
+		return connect(http, beacon, onInvocation, false);
+	}
+
+	/**
+	 * Connects speaking JSON or MessagePack.
+	 * @param http the shared client
+	 * @param beacon Beacon's base URL
+	 * @param onInvocation receives each Invocation
+	 * @param messagePack whether to speak MessagePack
+	 * @return the connected client, handshake done
+	 */
+	public static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation,
+			boolean messagePack) throws Exception {
 		JsonNode redirect = post(http, beacon + "/api/negotiate?negotiateVersion=1", null);
 		String url = redirect.path("url").asString();
 		String token = redirect.path("accessToken").asString();
 		String negotiateUrl = url.replace("/client/?", "/client/negotiate?") + "&negotiateVersion=1";
 		JsonNode negotiated = post(http, negotiateUrl, token);
 		String connectionToken = negotiated.path("connectionToken").asString();
-		ProtocolClient client = new ProtocolClient(onInvocation);
+		ProtocolClient client = new ProtocolClient(onInvocation, messagePack);
 		URI socket = URI.create(url.replaceFirst("^http", "ws") + "&id=" + connectionToken);
 		client.webSocket = http.newWebSocketBuilder()
 			.header("Authorization", "Bearer " + token)
 			.connectTimeout(Duration.ofSeconds(30))
 			.buildAsync(socket, client)
 			.get(30, TimeUnit.SECONDS);
-		client.webSocket.sendText("{\"protocol\":\"json\",\"version\":1}" + RECORD_SEPARATOR, true);
+		client.webSocket.sendText(
+				"{\"protocol\":\"" + (messagePack ? "messagepack" : "json") + "\",\"version\":1}" + RECORD_SEPARATOR,
+				true);
 		client.handshake.get(30, TimeUnit.SECONDS);
 		return client;
 	}
@@ -83,14 +111,24 @@ public final class ProtocolClient implements WebSocket.Listener {
 	 */
 	public static List<ProtocolClient> connectAll(HttpClient http, String beacon, int count,
 			Consumer<String> onInvocation) throws Exception {
+		return connectAll(http, beacon, count, 0, onInvocation);
+	}
+
+	/**
+	 * Connects {@code count} clients, every {@code messagePackEvery}-th of them speaking
+	 * MessagePack (0: none).
+	 */
+	public static List<ProtocolClient> connectAll(HttpClient http, String beacon, int count, int messagePackEvery,
+			Consumer<String> onInvocation) throws Exception {
 		List<Future<ProtocolClient>> connecting = new ArrayList<>();
 		Semaphore parallel = new Semaphore(16);
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < count; i++) {
+				boolean messagePack = messagePackEvery > 0 && i % messagePackEvery == 0;
 				connecting.add(executor.submit(() -> {
 					parallel.acquire();
 					try {
-						return connect(http, beacon, onInvocation);
+						return connect(http, beacon, onInvocation, messagePack);
 					}
 					finally {
 						parallel.release();
@@ -138,7 +176,12 @@ public final class ProtocolClient implements WebSocket.Listener {
 
 	/** Keeps the server's client timeout from closing an otherwise silent client. */
 	public void ping() {
-		this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);
+		if (this.messagePack) {
+			this.webSocket.sendBinary(ByteBuffer.wrap(new byte[] { 2, (byte) 0x91, 6 }), true);
+		}
+		else {
+			this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);
+		}
 	}
 
 	public void close() {
@@ -169,6 +212,36 @@ public final class ProtocolClient implements WebSocket.Listener {
 			}
 			else if (message.contains("\"type\":7")) {
 				this.closedByServer = true;
+			}
+		}
+		socket.request(1);
+		return null;
+	}
+
+	/**
+	 * MessagePack frames: each message's length prefix, then an array whose first element
+	 * is the type (a positive fixint): enough to count Invocations (1) and Close (7).
+	 */
+	@Override
+	public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+		byte[] bytes = new byte[data.remaining()];
+		data.get(bytes);
+		if (!this.handshake.isDone()) {
+			String response = new String(bytes, StandardCharsets.UTF_8);
+			if (response.contains("\"error\"")) {
+				this.handshake.completeExceptionally(new IllegalStateException("Handshake refused: " + response));
+			}
+			this.handshake.complete(null);
+		}
+		else {
+			this.binary.writeBytes(bytes);
+			for (byte[] message : MessagePackHubProtocol.split(this.binary)) {
+				if (message.length > 1 && message[1] == 1) {
+					this.onInvocation.accept(MESSAGE_PACK_INVOCATION);
+				}
+				else if (message.length > 1 && message[1] == 7) {
+					this.closedByServer = true;
+				}
 			}
 		}
 		socket.request(1);

@@ -134,9 +134,8 @@ class UpstreamControllerTests {
 	void badRequestsAreProblems() {
 		assertThat(invoke("notifications", "not json").statusCode()).isEqualTo(400);
 		assertThat(invoke("unknown", "{\"type\":1,\"target\":\"add\",\"arguments\":[]}").statusCode()).isEqualTo(404);
-		assertThat(send(request("messages", "add", "conn-1", sign("conn-1"), "x").header("Content-Type",
-				"application/x-msgpack"))
-			.statusCode()).isEqualTo(415);
+		assertThat(send(request("connections", "connected", "conn-1", sign("conn-1"), "{\"type\":10}")
+			.header("Content-Type", "application/x-msgpack")).statusCode()).isEqualTo(415);
 		assertThat(send(request("messages", "add", "conn-1", sign("conn-1"), "x").header("Content-Type", "text/plain"))
 			.statusCode()).isEqualTo(415);
 		HttpResponse<String> noHub = send(this.http.request("/runtime/webhooks/signalr")

@@ -15,6 +15,7 @@ import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.protocol.HubPayload;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -68,7 +69,7 @@ class ClientTransportController {
 	}
 
 	@GetMapping({ "", "/" })
-	@Nullable ResponseEntity<String> connect(HttpServletRequest request, HttpServletResponse response) throws Exception {
+	@Nullable ResponseEntity<?> connect(HttpServletRequest request, HttpServletResponse response) throws Exception {
 		String hub = LocalAuthenticationInterceptor.hub(request);
 		String id = id(request);
 		if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -78,17 +79,21 @@ class ClientTransportController {
 		}
 		String accept = request.getHeader("Accept");
 		if (accept != null && accept.contains("text/event-stream")) {
-			stream(queued(this.pending.take(id, hub, clientQuery(request)), "ServerSentEvents"), response);
+			stream(queued(this.pending.take(id, hub, clientQuery(request)), QueuedConnection.SERVER_SENT_EVENTS),
+					response);
 			return null;
 		}
 		return poll(id, hub, request);
 	}
 
+	/**
+	 * Text or, from MessagePack clients, binary: read as bytes and handed on whole.
+	 */
 	@PostMapping({ "", "/" })
-	ResponseEntity<String> send(HttpServletRequest request, @RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> send(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
 		LocalConnection connection = existing(request);
 		if (body != null) {
-			this.dispatcher.onText(connection, connection.inbound(), body);
+			this.dispatcher.onBinary(connection, body);
 		}
 		return ResponseEntity.ok("");
 	}
@@ -96,12 +101,12 @@ class ClientTransportController {
 	@DeleteMapping({ "", "/" })
 	ResponseEntity<String> close(HttpServletRequest request) {
 		LocalConnection connection = existing(request);
-		connection.close("");
+		connection.close(HubPayload.EMPTY);
 		this.dispatcher.disconnected(connection, null);
 		return ResponseEntity.accepted().body("");
 	}
 
-	private @Nullable ResponseEntity<String> poll(String id, String hub, HttpServletRequest request)
+	private @Nullable ResponseEntity<?> poll(String id, String hub, HttpServletRequest request)
 			throws InterruptedException {
 		LocalConnection existing = this.hubs.byToken(id);
 		if (existing == null) {
@@ -113,11 +118,13 @@ class ClientTransportController {
 			return ResponseEntity.status(HttpStatus.CONFLICT).body("");
 		}
 		queued.received();
-		String messages = queued.poll(POLL_TIMEOUT);
-		if (messages == null) {
-			return ResponseEntity.noContent().build();
-		}
-		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(messages);
+		HubPayload messages = queued.poll(POLL_TIMEOUT);
+		return switch (messages) {
+			case null -> ResponseEntity.noContent().build();
+			case HubPayload.Text text -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(text.text());
+			case HubPayload.Binary binary ->
+				ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(binary.bytes());
+		};
 	}
 
 	private void stream(QueuedConnection connection, HttpServletResponse response) throws IOException {
@@ -129,13 +136,14 @@ class ClientTransportController {
 		out.write("\r\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
 		try {
-			String messages;
+			HubPayload messages;
 			while ((messages = connection.poll(POLL_TIMEOUT)) != null) {
-				if (messages.isEmpty()) {
+				// The handshake refuses binary protocols on this transport.
+				if (!(messages instanceof HubPayload.Text text) || text.text().isEmpty()) {
 					continue;
 				}
 				StringBuilder event = new StringBuilder();
-				messages.lines().forEach((line) -> event.append("data: ").append(line).append("\r\n"));
+				text.text().lines().forEach((line) -> event.append("data: ").append(line).append("\r\n"));
 				event.append("\r\n");
 				out.write(event.toString().getBytes(StandardCharsets.UTF_8));
 				out.flush();

@@ -20,9 +20,10 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The WebSocket transport: frames carry JSON hub messages (several per frame, or one
- * across frames). Browsers send text frames, the Java client binary ones holding the same
- * UTF-8 JSON; both are read. The connection was authenticated before the upgrade.
+ * The WebSocket transport: frames carry hub messages (several per frame, or one across
+ * frames). JSON comes in text frames from browsers and in binary ones holding the same
+ * UTF-8 from the Java client; MessagePack in binary frames. The connection was
+ * authenticated before the upgrade.
  */
 public final class LocalWebSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor {
 
@@ -77,11 +78,12 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		LocalConnection connection = connection(session);
-		this.dispatcher.onText(connection, connection.inbound(), message.getPayload());
+		this.dispatcher.onText(connection, message.getPayload());
 	}
 
 	/**
-	 * Binary parts are collected until the frame is complete, so UTF-8 is never split.
+	 * Binary parts are collected until the frame is complete, so UTF-8 is never split:
+	 * MessagePack, or the Java client's JSON.
 	 */
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
@@ -97,9 +99,9 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 			return;
 		}
 		if (message.isLast()) {
-			String text = parts.toString(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] frame = parts.toByteArray();
 			parts.reset();
-			this.dispatcher.onText(connection, connection.inbound(), text);
+			this.dispatcher.onBinary(connection, frame);
 		}
 	}
 

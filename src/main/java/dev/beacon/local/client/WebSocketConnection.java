@@ -3,9 +3,11 @@ package dev.beacon.local.client;
 import java.io.IOException;
 
 import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.protocol.HubPayload;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -31,9 +33,12 @@ public final class WebSocketConnection extends LocalConnection {
 	}
 
 	@Override
-	protected void write(String framed) {
+	protected void write(HubPayload framed) {
 		try {
-			this.session.sendMessage(new TextMessage(framed));
+			this.session.sendMessage(switch (framed) {
+				case HubPayload.Text text -> new TextMessage(text.text());
+				case HubPayload.Binary binary -> new BinaryMessage(binary.bytes());
+			});
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.info("Closing connection " + id() + ": " + ex.getMessage());

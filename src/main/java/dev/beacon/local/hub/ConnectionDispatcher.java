@@ -1,17 +1,23 @@
 package dev.beacon.local.hub;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.HubPayload;
+import dev.beacon.protocol.HubProtocol;
+import dev.beacon.protocol.HubProtocols;
 import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.MessagePackHubProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What clients send, whatever the transport: the handshake first, then hub messages.
- * Invocations go to the upstream; Close ends the connection; pings only count as
- * activity.
+ * What clients send, whatever the transport: the handshake first (JSON text, which picks
+ * the protocol), then hub messages in that protocol. Invocations go to the upstream;
+ * Close ends the connection; pings only count as activity.
  */
 public final class ConnectionDispatcher {
 
@@ -19,19 +25,28 @@ public final class ConnectionDispatcher {
 
 	private final LocalHubs hubs;
 
-	private final JsonHubProtocol protocol;
+	private final HubProtocols protocols;
 
 	private final LocalUpstream upstream;
 
-	public ConnectionDispatcher(LocalHubs hubs, JsonHubProtocol protocol, LocalUpstream upstream) {
+	public ConnectionDispatcher(LocalHubs hubs, HubProtocols protocols, LocalUpstream upstream) {
 		this.hubs = hubs;
-		this.protocol = protocol;
+		this.protocols = protocols;
 		this.upstream = upstream;
 	}
 
-	public void onText(LocalConnection connection, StringBuilder buffer, CharSequence text) {
+	/**
+	 * Text from the client: the handshake, or JSON hub messages (several per frame, or
+	 * one across frames).
+	 */
+	public void onText(LocalConnection connection, CharSequence text) {
 		connection.received();
+		if (connection.protocol() instanceof MessagePackHubProtocol) {
+			close(connection, "Connection closed with an error: text received on a MessagePack connection.", false);
+			return;
+		}
 		List<String> messages;
+		StringBuilder buffer = connection.inbound();
 		synchronized (buffer) {
 			buffer.append(text);
 			if (buffer.length() > JsonHubProtocol.MAX_MESSAGE_SIZE) {
@@ -41,33 +56,68 @@ public final class ConnectionDispatcher {
 			messages = JsonHubProtocol.split(buffer);
 		}
 		for (String message : messages) {
-			if (!connection.isHandshaken()) {
+			HubProtocol protocol = connection.protocol();
+			if (protocol == null) {
 				handshake(connection, message);
 			}
-			else {
-				dispatch(connection, message);
+			else if (protocol.binary()) {
+				close(connection, "Connection closed with an error: text received on a MessagePack connection.", false);
+				return;
 			}
+			else {
+				dispatch(connection, () -> this.protocols.json().parse(message));
+			}
+		}
+	}
+
+	/**
+	 * A whole binary frame or request body: MessagePack once the handshake chose it,
+	 * otherwise UTF-8 JSON (the Java client sends its JSON in binary frames, and every
+	 * client's handshake may come this way).
+	 */
+	public void onBinary(LocalConnection connection, byte[] bytes) {
+		if (!(connection.protocol() instanceof MessagePackHubProtocol protocol)) {
+			onText(connection, new String(bytes, StandardCharsets.UTF_8));
+			return;
+		}
+		connection.received();
+		List<byte[]> messages;
+		ByteArrayOutputStream buffer = connection.binaryInbound();
+		synchronized (buffer) {
+			buffer.writeBytes(bytes);
+			try {
+				messages = MessagePackHubProtocol.split(buffer);
+			}
+			catch (IllegalArgumentException ex) {
+				close(connection, ex.getMessage(), false);
+				return;
+			}
+		}
+		for (byte[] message : messages) {
+			dispatch(connection, () -> protocol.parse(message));
 		}
 	}
 
 	private void handshake(LocalConnection connection, String message) {
-		String error = this.protocol.handshakeError(message);
-		if (error != null) {
-			connection.close(this.protocol.handshakeResponse(error));
+		HubProtocols.Handshake handshake = this.protocols.handshake(message, connection.carriesBinary());
+		HubProtocol protocol = handshake.protocol();
+		if (protocol == null) {
+			connection.close(handshake.response());
 			this.hubs.remove(connection);
 			return;
 		}
-		connection.send(JsonHubProtocol.HANDSHAKE_OK);
-		this.hubs.activate(connection);
+		connection.send(handshake.response());
+		this.hubs.activate(connection, protocol);
 		this.upstream.connected(connection);
 	}
 
-	private void dispatch(LocalConnection connection, String message) {
+	private void dispatch(LocalConnection connection, Parse parse) {
 		HubMessage parsed;
 		try {
-			parsed = this.protocol.parse(message);
+			parsed = parse.message();
 		}
 		catch (IllegalArgumentException ex) {
+			logger.debug("Closing connection " + connection.id() + ": " + ex.getMessage());
 			close(connection, "Connection closed with an error: invalid hub message.", false);
 			return;
 		}
@@ -80,15 +130,40 @@ public final class ConnectionDispatcher {
 		}
 	}
 
+	/**
+	 * Sends Close in the connection's protocol (JSON before its handshake), then ends it;
+	 * the upstream hears of the error.
+	 */
 	public void close(LocalConnection connection, String error, boolean allowReconnect) {
-		connection.close(this.protocol.close(error, allowReconnect));
+		connection.close(closeMessage(connection, error, allowReconnect));
 		disconnected(connection, error);
+	}
+
+	/**
+	 * Closes a connection the REST API asked to close: Close with the reason and
+	 * {@code allowReconnect}, as the service sends it; not an error upstream.
+	 */
+	public void closeOnRequest(LocalConnection connection, String reason) {
+		connection.close(closeMessage(connection, reason, true));
+		disconnected(connection, null);
+	}
+
+	private HubPayload closeMessage(LocalConnection connection, String error, boolean allowReconnect) {
+		HubProtocol protocol = connection.protocol();
+		return ((protocol != null) ? protocol : this.protocols.json()).close(error, allowReconnect);
 	}
 
 	/** The connection ended; the registry reports it upstream if it had been active. */
 	public void disconnected(LocalConnection connection, @Nullable String error) {
 		connection.ended(error);
 		this.hubs.remove(connection);
+	}
+
+	@FunctionalInterface
+	private interface Parse {
+
+		HubMessage message();
+
 	}
 
 }

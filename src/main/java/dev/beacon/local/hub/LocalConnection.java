@@ -1,8 +1,11 @@
 package dev.beacon.local.hub;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.beacon.protocol.HubPayload;
+import dev.beacon.protocol.HubProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +19,13 @@ public abstract class LocalConnection {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile boolean handshaken;
+	private volatile @Nullable HubProtocol protocol;
 
 	private volatile @Nullable String endError;
 
 	private final StringBuilder inbound = new StringBuilder();
+
+	private @Nullable ByteArrayOutputStream binaryInbound;
 
 	private volatile long lastSent = System.nanoTime();
 
@@ -42,16 +47,27 @@ public abstract class LocalConnection {
 		return this.info.userId();
 	}
 
-	/** Queues framed hub-protocol text for the client. */
-	public final void send(String framed) {
+	/** Queues framed hub-protocol messages for the client. */
+	public final void send(HubPayload framed) {
 		if (!this.closed.get()) {
 			this.lastSent = System.nanoTime();
 			write(framed);
 		}
 	}
 
+	/**
+	 * Sends one message to the client in its protocol, encoding it only if no other
+	 * recipient of its protocol has yet.
+	 */
+	public final void send(OutgoingMessage message) {
+		HubProtocol spoken = this.protocol;
+		if (spoken != null) {
+			send(message.in(spoken));
+		}
+	}
+
 	/** Sends a Close message, then ends the transport. Safe to call more than once. */
-	public final void close(String closeMessage) {
+	public final void close(HubPayload closeMessage) {
 		if (this.closed.compareAndSet(false, true)) {
 			write(closeMessage);
 			terminate();
@@ -76,6 +92,16 @@ public abstract class LocalConnection {
 		return this.inbound;
 	}
 
+	/** Incoming MessagePack bytes not yet a whole message; made on first use. */
+	public ByteArrayOutputStream binaryInbound() {
+		ByteArrayOutputStream buffer = this.binaryInbound;
+		if (buffer == null) {
+			buffer = new ByteArrayOutputStream();
+			this.binaryInbound = buffer;
+		}
+		return buffer;
+	}
+
 	public @Nullable String endError() {
 		return this.endError;
 	}
@@ -85,11 +111,21 @@ public abstract class LocalConnection {
 	}
 
 	public boolean isHandshaken() {
-		return this.handshaken;
+		return this.protocol != null;
 	}
 
-	public void handshaken() {
-		this.handshaken = true;
+	/** The protocol the handshake chose; null before it. */
+	public @Nullable HubProtocol protocol() {
+		return this.protocol;
+	}
+
+	public void handshaken(HubProtocol protocol) {
+		this.protocol = protocol;
+	}
+
+	/** Whether the transport carries binary (Server-Sent Events does not). */
+	public boolean carriesBinary() {
+		return true;
 	}
 
 	public void received() {
@@ -106,7 +142,7 @@ public abstract class LocalConnection {
 
 	public abstract String transport();
 
-	protected abstract void write(String framed);
+	protected abstract void write(HubPayload framed);
 
 	protected abstract void terminate();
 

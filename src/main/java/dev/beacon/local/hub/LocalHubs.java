@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.beacon.protocol.HubProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The local service's state: hubs by lower-cased name, and connections by their secret
- * token for transport requests. Messages are serialised once per send, then queued to
- * each recipient.
+ * token for transport requests. Messages are serialised once per send and protocol
+ * ({@link OutgoingMessage}), then queued to each recipient.
  */
 public final class LocalHubs {
 
@@ -52,8 +53,8 @@ public final class LocalHubs {
 	}
 
 	/** After a successful handshake the connection starts receiving messages. */
-	public void activate(LocalConnection connection) {
-		connection.handshaken();
+	public void activate(LocalConnection connection, HubProtocol protocol) {
+		connection.handshaken(protocol);
 		hub(connection.info().hub()).add(connection);
 	}
 
@@ -74,27 +75,27 @@ public final class LocalHubs {
 		return this.clock.instant();
 	}
 
-	public void sendToAll(String hub, String framed, List<String> excluded) {
+	public void sendToAll(String hub, OutgoingMessage message, List<String> excluded) {
 		stream(hub, (state) -> state.connections().stream()).filter((c) -> !excluded.contains(c.id()))
-			.forEach((c) -> c.send(framed));
+			.forEach((c) -> c.send(message));
 	}
 
-	public void sendToUser(String hub, String userId, String framed) {
-		stream(hub, (state) -> state.user(userId)).forEach((c) -> c.send(framed));
+	public void sendToUser(String hub, String userId, OutgoingMessage message) {
+		stream(hub, (state) -> state.user(userId)).forEach((c) -> c.send(message));
 	}
 
-	public void sendToGroup(String hub, String group, String framed, List<String> excluded) {
+	public void sendToGroup(String hub, String group, OutgoingMessage message, List<String> excluded) {
 		Instant now = now();
 		stream(hub, (state) -> state.group(group, now)).filter((c) -> !excluded.contains(c.id()))
-			.forEach((c) -> c.send(framed));
+			.forEach((c) -> c.send(message));
 	}
 
-	public boolean sendToConnection(String hub, String connectionId, String framed) {
+	public boolean sendToConnection(String hub, String connectionId, OutgoingMessage message) {
 		LocalConnection connection = connection(hub, connectionId);
 		if (connection == null) {
 			return false;
 		}
-		connection.send(framed);
+		connection.send(message);
 		return true;
 	}
 

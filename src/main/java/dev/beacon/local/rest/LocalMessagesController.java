@@ -10,7 +10,7 @@ import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
-import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.local.hub.OutgoingMessage;
 import dev.beacon.protocol.Names;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sends and closes of the local service's data-plane REST API: the 2022-06-01 paths
- * and, for sends, the legacy {@code /api/v1} ones. A message is serialised once and the
- * same text goes to every recipient. Every call was token-checked before its body was
- * read ({@link LocalAuthenticationInterceptor}).
+ * and, for sends, the legacy {@code /api/v1} ones. A message is serialised once per
+ * protocol and the same bytes go to every recipient speaking it. Every call was
+ * token-checked before its body was read ({@link LocalAuthenticationInterceptor}).
  */
 @RestController
 @Hidden
@@ -43,16 +43,12 @@ class LocalMessagesController {
 
 	private final LocalHubs hubs;
 
-	private final JsonHubProtocol protocol;
-
 	private final JsonMapper jsonMapper;
 
 	private final ConnectionDispatcher dispatcher;
 
-	LocalMessagesController(LocalHubs hubs, JsonHubProtocol protocol, JsonMapper jsonMapper,
-			ConnectionDispatcher dispatcher) {
+	LocalMessagesController(LocalHubs hubs, JsonMapper jsonMapper, ConnectionDispatcher dispatcher) {
 		this.hubs = hubs;
-		this.protocol = protocol;
 		this.jsonMapper = jsonMapper;
 		this.dispatcher = dispatcher;
 	}
@@ -143,15 +139,14 @@ class LocalMessagesController {
 	}
 
 	private void close(List<LocalConnection> connections, @Nullable String reason) {
-		String message = this.protocol.close((reason != null) ? reason : "Closed by the server", true);
+		String message = (reason != null) ? reason : "Closed by the server";
 		for (LocalConnection connection : connections) {
-			connection.close(message);
-			this.dispatcher.disconnected(connection, null);
+			this.dispatcher.closeOnRequest(connection, message);
 		}
 	}
 
-	/** Serialises the invocation once; every recipient gets the same text. */
-	private String message(@Nullable String body) {
+	/** The invocation, serialised at most once per protocol among its recipients. */
+	private OutgoingMessage message(@Nullable String body) {
 		JsonNode node;
 		try {
 			node = (body != null) ? this.jsonMapper.readTree(body) : null;
@@ -170,8 +165,8 @@ class LocalMessagesController {
 		if (arguments != null && !arguments.isArray() && !arguments.isNull()) {
 			throw new InvalidMessageException("arguments must be an array");
 		}
-		return this.protocol.invocation(target.asString(),
-				(arguments != null && arguments.isArray()) ? arguments : List.of());
+		return new OutgoingMessage(target.asString(),
+				(arguments != null && arguments.isArray()) ? arguments : this.jsonMapper.createArrayNode());
 	}
 
 	/**

@@ -14,7 +14,8 @@ import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalUpstream;
 import dev.beacon.local.upstream.UpstreamRetry.Event;
 import dev.beacon.protocol.HubMessage;
-import dev.beacon.protocol.JsonHubProtocol;
+import dev.beacon.protocol.HubPayload;
+import dev.beacon.protocol.HubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +42,6 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final String urlTemplate;
 
-	private final JsonHubProtocol protocol;
-
 	private final JsonMapper jsonMapper;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,11 +50,10 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final UpstreamRetry retry;
 
-	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonHubProtocol protocol,
-			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry) {
+	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonMapper jsonMapper,
+			ConnectionQueues queues, MeterRegistry meterRegistry) {
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;
-		this.protocol = protocol;
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
@@ -63,16 +61,17 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	@Override
 	public void connected(LocalConnection connection) {
-		connectionEvent(connection, Event.CONNECTED, UpstreamEvents.CONNECTED_BODY);
+		connectionEvent(connection, Event.CONNECTED, new HubPayload.Text(UpstreamEvents.CONNECTED_BODY));
 	}
 
 	@Override
 	public void disconnected(LocalConnection connection, @Nullable String error) {
-		connectionEvent(connection, Event.DISCONNECTED, UpstreamEvents.disconnectedBody(this.jsonMapper, error));
+		connectionEvent(connection, Event.DISCONNECTED,
+				new HubPayload.Text(UpstreamEvents.disconnectedBody(this.jsonMapper, error)));
 		this.queues.finish(connection.id());
 	}
 
-	private void connectionEvent(LocalConnection connection, Event event, String body) {
+	private void connectionEvent(LocalConnection connection, Event event, HubPayload body) {
 		enqueue(connection, event, () -> {
 			int status = this.retry.call(event, () -> post(connection, UpstreamHeaders.CONNECTIONS, event.tag(), body))
 				.statusCode();
@@ -86,33 +85,49 @@ public final class HttpLocalUpstream implements LocalUpstream {
 	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
 		enqueue(connection, Event.INVOCATION, () -> {
 			String id = invocation.invocationId();
-			HttpResponse<String> response;
+			HubProtocol protocol = spoken(connection);
+			HttpResponse<byte[]> response;
 			try {
 				response = this.retry.call(Event.INVOCATION,
-						() -> post(connection, UpstreamHeaders.MESSAGES, invocation.target(), invocation.json()));
+						() -> post(connection, UpstreamHeaders.MESSAGES, invocation.target(), invocation.message()));
 			}
 			catch (Exception ex) {
 				if (id != null) {
-					connection.send(
-							this.protocol.completionError(id, "Invocation failed: the upstream could not be reached"));
+					connection
+						.send(protocol.completionError(id, "Invocation failed: the upstream could not be reached"));
 				}
 				throw ex;
 			}
 			if (id != null) {
-				connection.send(completion(id, response));
+				connection.send(completion(protocol, id, response));
 			}
 		});
 	}
 
-	private String completion(String id, HttpResponse<String> response) {
+	/**
+	 * The upstream's 200 body is already a framed Completion in the client's protocol,
+	 * written to the client as it came.
+	 */
+	private static HubPayload completion(HubProtocol protocol, String id, HttpResponse<byte[]> response) {
 		int status = response.statusCode();
-		if (status == 200 && !response.body().isEmpty()) {
-			return response.body();
+		byte[] body = response.body();
+		if (status == 200 && body.length > 0) {
+			return protocol.binary() ? new HubPayload.Binary(body)
+					: new HubPayload.Text(new String(body, StandardCharsets.UTF_8));
 		}
 		if (status == 200 || status == 204) {
-			return this.protocol.completion(id);
+			return protocol.completion(id);
 		}
-		return this.protocol.completionError(id, "Invocation failed, status code " + status);
+		return protocol.completionError(id, "Invocation failed, status code " + status);
+	}
+
+	/** Invocations come only after the handshake chose the connection's protocol. */
+	private static HubProtocol spoken(LocalConnection connection) {
+		HubProtocol protocol = connection.protocol();
+		if (protocol == null) {
+			throw new IllegalStateException("No hub protocol before the handshake");
+		}
+		return protocol;
 	}
 
 	private void enqueue(LocalConnection connection, Event event, ThrowingTask task) {
@@ -128,19 +143,23 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		});
 	}
 
-	private HttpResponse<String> post(LocalConnection connection, String category, String event, String body)
+	/**
+	 * Posts one event; an invocation in the client's protocol, JSON or MessagePack, as
+	 * Azure does; connection events always JSON.
+	 */
+	private HttpResponse<byte[]> post(LocalConnection connection, String category, String event, HubPayload body)
 			throws IOException, InterruptedException {
 		LocalConnection.ConnectionInfo info = connection.info();
 		HttpRequest.Builder request = HttpRequest.newBuilder(url(info.hub(), category, event))
 			.timeout(Duration.ofSeconds(100))
-			.header("Content-Type", "application/json")
+			.header("Content-Type", (body instanceof HubPayload.Binary) ? "application/x-msgpack" : "application/json")
 			.header(UpstreamHeaders.CONNECTION_ID, info.connectionId())
 			.header(UpstreamHeaders.HUB, info.hub())
 			.header(UpstreamHeaders.CATEGORY, category)
 			.header(UpstreamHeaders.EVENT, event)
 			.header(UpstreamHeaders.CLIENT_QUERY, info.query())
 			.header(UpstreamHeaders.SIGNATURE, this.endpoints.accessKey().upstreamSignature(info.connectionId()))
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
 		if (info.userId() != null) {
 			request.header(UpstreamHeaders.USER_ID, info.userId());
 		}
@@ -148,7 +167,7 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		if (!claims.isEmpty()) {
 			request.header(UpstreamHeaders.USER_CLAIMS, claims);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private URI url(String hub, String category, String event) {

@@ -1,0 +1,212 @@
+package dev.beacon.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The MessagePack hub protocol (ASP.NET Core's {@code HubProtocol.md}, "MessagePack
+ * encoding"): each message a MessagePack array whose first element is its type, preceded
+ * by its length as a VarInt (7 bits a byte, low bits first, at most 5 bytes). The
+ * upstream receives one message without the prefix. Values cross to and from JSON
+ * ({@link MessagePackValues}), so hub methods and REST sends work with JSON whatever the
+ * client speaks.
+ */
+public final class MessagePackHubProtocol implements HubProtocol {
+
+	private static final int INVOCATION = 1;
+
+	private static final int COMPLETION = 3;
+
+	private static final int PING = 6;
+
+	private static final int CLOSE = 7;
+
+	private static final int ERROR_RESULT = 1;
+
+	private static final int VOID_RESULT = 2;
+
+	private static final int NON_VOID_RESULT = 3;
+
+	private static final HubPayload HANDSHAKE_OK = new HubPayload.Binary(
+			JsonHubProtocol.HANDSHAKE_OK.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+	private static final HubPayload PING_PAYLOAD = new HubPayload.Binary(new byte[] { 2, (byte) 0x91, PING });
+
+	private final JsonMapper jsonMapper;
+
+	MessagePackHubProtocol(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public String name() {
+		return "messagepack";
+	}
+
+	@Override
+	public boolean binary() {
+		return true;
+	}
+
+	/** The JSON handshake response, in a binary payload as the transport now carries. */
+	@Override
+	public HubPayload handshakeOk() {
+		return HANDSHAKE_OK;
+	}
+
+	@Override
+	public HubPayload ping() {
+		return PING_PAYLOAD;
+	}
+
+	@Override
+	public HubPayload invocation(String target, JsonNode arguments) {
+		return framed((packer) -> {
+			packer.packArrayHeader(5).packInt(INVOCATION).packMapHeader(0).packNil().packString(target);
+			MessagePackValues.write(packer, arguments.isArray() ? arguments : this.jsonMapper.createArrayNode());
+		});
+	}
+
+	@Override
+	public HubPayload completion(String invocationId, @Nullable Object result) {
+		JsonNode value = (result != null) ? this.jsonMapper.valueToTree(result) : NullNode.getInstance();
+		return framed((packer) -> {
+			packer.packArrayHeader(5)
+				.packInt(COMPLETION)
+				.packMapHeader(0)
+				.packString(invocationId)
+				.packInt(NON_VOID_RESULT);
+			MessagePackValues.write(packer, value);
+		});
+	}
+
+	@Override
+	public HubPayload completion(String invocationId) {
+		return framed((packer) -> packer.packArrayHeader(4)
+			.packInt(COMPLETION)
+			.packMapHeader(0)
+			.packString(invocationId)
+			.packInt(VOID_RESULT));
+	}
+
+	@Override
+	public HubPayload completionError(String invocationId, String error) {
+		return framed((packer) -> packer.packArrayHeader(5)
+			.packInt(COMPLETION)
+			.packMapHeader(0)
+			.packString(invocationId)
+			.packInt(ERROR_RESULT)
+			.packString(error));
+	}
+
+	@Override
+	public HubPayload close(@Nullable String error, boolean allowReconnect) {
+		return framed((packer) -> {
+			packer.packArrayHeader(3).packInt(CLOSE);
+			if (error != null) {
+				packer.packString(error);
+			}
+			else {
+				packer.packNil();
+			}
+			packer.packBoolean(allowReconnect);
+		});
+	}
+
+	/**
+	 * Splits complete messages off the buffer, leaving an incomplete tail in it.
+	 * @param buffer bytes received so far
+	 * @return the complete messages, without their length prefixes
+	 * @throws IllegalArgumentException if a prefix is malformed or announces more than
+	 * {@link JsonHubProtocol#MAX_MESSAGE_SIZE}
+	 */
+	public static List<byte[]> split(ByteArrayOutputStream buffer) {
+		return BinaryMessageFormat.split(buffer);
+	}
+
+	/**
+	 * Reads one message without its length prefix.
+	 * @param message the MessagePack array
+	 * @return the message; arguments as JSON
+	 * @throws IllegalArgumentException naming what is wrong, if it is not a well-formed
+	 * hub message
+	 */
+	public HubMessage parse(byte[] message) {
+		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(message)) {
+			MessagePackReader reader = new MessagePackReader(unpacker, message.length);
+			int size = reader.arrayHeader("a hub message");
+			if (size < 1) {
+				throw new IllegalArgumentException("a hub message must be a non-empty array");
+			}
+			int type = reader.integer("the message type");
+			HubMessage parsed = switch (type) {
+				case INVOCATION -> invocation(reader, size, message);
+				case PING -> new HubMessage.Ping();
+				case CLOSE -> new HubMessage.Close((size > 1) ? reader.optionalString("the close error") : null,
+						size > 2 && reader.bool("allowReconnect"));
+				default -> new HubMessage.Other(type);
+			};
+			if (parsed instanceof HubMessage.Other) {
+				return parsed;
+			}
+			reader.skipRemaining(size - reader.elementsRead());
+			reader.requireEnd();
+			return parsed;
+		}
+		catch (MessagePackException ex) {
+			throw new IllegalArgumentException("malformed MessagePack (" + reason(ex) + ")");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static HubMessage.Invocation invocation(MessagePackReader reader, int size, byte[] message)
+			throws IOException {
+		if (size < 5) {
+			throw new IllegalArgumentException("an Invocation has 5 or 6 elements, not " + size);
+		}
+		reader.skipHeaders();
+		String invocationId = reader.optionalString("the invocationId");
+		String target = reader.string("the target");
+		JsonNode arguments = reader.value();
+		if (!arguments.isArray()) {
+			throw new IllegalArgumentException("the arguments must be an array");
+		}
+		return new HubMessage.Invocation(invocationId, target, arguments, new HubPayload.Binary(message));
+	}
+
+	private static String reason(MessagePackException ex) {
+		String message = ex.getMessage();
+		return (message != null) ? message : ex.getClass().getSimpleName();
+	}
+
+	private HubPayload framed(Body body) {
+		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+			body.write(packer);
+			return new HubPayload.Binary(BinaryMessageFormat.framed(packer.toByteArray()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Body {
+
+		void write(MessageBufferPacker packer) throws IOException;
+
+	}
+
+}

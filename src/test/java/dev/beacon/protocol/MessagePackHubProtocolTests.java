@@ -1,0 +1,277 @@
+package dev.beacon.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The MessagePack hub protocol against messages built and read by the msgpack library
+ * itself: framing, every message Beacon writes, and every way a client's message can be
+ * wrong.
+ */
+class MessagePackHubProtocolTests {
+
+	private final MessagePackHubProtocol protocol = new HubProtocols(JsonMapper.shared()).messagePack();
+
+	@Test
+	void aRestSendBecomesAnInvocationWithoutIdWhoseArgumentsKeepTheirTypes() throws IOException {
+		JsonNode arguments = JsonMapper.shared()
+			.readTree("[1, -2.5, \"text\", true, null, {\"nested\":[9007199254740993, {}]}, 18446744073709551615]");
+
+		List<Value> message = unframed(this.protocol.invocation("statusUpdate", arguments));
+
+		assertThat(message).hasSize(5);
+		assertThat(message.get(0).asIntegerValue().asInt()).isEqualTo(1);
+		assertThat(message.get(1).asMapValue().size()).isZero();
+		assertThat(message.get(2).isNilValue()).isTrue();
+		assertThat(message.get(3).asStringValue().asString()).isEqualTo("statusUpdate");
+		List<Value> values = message.get(4).asArrayValue().list();
+		assertThat(values.get(0).isIntegerValue()).isTrue();
+		assertThat(values.get(1).asFloatValue().toDouble()).isEqualTo(-2.5);
+		assertThat(values.get(2).asStringValue().asString()).isEqualTo("text");
+		assertThat(values.get(3).asBooleanValue().getBoolean()).isTrue();
+		assertThat(values.get(4).isNilValue()).isTrue();
+		assertThat(values.get(5)
+			.asMapValue()
+			.map()
+			.values()
+			.iterator()
+			.next()
+			.asArrayValue()
+			.get(0)
+			.asIntegerValue()
+			.asLong()).isEqualTo(9007199254740993L);
+		assertThat(values.get(6).asIntegerValue().asBigInteger()).isEqualTo(new BigInteger("18446744073709551615"));
+	}
+
+	@Test
+	void completionsCarryTheirResultKind() throws IOException {
+		List<Value> result = unframed(this.protocol.completion("7", Map.of("sum", 42)));
+		List<Value> nullResult = unframed(this.protocol.completion("8", null));
+		List<Value> voidResult = unframed(this.protocol.completion("9"));
+		List<Value> error = unframed(this.protocol.completionError("10", "boom"));
+
+		assertThat(result).hasSize(5);
+		assertThat(result.get(2).asStringValue().asString()).isEqualTo("7");
+		assertThat(result.get(3).asIntegerValue().asInt()).isEqualTo(3);
+		assertThat(result.get(4).asMapValue().map()).hasSize(1);
+		assertThat(nullResult.get(3).asIntegerValue().asInt()).isEqualTo(3);
+		assertThat(nullResult.get(4).isNilValue()).isTrue();
+		assertThat(voidResult).hasSize(4);
+		assertThat(voidResult.get(3).asIntegerValue().asInt()).isEqualTo(2);
+		assertThat(error.get(3).asIntegerValue().asInt()).isEqualTo(1);
+		assertThat(error.get(4).asStringValue().asString()).isEqualTo("boom");
+	}
+
+	@Test
+	void pingIsAlwaysTheSameThreeBytesAndCloseReadsBackAsWritten() {
+		assertThat(this.protocol.ping().bytes()).containsExactly(2, 0x91, 6);
+		assertThat(this.protocol.parse(withoutPrefix(this.protocol.close("bye", true))))
+			.isEqualTo(new HubMessage.Close("bye", true));
+		assertThat(this.protocol.parse(withoutPrefix(this.protocol.close(null, false))))
+			.isEqualTo(new HubMessage.Close(null, false));
+	}
+
+	@Test
+	void aMessageLongerThan127BytesHasATwoBytePrefixAndIsWholeOnlyWhenAllBytesArrived() {
+		byte[] framed = this.protocol.invocation("t", JsonMapper.shared().valueToTree(List.of("x".repeat(300))))
+			.bytes();
+		assertThat(framed[0] & 0x80).isNotZero();
+		assertThat(framed[1] & 0x80).isZero();
+
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		for (int i = 0; i < framed.length - 1; i++) {
+			buffer.write(framed[i]);
+			assertThat(MessagePackHubProtocol.split(buffer)).isEmpty();
+		}
+		buffer.write(framed[framed.length - 1]);
+		buffer.writeBytes(this.protocol.ping().bytes());
+		buffer.write(5);
+
+		List<byte[]> messages = MessagePackHubProtocol.split(buffer);
+
+		assertThat(messages).hasSize(2);
+		assertThat(messages.get(0)).isEqualTo(Arrays.copyOfRange(framed, 2, framed.length));
+		assertThat(this.protocol.parse(messages.get(1))).isEqualTo(new HubMessage.Ping());
+		assertThat(buffer.toByteArray()).containsExactly(5);
+	}
+
+	@Test
+	void aPrefixAnnouncingMoreThanOneMebibyteOrLongerThanFiveBytesIsRefused() {
+		ByteArrayOutputStream tooBig = new ByteArrayOutputStream();
+		tooBig.writeBytes(new byte[] { (byte) 0x81, (byte) 0x80, 0x40 });
+		ByteArrayOutputStream tooLong = new ByteArrayOutputStream();
+		tooLong.writeBytes(new byte[] { (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1 });
+
+		assertThatIllegalArgumentException().isThrownBy(() -> MessagePackHubProtocol.split(tooBig))
+			.withMessageContaining("maximum size");
+		assertThatIllegalArgumentException().isThrownBy(() -> MessagePackHubProtocol.split(tooLong))
+			.withMessageContaining("2GB");
+	}
+
+	@Test
+	void anInvocationFromAClientKeepsItsIdTargetArgumentsAndBytes() throws IOException {
+		byte[] message = pack((packer) -> packer.packArrayHeader(6)
+			.packInt(1)
+			.packMapHeader(1)
+			.packString("h")
+			.packString("v")
+			.packString("42")
+			.packString("add")
+			.packArrayHeader(3)
+			.packInt(2)
+			.packBinaryHeader(2)
+			.writePayload(new byte[] { 1, 2 })
+			.packTimestamp(Instant.parse("2026-12-01T10:00:00Z"))
+			.packArrayHeader(0));
+
+		HubMessage.Invocation invocation = (HubMessage.Invocation) this.protocol.parse(message);
+
+		assertThat(invocation.invocationId()).isEqualTo("42");
+		assertThat(invocation.target()).isEqualTo("add");
+		assertThat(invocation.arguments().get(0).asInt()).isEqualTo(2);
+		assertThat(invocation.arguments().get(1).binaryValue()).containsExactly(1, 2);
+		assertThat(invocation.arguments().get(2).asString()).isEqualTo("2026-12-01T10:00:00Z");
+		assertThat(invocation.message()).isInstanceOfSatisfying(HubPayload.Binary.class,
+				(binary) -> assertThat(binary.bytes()).isEqualTo(message));
+	}
+
+	@Test
+	void anInvocationWithANilIdExpectsNoCompletionAndOtherTypesAreReportedAsSuch() throws IOException {
+		byte[] send = pack((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packNil()
+			.packString("hello")
+			.packArrayHeader(0));
+		byte[] cancel = pack((packer) -> packer.packArrayHeader(3).packInt(5).packMapHeader(0).packString("1"));
+
+		assertThat(((HubMessage.Invocation) this.protocol.parse(send)).invocationId()).isNull();
+		assertThat(this.protocol.parse(cancel)).isEqualTo(new HubMessage.Other(5));
+	}
+
+	@Test
+	void malformedMessagesAreRefusedNamingWhatIsWrong() throws IOException {
+		byte[] whole = pack((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packString("1")
+			.packString("add")
+			.packArrayHeader(1)
+			.packInt(2));
+
+		assertRefused(Arrays.copyOf(whole, whole.length - 1), "an array announces 1 elements or bytes but only 0");
+		assertRefused(Arrays.copyOf(whole, whole.length - 4), "string announces 3 elements or bytes but only 1");
+		assertRefused(new byte[] { (byte) 0x91, (byte) 0xcd }, "malformed MessagePack");
+		assertRefused(new byte[0], "malformed MessagePack");
+		assertRefused(pack((packer) -> packer.packMapHeader(0)), "a hub message must be a MessagePack array");
+		assertRefused(pack((packer) -> packer.packArrayHeader(0)), "non-empty");
+		assertRefused(pack((packer) -> packer.packArrayHeader(1).packString("1")),
+				"the message type must be an integer");
+		assertRefused(pack((packer) -> packer.packArrayHeader(3).packInt(1).packMapHeader(0).packNil()),
+				"an Invocation has 5 or 6 elements, not 3");
+		assertRefused(pack((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packNil()
+			.packInt(7)
+			.packArrayHeader(0)), "the target must be a string, not integer");
+		assertRefused(pack((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packNil()
+			.packString("add")
+			.packString("not an array")), "the arguments must be an array");
+		assertRefused(pack((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packNil()
+			.packString("add")
+			.packArrayHeader(1)
+			.packExtensionTypeHeader((byte) 4, 1)
+			.writePayload(new byte[] { 0 })), "extension type 4 is not supported");
+		byte[] trailing = Arrays.copyOf(whole, whole.length + 1);
+		assertRefused(trailing, "bytes follow the end of the message");
+	}
+
+	@Test
+	void hugeAnnouncedSizesAreRefusedBeforeAnythingIsAllocated() throws IOException {
+		assertRefused(invocationWith((packer) -> packer.packArrayHeader(Integer.MAX_VALUE)), "announces 2147483647");
+		assertRefused(invocationWith((packer) -> packer.packArrayHeader(1).packMapHeader(Integer.MAX_VALUE)),
+				"announces 2147483647");
+		assertRefused(invocationWith((packer) -> packer.packArrayHeader(1).packRawStringHeader(Integer.MAX_VALUE)),
+				"announces 2147483647");
+		assertRefused(invocationWith((packer) -> packer.packArrayHeader(1).packBinaryHeader(1 << 30)),
+				"announces 1073741824");
+	}
+
+	@Test
+	void valuesNestedDeeperThanJsonAllowsAreRefused() throws IOException {
+		assertRefused(invocationWith((packer) -> {
+			for (int i = 0; i < 600; i++) {
+				packer.packArrayHeader(1);
+			}
+			packer.packNil();
+		}), "nest deeper than 500");
+	}
+
+	private void assertRefused(byte[] message, String reason) {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.protocol.parse(message))
+			.withMessageContaining(reason);
+	}
+
+	private static byte[] invocationWith(Body arguments) throws IOException {
+		return pack((packer) -> {
+			packer.packArrayHeader(5).packInt(1).packMapHeader(0).packNil().packString("add");
+			arguments.write(packer);
+		});
+	}
+
+	private static byte[] pack(Body body) throws IOException {
+		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+			body.write(packer);
+			return packer.toByteArray();
+		}
+	}
+
+	private static byte[] withoutPrefix(HubPayload framed) {
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		buffer.writeBytes(framed.bytes());
+		List<byte[]> messages = MessagePackHubProtocol.split(buffer);
+		assertThat(messages).hasSize(1);
+		assertThat(buffer.size()).isZero();
+		return messages.getFirst();
+	}
+
+	private static List<Value> unframed(HubPayload framed) throws IOException {
+		assertThat(framed).isInstanceOf(HubPayload.Binary.class);
+		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(withoutPrefix(framed))) {
+			List<Value> message = unpacker.unpackValue().asArrayValue().list();
+			assertThat(unpacker.hasNext()).isFalse();
+			return message;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Body {
+
+		void write(MessageBufferPacker packer) throws IOException;
+
+	}
+
+}

@@ -1,0 +1,202 @@
+package dev.beacon.upstream;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.beacon.endpoint.AccessKey;
+import dev.beacon.support.BeaconHttp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invocations from MessagePack clients, as the service forwards them: one MessagePack
+ * array without a length prefix, {@code application/x-msgpack}, built here by the msgpack
+ * library. They reach the same hub methods as JSON ones, and the Completion comes back
+ * framed in MessagePack for the service to write to the client; a body that is not a
+ * well-formed Invocation is a 400 problem, never a 500.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
+						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
+				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
+@Import(UpstreamControllerTests.TestHandlers.class)
+class UpstreamMessagePackTests {
+
+	@LocalServerPort
+	int port;
+
+	BeaconHttp http;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new BeaconHttp(this.port);
+	}
+
+	@Test
+	void aBlockingInvocationGetsAMessagePackCompletionWithTheResult() throws IOException {
+		HttpResponse<byte[]> response = invoke("notifications", invocation("7", "ADD", (packer) -> {
+			packer.packArrayHeader(2).packInt(2).packInt(40);
+		}));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-msgpack");
+		List<Value> completion = framed(response.body());
+		assertThat(completion).hasSize(5);
+		assertThat(completion.get(0).asIntegerValue().asInt()).isEqualTo(3);
+		assertThat(completion.get(2).asStringValue().asString()).isEqualTo("7");
+		assertThat(completion.get(3).asIntegerValue().asInt()).isEqualTo(3);
+		assertThat(completion.get(4).asIntegerValue().asInt()).isEqualTo(42);
+	}
+
+	@Test
+	void argumentsAreBoundByJacksonAndTheCallerIsKnown() throws IOException {
+		HttpResponse<byte[]> response = invoke("chat",
+				invocation("8", "whoAmI", (packer) -> packer.packArrayHeader(0)));
+
+		assertThat(framed(response.body()).get(4).asStringValue().asString())
+			.isEqualTo("chat/conn-1/alice/[admin]/[v2]");
+	}
+
+	@Test
+	void bindingErrorsAndUnknownMethodsBecomeMessagePackErrorCompletions() throws IOException {
+		List<Value> binding = framed(invoke("notifications", invocation("9", "add", (packer) -> {
+			packer.packArrayHeader(2).packString("x").packMapHeader(0);
+		})).body());
+		List<Value> unknown = framed(
+				invoke("notifications", invocation("10", "nope", (packer) -> packer.packArrayHeader(0))).body());
+
+		assertThat(binding.get(3).asIntegerValue().asInt()).isEqualTo(1);
+		assertThat(binding.get(4).asStringValue().asString()).contains("Error binding arguments");
+		assertThat(unknown.get(3).asIntegerValue().asInt()).isEqualTo(1);
+		assertThat(unknown.get(4).asStringValue().asString()).contains("Method does not exist.");
+	}
+
+	@Test
+	void aNonBlockingInvocationAnswersEmpty() throws IOException {
+		HttpResponse<byte[]> response = invoke("notifications", invocation(null, "add", (packer) -> {
+			packer.packArrayHeader(2).packInt(1).packInt(2);
+		}));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEmpty();
+	}
+
+	@Test
+	void malformedBodiesAreBadRequestProblemsNamingTheFault() throws IOException {
+		byte[] valid = invocation("1", "add", (packer) -> packer.packArrayHeader(2).packInt(1).packInt(2));
+
+		assertProblem(Arrays.copyOf(valid, valid.length - 1), "announces 2 elements or bytes but only 1 bytes follow");
+		assertProblem(new byte[0], "The body is not a MessagePack hub message");
+		assertProblem(message((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packString("1")
+			.packInt(42)
+			.packArrayHeader(0)), "the target must be a string, not integer");
+		assertProblem(message((packer) -> packer.packArrayHeader(5)
+			.packInt(1)
+			.packMapHeader(0)
+			.packString("1")
+			.packString("add")
+			.packMapHeader(0)), "the arguments must be an array");
+		assertProblem(invocation("1", "add", (packer) -> packer.packArrayHeader(Integer.MAX_VALUE)),
+				"announces 2147483647");
+		assertProblem(invocation("1", "add", (packer) -> packer.packArrayHeader(1).packArrayHeader(Integer.MAX_VALUE)),
+				"announces 2147483647");
+		assertProblem(message((packer) -> packer.packArrayHeader(1).packInt(6)),
+				"The body must be a hub protocol Invocation");
+		assertProblem("{\"type\":1}".getBytes(), "The body is not a MessagePack hub message");
+	}
+
+	private void assertProblem(byte[] body, String detail) {
+		HttpResponse<String> response = this.http.send(request("notifications", body));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.path("detail").asString()).contains(detail);
+	}
+
+	private HttpResponse<byte[]> invoke(String hub, byte[] body) {
+		return this.http.sendBytes(request(hub, body));
+	}
+
+	private HttpRequest.Builder request(String hub, byte[] body) {
+		return this.http.request("/runtime/webhooks/signalr")
+			.header("X-ASRS-Connection-Id", "conn-1")
+			.header("X-ASRS-Hub", hub)
+			.header("X-ASRS-Category", "messages")
+			.header("X-ASRS-Event", "add")
+			.header("X-ASRS-User-Id", "alice")
+			.header("X-ASRS-User-Claims", "nameid: alice, role: admin")
+			.header("X-ASRS-Client-Query", "?hub=notifications&client=v2")
+			.header("X-ASRS-Signature", new AccessKey(UpstreamControllerTests.PRIMARY).upstreamSignature("conn-1"))
+			.header("Content-Type", "application/x-msgpack")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+	}
+
+	private static byte[] invocation(String invocationId, String target, Body arguments) throws IOException {
+		return message((packer) -> {
+			packer.packArrayHeader(5).packInt(1).packMapHeader(0);
+			if (invocationId != null) {
+				packer.packString(invocationId);
+			}
+			else {
+				packer.packNil();
+			}
+			packer.packString(target);
+			arguments.write(packer);
+		});
+	}
+
+	private static byte[] message(Body body) throws IOException {
+		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+			body.write(packer);
+			return packer.toByteArray();
+		}
+	}
+
+	/** Reads a length-prefixed message, checking the prefix covers exactly the rest. */
+	private static List<Value> framed(byte[] body) throws IOException {
+		ByteArrayOutputStream message = new ByteArrayOutputStream();
+		int length = 0;
+		int position = 0;
+		int shift = 0;
+		byte next;
+		do {
+			next = body[position++];
+			length |= (next & 0x7f) << shift;
+			shift += 7;
+		}
+		while ((next & 0x80) != 0);
+		message.write(body, position, body.length - position);
+		assertThat(message.size()).isEqualTo(length);
+		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(message.toByteArray())) {
+			return unpacker.unpackValue().asArrayValue().list();
+		}
+	}
+
+	@FunctionalInterface
+	private interface Body {
+
+		void write(MessageBufferPacker packer) throws IOException;
+
+	}
+
+}
