@@ -48,6 +48,8 @@ final class RestCallExecutor {
 	/** A bulkhead: during an outage, waiting calls pile up to this many, not more. */
 	private final Semaphore inFlight;
 
+	private final int maxInFlight;
+
 	private final Executor fanOut;
 
 	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
@@ -57,7 +59,8 @@ final class RestCallExecutor {
 		this.retryPolicy = retryPolicy;
 		this.deadline = properties.retry().deadline();
 		this.meterRegistry = meterRegistry;
-		this.inFlight = new Semaphore(properties.maxConcurrentRequests());
+		this.maxInFlight = properties.maxConcurrentRequests();
+		this.inFlight = new Semaphore(this.maxInFlight);
 		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
 	}
 
@@ -70,7 +73,10 @@ final class RestCallExecutor {
 	 */
 	boolean execute(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
 		List<ServiceEndpoint> targets = targets(request);
-		if (!this.inFlight.tryAcquire(targets.size())) {
+		// One permit per instance, but never more than the bulkhead holds: a call to more
+		// instances than that takes it whole instead of never fitting.
+		int permits = Math.min(targets.size(), this.maxInFlight);
+		if (!this.inFlight.tryAcquire(permits)) {
 			this.meterRegistry.counter("beacon.signalr.requests.refused").increment();
 			throw new SignalRUnavailableException(request.method().name(), request.path(),
 					"Too many SignalR Service calls in flight (beacon.signalr.max-concurrent-requests)",
@@ -89,7 +95,7 @@ final class RestCallExecutor {
 			return CallOutcomes.combine(request, notFoundIsFalse, calls.stream().map(CompletableFuture::join).toList());
 		}
 		finally {
-			this.inFlight.release(targets.size());
+			this.inFlight.release(permits);
 		}
 	}
 
