@@ -1,9 +1,6 @@
 package dev.beacon.publish;
 
 import java.net.URI;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.beacon.endpoint.AccessKey;
 import dev.beacon.endpoint.EntraCredential;
@@ -13,7 +10,6 @@ import dev.beacon.endpoint.ServiceUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +43,7 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 	private final MeterRegistry meterRegistry;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final PeriodicTask task = new PeriodicTask("beacon-access-key");
 
 	AccessKeySynchronizer(RestClient restClient, ServiceEndpointProvider endpoints, JsonMapper jsonMapper,
 			MeterRegistry meterRegistry) {
@@ -58,28 +54,20 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.scheduler == null && this.endpoints.all()
-			.stream()
-			.anyMatch((endpoint) -> endpoint.credential() instanceof EntraCredential)) {
-			ScheduledExecutorService started = Executors
-				.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("beacon-access-key").factory());
-			started.scheduleWithFixedDelay(this::fetchDue, 0, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-			this.scheduler = started;
+	public void start() {
+		if (this.endpoints.all().stream().anyMatch((endpoint) -> endpoint.credential() instanceof EntraCredential)) {
+			this.task.start(0, CHECK_EVERY_MILLIS, this::fetchDue);
 		}
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
+	public void stop() {
+		this.task.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
+	public boolean isRunning() {
+		return this.task.isRunning();
 	}
 
 	/** Fetches the key of every Entra endpoint whose key is due; never throws. */

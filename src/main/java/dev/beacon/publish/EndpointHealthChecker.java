@@ -3,13 +3,9 @@ package dev.beacon.publish;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -28,7 +24,7 @@ final class EndpointHealthChecker implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final PeriodicTask task = new PeriodicTask("beacon-endpoint-health");
 
 	EndpointHealthChecker(SignalRRestClient client, ServiceEndpointProvider endpoints, Duration interval) {
 		this.client = client;
@@ -37,27 +33,20 @@ final class EndpointHealthChecker implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.scheduler == null && this.endpoints.tracksHealth()) {
-			ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
-					Thread.ofPlatform().daemon().name("beacon-endpoint-health").factory());
-			started.scheduleWithFixedDelay(this::checkAll, this.interval.toMillis(), this.interval.toMillis(),
-					TimeUnit.MILLISECONDS);
-			this.scheduler = started;
+	public void start() {
+		if (this.endpoints.tracksHealth()) {
+			this.task.start(this.interval.toMillis(), this.interval.toMillis(), this::checkAll);
 		}
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
+	public void stop() {
+		this.task.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
+	public boolean isRunning() {
+		return this.task.isRunning();
 	}
 
 	/** Checks every instance once and waits for all the answers. */
