@@ -51,6 +51,8 @@ public final class ProtocolClient implements WebSocket.Listener {
 
 	private volatile WebSocket webSocket;
 
+	private volatile String connectionId;
+
 	private volatile boolean closedByServer;
 
 	private ProtocolClient(Consumer<String> onInvocation, boolean messagePack) {
@@ -86,7 +88,9 @@ public final class ProtocolClient implements WebSocket.Listener {
 		String negotiateUrl = url.replace("/client/?", "/client/negotiate?") + "&negotiateVersion=1";
 		JsonNode negotiated = post(http, negotiateUrl, token);
 		String connectionToken = negotiated.path("connectionToken").asString();
+		String connectionId = negotiated.path("connectionId").asString();
 		ProtocolClient client = new ProtocolClient(onInvocation, messagePack);
+		client.connectionId = connectionId;
 		URI socket = URI.create(url.replaceFirst("^http", "ws") + "&id=" + connectionToken);
 		client.webSocket = http.newWebSocketBuilder()
 			.header("Authorization", "Bearer " + token)
@@ -188,6 +192,11 @@ public final class ProtocolClient implements WebSocket.Listener {
 		this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
 			.orTimeout(5, TimeUnit.SECONDS)
 			.exceptionally((ex) -> null);
+	}
+
+	/** The public ID, for the REST API. */
+	public String connectionId() {
+		return this.connectionId;
 	}
 
 	public boolean closedByServer() {
