@@ -47,6 +47,7 @@ class BadInputFuzzTests {
 	static final List<String> PATHS = List.of("/api/negotiate", "/api/hubs/{s}/negotiate", "/api/status",
 			"/api/status/users/{s}", "/api/status/groups/{s}", "/api/status/connections/{s}",
 			"/api/status/history?limit={s}", "/api/hubs/notifications/messages", "/api/hubs/{s}/messages",
+			"/api/hubs/notifications/messages:batch", "/api/hubs/{s}/messages:batch",
 			"/api/hubs/notifications/groups/{s}/users/{s}?ttl={s}", "/api/hubs/notifications/users/{s}/groups",
 			"/api/hubs/notifications/groups/{s}/connections/{s}", "/api/hubs/notifications/connections/{s}?reason={s}",
 			"/runtime/webhooks/signalr", "/local/api/hubs/{s}/:send?api-version=2022-06-01",
@@ -103,7 +104,8 @@ class BadInputFuzzTests {
 	@Test
 	void contentTypesThatAreNotOneMediaTypeAreRefusedWith415OnEveryEndpointThatTakesABody() throws Exception {
 		List<String> failures = new ArrayList<>();
-		for (String path : List.of("/api/status", "/api/hubs/notifications/messages", "/runtime/webhooks/signalr",
+		for (String path : List.of("/api/status", "/api/hubs/notifications/messages",
+				"/api/hubs/notifications/messages:batch", "/runtime/webhooks/signalr",
 				"/local/client/?hub=notifications&id=x", "/local/client/negotiate?hub=notifications",
 				"/local/api/hubs/notifications/:send?api-version=2022-06-01", "/api/negotiate")) {
 			for (String contentType : List.of("*/*", "application/*", "*/json", "garbage", "/json",
@@ -365,7 +367,7 @@ class BadInputFuzzTests {
 	}
 
 	private static byte[] body(Random random) {
-		return switch (random.nextInt(10)) {
+		return switch (random.nextInt(11)) {
 			case 0 -> "[".repeat(5000).getBytes(StandardCharsets.UTF_8);
 			case 1 -> ("{\"status\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 			case 2 -> new byte[] { '{', '"', 's', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}' };
@@ -382,6 +384,9 @@ class BadInputFuzzTests {
 			case 7 -> "{\"type\":1,\"invocationId\":\"1\",\"target\":\"broadcast\",\"arguments\":[{}]}\u001e"
 				.getBytes(StandardCharsets.UTF_8);
 			case 8 -> "{\"target\":\"x\",\"groupName\":\"..\"}".getBytes(StandardCharsets.UTF_8);
+			case 9 ->
+				"{\"messages\":[{\"target\":\"x\",\"userId\":\"u\"},null,{},{\"target\":\"x\",\"userId\":\"..\"}]}"
+					.getBytes(StandardCharsets.UTF_8);
 			default -> new byte[0];
 		};
 	}

@@ -2,22 +2,16 @@ package dev.beacon.messages;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.system.RequiresApiKey;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,15 +39,12 @@ class HubController {
 
 	private final Hubs hubs;
 
-	private final MeterRegistry meterRegistry;
+	private final Publishing publishing;
 
-	private final ApplicationEventPublisher events;
-
-	HubController(SignalRClient client, Hubs hubs, MeterRegistry meterRegistry, ApplicationEventPublisher events) {
+	HubController(SignalRClient client, Hubs hubs, Publishing publishing) {
 		this.client = client;
 		this.hubs = hubs;
-		this.meterRegistry = meterRegistry;
-		this.events = events;
+		this.publishing = publishing;
 	}
 
 	/**
@@ -64,31 +55,8 @@ class HubController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
 		String known = this.hubs.require(hub);
-		String id = (request.id() != null) ? request.id() : UUID.randomUUID().toString();
-		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
-		if (request.userId() != null) {
-			UserMessageSentEvent sent = new UserMessageSentEvent(known, request.userId(), id, message);
-			try {
-				counted("message.user", () -> this.client.sendToUser(known, request.userId(), message));
-			}
-			catch (SignalRPartialFailureException ex) {
-				// Taken by some instances: the inbox keeps it for the user's other
-				// connections.
-				this.events.publishEvent(sent);
-				throw ex;
-			}
-			this.events.publishEvent(sent);
-		}
-		else if (request.groupName() != null) {
-			counted("message.group",
-					() -> this.client.sendToGroup(known, request.groupName(), message, request.excludedList()));
-		}
-		else if (request.connectionId() != null) {
-			counted("message.connection", () -> this.client.sendToConnection(known, request.connectionId(), message));
-		}
-		else {
-			counted("message.broadcast", () -> this.client.sendToAll(known, message, request.excludedList()));
-		}
+		String id = Publishing.idOf(request);
+		this.publishing.send(known, request, id);
 		return Map.of("id", id);
 	}
 
@@ -144,14 +112,7 @@ class HubController {
 	}
 
 	private void counted(String kind, Runnable call) {
-		String outcome = "failure";
-		try {
-			call.run();
-			outcome = "success";
-		}
-		finally {
-			this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();
-		}
+		this.publishing.counted(kind, call);
 	}
 
 }

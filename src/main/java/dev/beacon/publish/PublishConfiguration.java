@@ -44,6 +44,12 @@ class PublishConfiguration {
 		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper, events);
 	}
 
+	/** Batches of calls, within their share of the client's bulkhead. */
+	@Bean
+	SignalRBatches signalrBatches(PublishProperties properties, SignalRProperties service) {
+		return new SignalRBatches(properties, service);
+	}
+
 	/**
 	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
 	 * keep-alive connections. Its own tasks (delivering the small answer, completing the

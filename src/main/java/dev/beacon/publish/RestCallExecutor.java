@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.beacon.endpoint.ServiceEndpoint;
@@ -25,11 +24,11 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Runs one data-plane call to its end on every online SignalR Service instance, in
- * parallel when there are several: a bulkhead of at most {@code max-concurrent-requests}
- * requests in flight (one per instance), retries per {@link RetryPolicy} within the
- * call's deadline and per instance, a timer per operation, instance and outcome. An
- * instance that cannot be connected to or answers 502, 503 or 504 is reported, so it goes
- * offline and later calls skip it. {@link CallOutcomes} combines the instances' answers.
+ * parallel when there are several: within the {@link Bulkhead} (one permit per instance),
+ * retries per {@link RetryPolicy} within the call's deadline and per instance, a timer
+ * per operation, instance and outcome. An instance that cannot be connected to or answers
+ * 502, 503 or 504 is reported, so it goes offline and later calls skip it.
+ * {@link CallOutcomes} combines the instances' answers.
  */
 final class RestCallExecutor {
 
@@ -45,10 +44,8 @@ final class RestCallExecutor {
 
 	private final MeterRegistry meterRegistry;
 
-	/** A bulkhead: during an outage, waiting calls pile up to this many, not more. */
-	private final Semaphore inFlight;
-
-	private final int maxInFlight;
+	/** During an outage, waiting calls pile up to this many, not more. */
+	private final Bulkhead bulkhead;
 
 	private final Executor fanOut;
 
@@ -59,8 +56,7 @@ final class RestCallExecutor {
 		this.retryPolicy = retryPolicy;
 		this.deadline = properties.retry().deadline();
 		this.meterRegistry = meterRegistry;
-		this.maxInFlight = properties.maxConcurrentRequests();
-		this.inFlight = new Semaphore(this.maxInFlight);
+		this.bulkhead = new Bulkhead(properties.maxConcurrentRequests(), meterRegistry);
 		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
 	}
 
@@ -73,16 +69,7 @@ final class RestCallExecutor {
 	 */
 	boolean execute(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
 		List<ServiceEndpoint> targets = targets(request);
-		// One permit per instance, but never more than the bulkhead holds: a call to more
-		// instances than that takes it whole instead of never fitting.
-		int permits = Math.min(targets.size(), this.maxInFlight);
-		if (!this.inFlight.tryAcquire(permits)) {
-			this.meterRegistry.counter("beacon.signalr.requests.refused").increment();
-			throw new SignalRUnavailableException(request.method().name(), request.path(),
-					"Too many SignalR Service calls in flight (beacon.signalr.max-concurrent-requests)",
-					Duration.ofSeconds(1), null);
-		}
-		try {
+		try (Bulkhead.Permit permit = this.bulkhead.acquire(request, targets.size())) {
 			if (targets.size() == 1) {
 				return timed(request, targets.get(0), retry, notFoundIsFalse);
 			}
@@ -93,9 +80,6 @@ final class RestCallExecutor {
 						this.fanOut));
 			}
 			return CallOutcomes.combine(request, notFoundIsFalse, calls.stream().map(CompletableFuture::join).toList());
-		}
-		finally {
-			this.inFlight.release(permits);
 		}
 	}
 

@@ -50,7 +50,7 @@ import static org.mockito.BDDMockito.willThrow;
  * a problem with nothing sent.
  */
 @WebMvcTest(controllers = HubController.class, properties = { "beacon.api.keys=" + HubControllerTests.API_KEY })
-@Import({ WebSliceConfiguration.class, HubControllerTests.Config.class })
+@Import({ WebSliceConfiguration.class, Publishing.class, HubControllerTests.Config.class })
 @RecordApplicationEvents
 class HubControllerTests {
 

@@ -1,0 +1,85 @@
+package dev.beacon.messages;
+
+import java.util.UUID;
+
+import dev.beacon.publish.SignalRClient;
+import dev.beacon.publish.SignalRMessage;
+import dev.beacon.publish.SignalRPartialFailureException;
+import dev.beacon.publish.UserMessageSentEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the messages API does for each message and group change, alone or in a batch: the
+ * client call, counted in {@code beacon.publish.events} by kind and outcome, and a
+ * message to a user that any instance took announced as sent, so the inbox (when on)
+ * keeps it.
+ */
+@Component
+class Publishing {
+
+	private final SignalRClient client;
+
+	private final MeterRegistry meterRegistry;
+
+	private final ApplicationEventPublisher events;
+
+	Publishing(SignalRClient client, MeterRegistry meterRegistry, ApplicationEventPublisher events) {
+		this.client = client;
+		this.meterRegistry = meterRegistry;
+		this.events = events;
+	}
+
+	/** The message's id: the request's, or a generated one. */
+	static String idOf(MessageRequest request) {
+		return (request.id() != null) ? request.id() : UUID.randomUUID().toString();
+	}
+
+	/**
+	 * Sends one message.
+	 * @param hub the configured hub, lower-cased
+	 * @param request the message, valid
+	 * @param id its id
+	 * @throws dev.beacon.publish.SignalRException when the service did not take it
+	 */
+	void send(String hub, MessageRequest request, String id) {
+		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
+		if (request.userId() != null) {
+			UserMessageSentEvent sent = new UserMessageSentEvent(hub, request.userId(), id, message);
+			try {
+				counted("message.user", () -> this.client.sendToUser(hub, request.userId(), message));
+			}
+			catch (SignalRPartialFailureException ex) {
+				// Taken by some instances: the inbox keeps it for the user's other
+				// connections.
+				this.events.publishEvent(sent);
+				throw ex;
+			}
+			this.events.publishEvent(sent);
+		}
+		else if (request.groupName() != null) {
+			counted("message.group",
+					() -> this.client.sendToGroup(hub, request.groupName(), message, request.excludedList()));
+		}
+		else if (request.connectionId() != null) {
+			counted("message.connection", () -> this.client.sendToConnection(hub, request.connectionId(), message));
+		}
+		else {
+			counted("message.broadcast", () -> this.client.sendToAll(hub, message, request.excludedList()));
+		}
+	}
+
+	void counted(String kind, Runnable call) {
+		String outcome = "failure";
+		try {
+			call.run();
+			outcome = "success";
+		}
+		finally {
+			this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();
+		}
+	}
+
+}
