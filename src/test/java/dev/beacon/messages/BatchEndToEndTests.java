@@ -98,6 +98,11 @@ class BatchEndToEndTests {
 		assertThat(pending("bob")).isZero();
 		assertThat(this.meterRegistry.counter("beacon.publish.events", "kind", "message.user", "outcome", "failure")
 			.count()).isEqualTo(3);
+		// Each send is timed once, by Beacon's own timer, not also as an HTTP client
+		// call.
+		assertThat(this.meterRegistry.get("beacon.signalr.requests").tag("operation", "sendToUser").timers())
+			.isNotEmpty();
+		assertThat(this.meterRegistry.find("http.client.requests").timers()).isEmpty();
 	}
 
 	@Test
