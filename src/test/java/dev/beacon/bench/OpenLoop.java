@@ -1,7 +1,10 @@
 package dev.beacon.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,6 +75,7 @@ final class OpenLoop implements AutoCloseable {
 		AtomicInteger inFlight = new AtomicInteger();
 		AtomicInteger maxInFlight = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
+		Machine machineBefore = Machine.now();
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
 		for (int i = 0; i < count; i++) {
 			long intended = start + i * SECOND / rate;
@@ -99,12 +103,16 @@ final class OpenLoop implements AutoCloseable {
 		if (!done.await(length.toSeconds() + 60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException(done.getCount() + " requests never finished");
 		}
+		Machine machineAfter = Machine.now();
+		double othersCores = machineAfter.othersCoresSince(machineBefore);
+		String gc = (machineAfter.gcPauses() - machineBefore.gcPauses()) + " GC pauses, "
+				+ (machineAfter.gcMillis() - machineBefore.gcMillis()) + " ms";
 		Arrays.sort(latencies);
 		Arrays.sort(lateness);
 		Map<String, Long> errorCounts = new TreeMap<>();
 		errors.forEach((error, n) -> errorCounts.put(error, n.sum()));
 		return new Result(rate, count, errorCounts, Duration.ofNanos(sendingTook), latencies, lateness,
-				maxInFlight.get());
+				maxInFlight.get(), othersCores, gc);
 	}
 
 	/**
@@ -193,6 +201,58 @@ final class OpenLoop implements AutoCloseable {
 	}
 
 	/**
+	 * The whole machine's busy CPU time ({@code /proc/stat}, Linux) and this process's,
+	 * at one moment: the difference over a step is what other processes used.
+	 *
+	 * @param nanos when, on {@link System#nanoTime()}
+	 * @param machineBusyNanos CPU time all processes used since boot, -1 if unknown
+	 * @param processNanos CPU time this process used
+	 * @param gcPauses garbage collections that stopped this process so far
+	 * @param gcMillis their accumulated time
+	 */
+	record Machine(long nanos, long machineBusyNanos, long processNanos, long gcPauses, long gcMillis) {
+
+		/** Linux counts {@code /proc/stat} in ticks of 10 ms (USER_HZ = 100). */
+		private static final long TICK_NANOS = 10_000_000;
+
+		static Machine now() {
+			long busy = -1;
+			try {
+				String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+				long total = 0;
+				// user nice system idle iowait irq softirq steal: all but idle and iowait
+				// are busy.
+				for (int i = 1; i <= 8 && i < cpu.length; i++) {
+					total += (i == 4 || i == 5) ? 0 : Long.parseLong(cpu[i]);
+				}
+				busy = total * TICK_NANOS;
+			}
+			catch (IOException | RuntimeException ex) {
+				// Not Linux: unknown.
+			}
+			long pauses = 0;
+			long millis = 0;
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				// G1's concurrent cycles do not stop the application.
+				if (!collector.getName().contains("Concurrent")) {
+					pauses += collector.getCollectionCount();
+					millis += collector.getCollectionTime();
+				}
+			}
+			return new Machine(System.nanoTime(), busy, processCpuNanos(), pauses, millis);
+		}
+
+		double othersCoresSince(Machine before) {
+			if (this.machineBusyNanos < 0 || before.machineBusyNanos < 0) {
+				return -1;
+			}
+			long others = (this.machineBusyNanos - before.machineBusyNanos) - (this.processNanos - before.processNanos);
+			return Math.max(0, others) / (double) (this.nanos - before.nanos);
+		}
+
+	}
+
+	/**
 	 * One fixed-rate step.
 	 *
 	 * @param rate the requests per second asked for
@@ -205,9 +265,12 @@ final class OpenLoop implements AutoCloseable {
 	 * nanoseconds, ascending
 	 * @param sortedLateness each request's actual minus intended send time, ascending
 	 * @param maxInFlight the most requests outstanding at once
+	 * @param othersCores how many cores other processes kept busy on average meanwhile
+	 * (negative when unknown): what the machine's other work took from this step
+	 * @param gc the garbage collection pauses of this process during the step
 	 */
 	record Result(int rate, int count, Map<String, Long> errors, Duration sendingTook, long[] sortedLatencies,
-			long[] sortedLateness, int maxInFlight) {
+			long[] sortedLateness, int maxInFlight, double othersCores, String gc) {
 
 		long errorCount() {
 			return this.errors.values().stream().mapToLong(Long::longValue).sum();
@@ -236,10 +299,10 @@ final class OpenLoop implements AutoCloseable {
 
 		@Override
 		public String toString() {
-			return "%d/s: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, errors %s; sent late p50 %.3f p99 %.3f max %.2f ms; sending took %d ms for %d ms, %d in flight at most"
+			return "%d/s: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, errors %s; sent late p50 %.3f p99 %.3f max %.2f ms; sending took %d ms for %d ms, %d in flight at most; other processes %.2f cores; %s"
 				.formatted(this.rate, p50(), millis(0.90), p99(), millis(0.999), maxMillis(), this.errors,
 						latenessMillis(0.5), latenessMillis(0.99), latenessMillis(1.0), this.sendingTook.toMillis(),
-						this.count * 1000L / this.rate, this.maxInFlight);
+						this.count * 1000L / this.rate, this.maxInFlight, this.othersCores, this.gc);
 		}
 
 		private static long percentile(long[] sorted, double percentile) {

@@ -18,11 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,6 +90,9 @@ class OpenLoopLatencyBenchmarkTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void service(DynamicPropertyRegistry registry) {
 		registry.add("beacon.signalr.connection-string",
@@ -117,6 +123,7 @@ class OpenLoopLatencyBenchmarkTests {
 			sides.put("relay", post("/bench/relay-status", MediaType.APPLICATION_JSON_VALUE, STATUS_BODY));
 			compare("Status publish", load, 202, sides);
 		}
+		System.out.println("Calls to the stub: " + serviceCalls());
 	}
 
 	/**
@@ -213,10 +220,34 @@ class OpenLoopLatencyBenchmarkTests {
 			.mapToDouble((r) -> r.latenessMillis(0.99))
 			.max()
 			.orElse(0);
+		double others = results.values()
+			.stream()
+			.flatMap(List::stream)
+			.mapToDouble(OpenLoop.Result::othersCores)
+			.average()
+			.orElse(-1);
 		BenchmarkResults.record(
-				"%s, open loop at %.0f%% of saturation: %,d/s (%d alternating rounds of %.1f s; load average %s; generator sent p99 %.2f ms late at worst)"
-					.formatted(name, fraction * 100, rate, beacon.size(), STEP.toMillis() / 1000.0, load, late),
+				"%s, open loop at %.0f%% of saturation: %,d/s (%d alternating rounds of %.1f s; load average %s; other processes kept %.1f of %d cores busy; generator sent p99 %.2f ms late at worst)"
+					.formatted(name, fraction * 100, rate, beacon.size(), STEP.toMillis() / 1000.0, load, others,
+							Runtime.getRuntime().availableProcessors(), late),
 				figures(beacon), baselines.toString(), ratios.toString(), target.toString());
+	}
+
+	/**
+	 * What Beacon's own meters saw of its calls to the service: outcomes, retries,
+	 * refusals.
+	 */
+	private String serviceCalls() {
+		StringBuilder calls = new StringBuilder();
+		for (Meter meter : this.meters.getMeters()) {
+			if (meter.getId().getName().startsWith("beacon.signalr")) {
+				calls.append(meter.getId().getName()).append(meter.getId().getTags()).append(' ');
+				meter.measure()
+					.forEach((m) -> calls.append(m.getStatistic()).append('=').append(m.getValue()).append(' '));
+				calls.append("; ");
+			}
+		}
+		return calls.toString();
 	}
 
 	/** Medians of the rounds' percentiles, the worst maximum, all errors. */
