@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/negotiate} under 64 concurrent connections from wrk, against a no-op
  * endpoint of the same app answering a body of the same size under the same load. Rounds
  * alternate so drift on a noisy machine hits both sides alike; the ratio is the median of
- * the rounds' ratios.
+ * the rounds' ratios. This measures throughput: a closed loop's latency is its own
+ * queue's, so latency is measured in an open loop
+ * ({@link OpenLoopLatencyBenchmarkTests}).
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,7 +74,10 @@ class NegotiateLoadBenchmarkTests {
 				"%.0f req/s, p99 %.2f ms (no-op endpoint)".formatted(noOpRps, noOpP99),
 				"%.2f (median of %d rounds; %.2f to %.2f)".formatted(ratio, ROUNDS, ratios.getFirst(),
 						ratios.getLast()),
-				"ratio >= 0.9 and p99 < 5 ms: " + BenchmarkResults.met(ratio >= 0.9 && negotiateP99 < 5));
+				// With 64 callers waiting on each other, p99 is the queue's: the p99
+				// target is
+				// judged on the open loop (OpenLoopLatencyBenchmarkTests).
+				"ratio >= 0.9: " + BenchmarkResults.met(ratio >= 0.9));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
