@@ -64,7 +64,7 @@ class ConcurrentPublishBenchmarkTests {
 
 	static final int MESSAGES = Integer.getInteger("bench.publish.messages", 10_000);
 
-	static final int BLOCKS = Integer.getInteger("bench.publish.blocks", 3);
+	static final int BLOCKS = Integer.getInteger("bench.publish.blocks", 2);
 
 	static final int USERS = 1000;
 

@@ -46,7 +46,7 @@ class EndToEndBenchmarkTests {
 
 	static final int CLIENTS = Integer.getInteger("bench.clients", 1000);
 
-	static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+	static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
 
 	static final Duration INTERVAL = Duration.ofMillis(10);
 

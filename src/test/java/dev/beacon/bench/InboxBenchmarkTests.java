@@ -48,7 +48,7 @@ class InboxBenchmarkTests {
 
 	static final int USERS = 1000;
 
-	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.inbox.seconds", 2));
+	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.inbox.seconds", 1));
 
 	static final int ROUNDS = 7;
 

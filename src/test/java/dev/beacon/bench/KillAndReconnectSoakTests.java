@@ -38,7 +38,7 @@ class KillAndReconnectSoakTests {
 
 	static final int CLIENTS = Integer.getInteger("soak.clients", 1000);
 
-	static final int SECONDS = Integer.getInteger("soak.seconds", 60);
+	static final int SECONDS = Integer.getInteger("soak.seconds", 30);
 
 	private static final Pattern SEQUENCE = Pattern.compile("soak-(\\d+)");
 

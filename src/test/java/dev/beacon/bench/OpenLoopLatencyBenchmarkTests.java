@@ -69,7 +69,7 @@ class OpenLoopLatencyBenchmarkTests {
 
 	static final double[] FRACTIONS = { 0.25, 0.50, 0.75 };
 
-	static final int ROUNDS = Integer.getInteger("bench.latency.rounds", 5);
+	static final int ROUNDS = Integer.getInteger("bench.latency.rounds", 3);
 
 	static final Duration STEP = Duration.ofMillis(Long.getLong("bench.latency.step-millis", 1500));
 

@@ -50,7 +50,7 @@ class PresenceBenchmarkTests {
 
 	static final int CALLERS = 8;
 
-	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.presence.seconds", 2));
+	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.presence.seconds", 1));
 
 	static final int ROUNDS = 7;
 

@@ -39,7 +39,7 @@ class StoreBenchmarkTests {
 
 	static final int CALLERS = 8;
 
-	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.store.seconds", 4));
+	static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("bench.store.seconds", 2));
 
 	static final int ROUNDS = 7;
 
