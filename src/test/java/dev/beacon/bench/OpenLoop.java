@@ -105,14 +105,14 @@ final class OpenLoop implements AutoCloseable {
 		}
 		Machine machineAfter = Machine.now();
 		double othersCores = machineAfter.othersCoresSince(machineBefore);
-		String gc = (machineAfter.gcPauses() - machineBefore.gcPauses()) + " GC pauses, "
-				+ (machineAfter.gcMillis() - machineBefore.gcMillis()) + " ms";
+
 		Arrays.sort(latencies);
 		Arrays.sort(lateness);
 		Map<String, Long> errorCounts = new TreeMap<>();
 		errors.forEach((error, n) -> errorCounts.put(error, n.sum()));
 		return new Result(rate, count, errorCounts, Duration.ofNanos(sendingTook), latencies, lateness,
-				maxInFlight.get(), othersCores, gc);
+				maxInFlight.get(), othersCores, (int) (machineAfter.gcPauses() - machineBefore.gcPauses()),
+				machineAfter.gcMillis() - machineBefore.gcMillis());
 	}
 
 	/**
@@ -267,10 +267,11 @@ final class OpenLoop implements AutoCloseable {
 	 * @param maxInFlight the most requests outstanding at once
 	 * @param othersCores how many cores other processes kept busy on average meanwhile
 	 * (negative when unknown): what the machine's other work took from this step
-	 * @param gc the garbage collection pauses of this process during the step
+	 * @param gcPauses the garbage collections that stopped this process during the step
+	 * @param gcMillis how long they took together
 	 */
 	record Result(int rate, int count, Map<String, Long> errors, Duration sendingTook, long[] sortedLatencies,
-			long[] sortedLateness, int maxInFlight, double othersCores, String gc) {
+			long[] sortedLateness, int maxInFlight, double othersCores, int gcPauses, long gcMillis) {
 
 		long errorCount() {
 			return this.errors.values().stream().mapToLong(Long::longValue).sum();
@@ -299,10 +300,19 @@ final class OpenLoop implements AutoCloseable {
 
 		@Override
 		public String toString() {
-			return "%d/s: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, errors %s; sent late p50 %.3f p99 %.3f max %.2f ms; sending took %d ms for %d ms, %d in flight at most; other processes %.2f cores; %s"
+			return "%d/s: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, errors %s; sent late p50 %.3f p99 %.3f max %.2f ms; sending took %d ms for %d ms, %d in flight at most; other processes %.2f cores; %d GC pauses, %d ms"
 				.formatted(this.rate, p50(), millis(0.90), p99(), millis(0.999), maxMillis(), this.errors,
 						latenessMillis(0.5), latenessMillis(0.99), latenessMillis(1.0), this.sendingTook.toMillis(),
-						this.count * 1000L / this.rate, this.maxInFlight, this.othersCores, this.gc);
+						this.count * 1000L / this.rate, this.maxInFlight, this.othersCores, this.gcPauses,
+						this.gcMillis);
+		}
+
+		/**
+		 * A percentile of several steps' requests taken together, in milliseconds.
+		 */
+		static double pooledMillis(List<Result> steps, double percentile) {
+			long[] all = steps.stream().flatMapToLong((step) -> Arrays.stream(step.sortedLatencies)).sorted().toArray();
+			return percentile(all, percentile) / 1e6;
 		}
 
 		private static long percentile(long[] sorted, double percentile) {
