@@ -62,7 +62,7 @@ class ConcurrentPublishBenchmarkTests {
 	/** Beacon's batch share with the default bulkhead of 64. */
 	static final int BATCH_CONCURRENCY = 32;
 
-	static final int MESSAGES = Integer.getInteger("bench.publish.messages", 10_000);
+	static final int MESSAGES = Integer.getInteger("bench.publish.messages", 6_000);
 
 	static final int BLOCKS = Integer.getInteger("bench.publish.blocks", 2);
 

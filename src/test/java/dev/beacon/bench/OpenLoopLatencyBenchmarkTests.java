@@ -71,7 +71,7 @@ class OpenLoopLatencyBenchmarkTests {
 
 	static final int ROUNDS = Integer.getInteger("bench.latency.rounds", 3);
 
-	static final Duration STEP = Duration.ofMillis(Long.getLong("bench.latency.step-millis", 1500));
+	static final Duration STEP = Duration.ofMillis(Long.getLong("bench.latency.step-millis", 1000));
 
 	static final int CLOSED_LOOP_CALLERS = 64;
 
