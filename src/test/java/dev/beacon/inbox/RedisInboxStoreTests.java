@@ -1,19 +1,9 @@
 package dev.beacon.inbox;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.beacon.store.StoreOperations;
-import dev.beacon.store.StoreProperties;
-import dev.beacon.support.RedisServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.beacon.support.RedisStoreFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The inbox contract held by the Redis store, on one real {@code redis-server} for the
@@ -23,28 +13,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 class RedisInboxStoreTests extends InboxStoreContract {
 
-	static final AtomicInteger tests = new AtomicInteger();
-
-	static RedisServer redis;
-
-	static LettuceConnectionFactory connections;
-
-	static StringRedisTemplate template;
+	static RedisStoreFixture redis;
 
 	@BeforeAll
 	static void startRedis() {
-		redis = RedisServer.start("everysec");
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connections.afterPropertiesSet();
-		connections.start();
-		template = new StringRedisTemplate(connections);
+		redis = RedisStoreFixture.start();
 	}
 
 	@AfterAll
 	static void stopRedis() {
-		if (connections != null) {
-			connections.destroy();
-		}
 		if (redis != null) {
 			redis.close();
 		}
@@ -52,10 +29,8 @@ class RedisInboxStoreTests extends InboxStoreContract {
 
 	@Override
 	InboxStore newStore() {
-		String keyPrefix = "test" + tests.incrementAndGet() + ":";
-		StoreProperties properties = new StoreProperties(StoreProperties.Type.REDIS, Duration.ofSeconds(2), keyPrefix);
-		return new RedisInboxStore(template, new StoreOperations(new SimpleMeterRegistry(), properties), JSON,
-				keyPrefix);
+		String keyPrefix = redis.newKeyPrefix();
+		return new RedisInboxStore(redis.template(), redis.operations(keyPrefix), JSON, keyPrefix);
 	}
 
 }

@@ -1,18 +1,8 @@
 package dev.beacon.presence;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.beacon.store.StoreOperations;
-import dev.beacon.store.StoreProperties;
-import dev.beacon.support.RedisServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.beacon.support.RedisStoreFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The presence contract held by the Redis store, on one real {@code redis-server} for the
@@ -20,28 +10,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 class RedisPresenceStoreTests extends PresenceStoreContract {
 
-	static final AtomicInteger tests = new AtomicInteger();
-
-	static RedisServer redis;
-
-	static LettuceConnectionFactory connections;
-
-	static StringRedisTemplate template;
+	static RedisStoreFixture redis;
 
 	@BeforeAll
 	static void startRedis() {
-		redis = RedisServer.start("everysec");
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connections.afterPropertiesSet();
-		connections.start();
-		template = new StringRedisTemplate(connections);
+		redis = RedisStoreFixture.start();
 	}
 
 	@AfterAll
 	static void stopRedis() {
-		if (connections != null) {
-			connections.destroy();
-		}
 		if (redis != null) {
 			redis.close();
 		}
@@ -49,9 +26,8 @@ class RedisPresenceStoreTests extends PresenceStoreContract {
 
 	@Override
 	PresenceStore newStore() {
-		String keyPrefix = "test" + tests.incrementAndGet() + ":";
-		StoreProperties properties = new StoreProperties(StoreProperties.Type.REDIS, Duration.ofSeconds(2), keyPrefix);
-		return new RedisPresenceStore(template, new StoreOperations(new SimpleMeterRegistry(), properties), keyPrefix);
+		String keyPrefix = redis.newKeyPrefix();
+		return new RedisPresenceStore(redis.template(), redis.operations(keyPrefix), keyPrefix);
 	}
 
 }
