@@ -8,14 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.beacon.support.MessagePackBodies.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -242,13 +243,6 @@ class MessagePackHubProtocolTests {
 		});
 	}
 
-	private static byte[] pack(Body body) throws IOException {
-		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-			body.write(packer);
-			return packer.toByteArray();
-		}
-	}
-
 	private static byte[] withoutPrefix(HubPayload framed) {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		buffer.writeBytes(framed.bytes());
@@ -265,13 +259,6 @@ class MessagePackHubProtocolTests {
 			assertThat(unpacker.hasNext()).isFalse();
 			return message;
 		}
-	}
-
-	@FunctionalInterface
-	private interface Body {
-
-		void write(MessageBufferPacker packer) throws IOException;
-
 	}
 
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import dev.beacon.endpoint.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import org.junit.jupiter.api.BeforeEach;
+import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.beacon.support.MessagePackBodies.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,13 +105,13 @@ class UpstreamMessagePackTests {
 
 		assertProblem(Arrays.copyOf(valid, valid.length - 1), "announces 2 elements or bytes but only 1 bytes follow");
 		assertProblem(new byte[0], "The body is not a MessagePack hub message");
-		assertProblem(message((packer) -> packer.packArrayHeader(5)
+		assertProblem(pack((packer) -> packer.packArrayHeader(5)
 			.packInt(1)
 			.packMapHeader(0)
 			.packString("1")
 			.packInt(42)
 			.packArrayHeader(0)), "the target must be a string, not integer");
-		assertProblem(message((packer) -> packer.packArrayHeader(5)
+		assertProblem(pack((packer) -> packer.packArrayHeader(5)
 			.packInt(1)
 			.packMapHeader(0)
 			.packString("1")
@@ -120,7 +121,7 @@ class UpstreamMessagePackTests {
 				"announces 2147483647");
 		assertProblem(invocation("1", "add", (packer) -> packer.packArrayHeader(1).packArrayHeader(Integer.MAX_VALUE)),
 				"announces 2147483647");
-		assertProblem(message((packer) -> packer.packArrayHeader(1).packInt(6)),
+		assertProblem(pack((packer) -> packer.packArrayHeader(1).packInt(6)),
 				"The body must be a hub protocol Invocation");
 		assertProblem("{\"type\":1}".getBytes(), "The body is not a MessagePack hub message");
 	}
@@ -152,7 +153,7 @@ class UpstreamMessagePackTests {
 	}
 
 	private static byte[] invocation(String invocationId, String target, Body arguments) throws IOException {
-		return message((packer) -> {
+		return pack((packer) -> {
 			packer.packArrayHeader(5).packInt(1).packMapHeader(0);
 			if (invocationId != null) {
 				packer.packString(invocationId);
@@ -163,13 +164,6 @@ class UpstreamMessagePackTests {
 			packer.packString(target);
 			arguments.write(packer);
 		});
-	}
-
-	private static byte[] message(Body body) throws IOException {
-		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-			body.write(packer);
-			return packer.toByteArray();
-		}
 	}
 
 	/** Reads a length-prefixed message, checking the prefix covers exactly the rest. */
@@ -190,13 +184,6 @@ class UpstreamMessagePackTests {
 		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(message.toByteArray())) {
 			return unpacker.unpackValue().asArrayValue().list();
 		}
-	}
-
-	@FunctionalInterface
-	private interface Body {
-
-		void write(MessageBufferPacker packer) throws IOException;
-
 	}
 
 }
