@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.BeaconApplication;
 import dev.beacon.endpoint.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
+import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -61,23 +60,12 @@ class RedisInboxReplicasTests {
 
 	@AfterAll
 	static void stop() {
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null && replica.isActive()) {
-				replica.close();
-			}
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		Replicas.stop(redis, replicaA, replicaB);
 	}
 
 	static ConfigurableApplicationContext replica(String name) {
-		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
-				"--spring.application.name=" + name, "--beacon.signalr.connection-string=" + service.connectionString(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.inbox.enabled=true", "--beacon.negotiate.user-id-source=easy-auth",
-				"--beacon.status.broadcast-interval=0", "--beacon.signalr.retry.max-retries=0",
-				"--logging.level.root=WARN");
+		return Replicas.start(name, redis, service, API_KEY, "--beacon.inbox.enabled=true",
+				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
 	}
 
 	@Test

@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.beacon.BeaconApplication;
 import dev.beacon.endpoint.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
+import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,22 +58,12 @@ class RedisPresenceReplicasTests {
 
 	@AfterAll
 	static void stop() {
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null && replica.isActive()) {
-				replica.close();
-			}
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		Replicas.stop(redis, replicaA, replicaB);
 	}
 
 	static ConfigurableApplicationContext replica(String name) {
-		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
-				"--spring.application.name=" + name, "--beacon.signalr.connection-string=" + service.connectionString(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.signalr.hubs=chat", "--beacon.status.broadcast-interval=0",
-				"--beacon.signalr.retry.max-retries=0", "--logging.level.root=WARN");
+		return Replicas.start(name, redis, service, API_KEY, "--beacon.signalr.hubs=chat",
+				"--beacon.status.broadcast-interval=0");
 	}
 
 	@Test

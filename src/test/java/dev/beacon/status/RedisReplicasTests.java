@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.BeaconApplication;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
+import dev.beacon.support.Replicas;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -66,23 +65,12 @@ class RedisReplicasTests {
 
 	@AfterAll
 	static void stop() {
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null && replica.isActive()) {
-				replica.close();
-			}
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		Replicas.stop(redis, replicaA, replicaB);
 	}
 
 	static ConfigurableApplicationContext replica(String name) {
-		// Command-line arguments: they win over application.yml, as a deployment's do.
-		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
-				"--spring.application.name=" + name, "--beacon.signalr.connection-string=" + service.connectionString(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.store.timeout=1s", "--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms",
-				"--beacon.signalr.retry.max-retries=0", "--logging.level.root=WARN");
+		return Replicas.start(name, redis, service, API_KEY, "--beacon.store.timeout=1s",
+				"--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms");
 	}
 
 	static BeaconHttp http(ConfigurableApplicationContext replica) {
