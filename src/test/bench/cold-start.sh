@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Cold start: process start to the first successful POST /api/negotiate, and idle RSS, in
-# Azure mode (a connection string) and local mode (none), for the plain jar and the
-# extracted jar with a JDK 25 AOT cache (the way Spring Boot documents it); and, when the jar
-# was built with -Pspring-aot, Spring AOT plus the cache, Azure mode only (Spring AOT fixes
-# the mode at build time). Variants take turns run by run, so drift hits them alike.
-# Appends rows to target/bench/results.md.
+# Azure mode (a connection string) and local mode (none), for the plain jar, the extracted
+# jar with a JDK 25 AOT cache (the way Spring Boot documents it), and the image's way: the
+# cache trained with Spring AOT's generated code on (-Dspring.aot.enabled=true). Variants
+# take turns run by run, so drift hits them alike. Then negotiate throughput, Spring AOT vs
+# the plain jar (wrk, alternating rounds). Appends rows to target/bench/results.md.
 # Usage: src/test/bench/cold-start.sh [runs]   (needs target/beacon-*.jar: mvn package)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -17,8 +17,6 @@ port=18181
 # Same JVM flags as the Dockerfile's ENTRYPOINT.
 flags=(-XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC)
 connection_string='Endpoint=https://beacon-bench.service.signalr.net;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;'
-spring_aot=false
-if unzip -l "$jar" | grep -q 'BeaconApplication__ApplicationContextInitializer.class'; then spring_aot=true; fi
 
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 extracted="$work/app/$(basename "$jar")"
@@ -30,15 +28,14 @@ in_mode() {
   if [ "$mode" = azure ]; then exec env BEACON_SIGNALR_CONNECTION_STRING="$connection_string" "$@"; else exec "$@"; fi
 }
 
-# Training runs: start the context, stop after refresh, write an AOT cache per mode.
+# Training runs: start the context, stop after refresh, write an AOT cache per mode, without
+# and with Spring AOT.
 for mode in azure local; do
   (in_mode $mode "$java" "${flags[@]}" -XX:AOTCacheOutput="$work/$mode.aot" \
     -Dspring.context.exit=onRefresh -jar "$extracted" --server.port=0 >"$work/training-$mode.log" 2>&1)
+  (in_mode $mode "$java" "${flags[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$work/$mode-spring-aot.aot" \
+    -Dspring.context.exit=onRefresh -jar "$extracted" --server.port=0 >"$work/training-$mode-spring-aot.log" 2>&1)
 done
-if $spring_aot; then
-  (in_mode azure "$java" "${flags[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$work/spring-aot.aot" \
-    -Dspring.context.exit=onRefresh -jar "$extracted" --server.port=0 >"$work/training-spring-aot.log" 2>&1)
-fi
 
 now_ms() { date +%s%3N; }
 
@@ -66,8 +63,7 @@ measure() {
 # Median of the values in column $1 of stdin.
 median() { awk "{print \$$1}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-variants=(azure-jar azure-cache local-jar local-cache)
-if $spring_aot; then variants+=(azure-spring-aot); fi
+variants=(azure-jar azure-cache azure-spring-aot local-jar local-cache local-spring-aot)
 for variant in "${variants[@]}"; do : >"$work/$variant.txt"; done
 for _ in $(seq "$runs"); do
   for variant in "${variants[@]}"; do
@@ -77,7 +73,9 @@ for _ in $(seq "$runs"); do
       local-jar) measure local "$java" "${flags[@]}" -jar "$jar" ;;
       local-cache) measure local "$java" "${flags[@]}" -XX:AOTCache="$work/local.aot" -jar "$extracted" ;;
       azure-spring-aot) measure azure "$java" "${flags[@]}" -Dspring.aot.enabled=true \
-        -XX:AOTCache="$work/spring-aot.aot" -jar "$extracted" ;;
+        -XX:AOTCache="$work/azure-spring-aot.aot" -jar "$extracted" ;;
+      local-spring-aot) measure local "$java" "${flags[@]}" -Dspring.aot.enabled=true \
+        -XX:AOTCache="$work/local-spring-aot.aot" -jar "$extracted" ;;
     esac >>"$work/$variant.txt"
   done
 done
@@ -92,11 +90,37 @@ results=target/bench/results.md
 [ -f $results ] || printf '| benchmark | Beacon | baseline | ratio | target |\n|---|---|---|---|---|\n' >$results
 verdict() { [ "$1" -lt "$2" ] && echo met || echo "**missed**"; }
 for mode in azure local; do
-  cache=${ms[$mode-cache]}; plain=${ms[$mode-jar]}
-  echo "| Cold start to first negotiate, $mode mode (median of $runs) | $cache ms with the AOT cache | $plain ms: the plain jar | $(awk "BEGIN {printf \"%.2f\", $cache / $plain}") | < 1 s: $(verdict "$cache" 1000) |" | tee -a $results
-  echo "| Idle RSS after the first negotiate, $mode mode (median) | ${rss[$mode-cache]} MB with the AOT cache | ${rss[$mode-jar]} MB: the plain jar | $(awk "BEGIN {printf \"%.2f\", ${rss[$mode-cache]} / ${rss[$mode-jar]}}") | < 200 MB: $(verdict "${rss[$mode-cache]}" 200) |" | tee -a $results
+  aot=${ms[$mode-spring-aot]}; cache=${ms[$mode-cache]}; plain=${ms[$mode-jar]}
+  echo "| Cold start to first negotiate, $mode mode (median of $runs) | $aot ms: Spring AOT + AOT cache (the image) | $plain ms: the plain jar; $cache ms: the AOT cache alone | $(awk "BEGIN {printf \"%.2f / %.2f\", $aot / $plain, $aot / $cache}") | < 1 s: $(verdict "$aot" 1000) |" | tee -a $results
+  echo "| Idle RSS after the first negotiate, $mode mode (median) | ${rss[$mode-spring-aot]} MB: Spring AOT + AOT cache | ${rss[$mode-jar]} MB: the plain jar; ${rss[$mode-cache]} MB: the AOT cache alone | $(awk "BEGIN {printf \"%.2f / %.2f\", ${rss[$mode-spring-aot]} / ${rss[$mode-jar]}, ${rss[$mode-spring-aot]} / ${rss[$mode-cache]}}") | < 200 MB: $(verdict "${rss[$mode-spring-aot]}" 200) |" | tee -a $results
 done
-if $spring_aot; then
-  aot=${ms[azure-spring-aot]}; cache=${ms[azure-cache]}
-  echo "| Cold start, Azure mode, Spring AOT + AOT cache (median of $runs; one mode fixed at build time) | $aot ms, idle RSS ${rss[azure-spring-aot]} MB | $cache ms: the AOT cache alone | $(awk "BEGIN {printf \"%.2f\", $aot / $cache}") | < 1 s: $(verdict "$aot" 1000) |" | tee -a $results
+
+# Negotiate throughput, Spring AOT vs the plain jar, Azure mode: each started once, warmed,
+# then alternating wrk rounds (64 connections, the negotiate benchmark's setting).
+if command -v wrk >/dev/null; then
+  rounds="${ROUNDS:-3}"
+  printf 'wrk.method = "POST"\n' >"$work/post.lua"
+  throughput() {
+    local variant=$1 pid rate
+    case $variant in
+      plain) in_mode azure "$java" "${flags[@]}" -XX:AOTCache="$work/azure.aot" -jar "$extracted" --server.port=$port >"$work/run.log" 2>&1 & ;;
+      spring-aot) in_mode azure "$java" "${flags[@]}" -Dspring.aot.enabled=true -XX:AOTCache="$work/azure-spring-aot.aot" -jar "$extracted" --server.port=$port >"$work/run.log" 2>&1 & ;;
+    esac
+    pid=$!
+    until curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/api/negotiate"; do sleep 0.05; done
+    wrk -t2 -c64 -d5s -s "$work/post.lua" "http://127.0.0.1:$port/api/negotiate" >/dev/null
+    rate=$(wrk -t2 -c64 -d10s -s "$work/post.lua" "http://127.0.0.1:$port/api/negotiate" | awk '/Requests\/sec/ {print $2}')
+    kill $pid && wait $pid 2>/dev/null || true
+    while curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.05; done
+    echo "$rate"
+  }
+  : >"$work/throughput-plain.txt"; : >"$work/throughput-spring-aot.txt"
+  for _ in $(seq "$rounds"); do
+    throughput plain >>"$work/throughput-plain.txt"
+    throughput spring-aot >>"$work/throughput-spring-aot.txt"
+  done
+  plain=$(median 1 <"$work/throughput-plain.txt"); aot=$(median 1 <"$work/throughput-spring-aot.txt")
+  echo "| Negotiate throughput, Spring AOT vs the plain jar, Azure mode (median of $rounds alternating starts, 10 s of wrk -c64 each after 5 s warm-up) | $aot negotiates/s | $plain negotiates/s: the plain jar | $(awk "BEGIN {printf \"%.2f\", $aot / $plain}") | no loss (>= 0.95 allowing noise): $(awk "BEGIN {print ($aot / $plain >= 0.95) ? \"met\" : \"**missed**\"}") |" | tee -a $results
+else
+  echo "wrk is not installed (apt-get install wrk): negotiate throughput not measured" >&2
 fi

@@ -4,9 +4,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.ConditionalOnBeaconMode;
-import dev.beacon.endpoint.EndpointRoutingProperties;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -17,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -25,16 +23,15 @@ import org.springframework.web.client.RestClient;
  * interceptor, the signer.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(AzurePublishRegistrar.class)
 class PublishConfiguration {
 
 	@Bean
 	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, PublishProperties properties) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
 		// Each call is timed once, by the executor (beacon.signalr.requests per
-		// operation,
-		// instance and outcome): Boot's http.client.requests observation on top cost
-		// about
-		// a tenth of a send's CPU (README Performance).
+		// operation, instance and outcome): Boot's http.client.requests observation
+		// on top cost about a tenth of a send's CPU (README Performance).
 		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
 			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
 			.observationRegistry(ObservationRegistry.NOOP)
@@ -58,41 +55,25 @@ class PublishConfiguration {
 	}
 
 	/**
-	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
-	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
-	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
-	 * hands it blocks, and each hop cost tens of microseconds per send (README
-	 * Performance).
-	 */
-	/**
 	 * The one signed {@link RestClient} to the service, for the REST client and the
 	 * access-key fetch.
 	 */
 	record DataPlane(RestClient restClient) {
 	}
 
+	/**
+	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
+	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
+	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
+	 * hands it blocks, and each hop cost tens of microseconds per send (README
+	 * Performance).
+	 */
 	static HttpClient httpClient(Duration connectTimeout) {
 		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.executor(Runnable::run)
 			.build();
-	}
-
-	/** Microsoft Entra ID: the key for client tokens, fetched in the background. */
-	@Bean
-	@ConditionalOnBeaconMode(BeaconMode.AZURE)
-	AccessKeySynchronizer accessKeySynchronizer(DataPlane dataPlane, ServiceEndpointProvider endpoints,
-			JsonMapper jsonMapper, MeterRegistry meterRegistry) {
-		return new AccessKeySynchronizer(dataPlane.restClient(), endpoints, jsonMapper, meterRegistry);
-	}
-
-	/** Several instances: each one's health, so failed ones come back. */
-	@Bean
-	@ConditionalOnBeaconMode(BeaconMode.AZURE)
-	EndpointHealthChecker endpointHealthChecker(SignalRRestClient client, ServiceEndpointProvider endpoints,
-			EndpointRoutingProperties routing) {
-		return new EndpointHealthChecker(client, endpoints, routing.healthCheckInterval());
 	}
 
 	@Bean

@@ -39,6 +39,17 @@ class StoreStartupTests {
 	}
 
 	@Test
+	void aRedisUrlThatIsNotOneRefusesToStartNamingTheSettingWithoutThePassword(CapturedOutput output) {
+		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
+			.run("--server.port=0", "--beacon.api.keys=ops", "--beacon.store.type=redis",
+					"--spring.data.redis.url=https://:s3cret@cache.example:6380")
+			.close());
+
+		assertThat(failure).rootCause().isInstanceOf(InvalidSettingException.class);
+		assertThat(output).contains("Invalid setting spring.data.redis.url").doesNotContain("s3cret");
+	}
+
+	@Test
 	void anUnknownStoreTypeRefusesToStart(CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
 			.run("--server.port=0", "--beacon.store.type=cassandra")

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalAuthenticationInterceptor;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.ConnectionDispatcher;
@@ -41,7 +41,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  */
 @RestController
 @Hidden
-@ConditionalOnBeaconMode(BeaconMode.LOCAL)
+@RegisteredInMode(BeaconMode.LOCAL)
 @RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/client")
 class ClientTransportController {
 

@@ -3,7 +3,7 @@ package dev.beacon.local.rest;
 import java.time.Duration;
 
 import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.InvalidNameException;
@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Hidden
-@ConditionalOnBeaconMode(BeaconMode.LOCAL)
+@RegisteredInMode(BeaconMode.LOCAL)
 @RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/api")
 class LocalGroupsController {
 

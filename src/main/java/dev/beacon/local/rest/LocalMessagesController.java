@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.ConditionalOnBeaconMode;
+import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalAuthenticationInterceptor;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.ConnectionDispatcher;
@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Hidden
-@ConditionalOnBeaconMode(BeaconMode.LOCAL)
+@RegisteredInMode(BeaconMode.LOCAL)
 @RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/api")
 class LocalMessagesController {
 

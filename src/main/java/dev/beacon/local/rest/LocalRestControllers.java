@@ -1,0 +1,26 @@
+package dev.beacon.local.rest;
+
+import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.LocalHubs;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.core.env.Environment;
+
+/**
+ * The local service's data-plane controllers, registered by the local service's registrar
+ * in local mode only (they are left out of component scanning).
+ */
+public class LocalRestControllers implements BeanRegistrar {
+
+	@Override
+	public void register(BeanRegistry registry, Environment environment) {
+		registry.registerBean("localGroupsController", LocalGroupsController.class,
+				(spec) -> spec.supplier((context) -> new LocalGroupsController(context.bean(LocalHubs.class))));
+		registry.registerBean("localMessagesController", LocalMessagesController.class,
+				(spec) -> spec.supplier((context) -> new LocalMessagesController(context.bean(LocalHubs.class),
+						context.bean(JsonMapper.class), context.bean(ConnectionDispatcher.class))));
+	}
+
+}
