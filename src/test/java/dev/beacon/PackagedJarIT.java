@@ -84,12 +84,18 @@ class PackagedJarIT {
 	@Test
 	void localModeServesTheOfficialClientEndToEnd() throws Exception {
 		int port = freePort();
-		Process beacon = start(entrypoint, Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS", API_KEY),
+		// Switches Spring AOT would fix at build time if they were conditions: set at run
+		// time.
+		Process beacon = start(entrypoint,
+				Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS", API_KEY, "SPRINGDOC_API_DOCS_ENABLED", "false",
+						"MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,prometheus"),
 				"local.log");
 		try {
 			BeaconHttp http = awaitUp(port);
 			assertThat(health(http)).contains("\"localService\"");
 			assertDelivered(port, http);
+			assertThat(http.get("/v3/api-docs").statusCode()).isEqualTo(404);
+			assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(200);
 		}
 		finally {
 			stop(beacon);
@@ -121,6 +127,8 @@ class PackagedJarIT {
 				BeaconHttp http = awaitUp(port);
 				assertThat(health(http)).contains("\"type\":\"redis\"").doesNotContain("\"localService\"");
 				assertDelivered(port, http);
+				assertThat(http.get("/v3/api-docs").statusCode()).isEqualTo(200);
+				assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
 				assertThat(http.postJson("/api/status", "{\"status\":\"degraded\"}", API_KEY).statusCode())
 					.isEqualTo(202);
 				assertThat(http.get("/api/status/history?limit=1").body()).contains("\"degraded\"");

@@ -1,0 +1,38 @@
+package dev.beacon.system;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * springdoc's switches hold at run time, as they must in the Spring AOT image where
+ * springdoc's own conditions were fixed at build time: the document and the UI answer 404
+ * when turned off, and nothing else is touched.
+ */
+class OpenApiSwitchFilterTests {
+
+	@ParameterizedTest(name = "api-docs={0}, swagger-ui={1}: {2} -> {3}")
+	@CsvSource({ "true, true, /v3/api-docs, 200", "true, true, /swagger-ui.html, 200", "false, true, /v3/api-docs, 404",
+			"false, true, /v3/api-docs.yaml, 404", "false, true, /v3/api-docs/swagger-config, 404",
+			"false, true, /swagger-ui.html, 404", "false, true, /swagger-ui/index.html, 404",
+			"false, true, /api/status, 200", "false, true, /v3/api-docsx, 200", "true, false, /swagger-ui.html, 404",
+			"true, false, /swagger-ui/index.html, 404", "true, false, /v3/api-docs, 200" })
+	void turnedOffPartsAnswerNotFound(boolean apiDocs, boolean swaggerUi, String path, int status) throws Exception {
+		MockEnvironment environment = new MockEnvironment().withProperty("springdoc.api-docs.enabled", "" + apiDocs)
+			.withProperty("springdoc.swagger-ui.enabled", "" + swaggerUi);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+
+		new OpenApiSwitchFilter(environment).doFilter(new MockHttpServletRequest("GET", path), response, chain);
+
+		assertThat(response.getStatus()).isEqualTo(status);
+		assertThat(chain.getRequest() != null).isEqualTo(status == 200);
+	}
+
+}
