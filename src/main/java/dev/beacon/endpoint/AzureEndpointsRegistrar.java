@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
  * In Azure mode, the configured instances (the local service provides its own endpoint in
  * local mode). The connection strings are parsed when the provider is created at startup,
  * so a bad one stops Beacon. A registrar rather than a condition, so one Spring AOT build
- * serves both modes.
+ * serves both modes. Public only because the code Spring AOT generates creates it.
  */
 public class AzureEndpointsRegistrar implements BeanRegistrar {
 

@@ -39,7 +39,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * (transports), rest (the data-plane API) and upstream (posting client events). A
  * registrar rather than a condition: Spring AOT fixes conditions and scanning when the
  * image is built, while the code it generates runs this again at every start with that
- * run's settings, so one image serves both modes.
+ * run's settings, so one image serves both modes. Public only because the code Spring AOT
+ * generates creates it.
  */
 public class LocalServiceRegistrar implements BeanRegistrar {
 

@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
 /**
  * What only Azure mode runs: the background fetch of the key for client tokens (Microsoft
  * Entra ID) and the health checks that bring failed instances back. A registrar rather
- * than a condition, so one Spring AOT build serves both modes.
+ * than a condition, so one Spring AOT build serves both modes. Public only because the
+ * code Spring AOT generates creates it.
  */
 public class AzurePublishRegistrar implements BeanRegistrar {
 

@@ -18,6 +18,7 @@ import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.StringUtils;
 
 /**
  * Beacon's Lettuce connection to Redis, from {@code spring.data.redis.*} and
@@ -36,22 +37,28 @@ final class RedisConnections {
 
 	static LettuceConnectionFactory create(RedisSettings settings, Duration timeout) {
 		refuseUnsupported(settings);
-		Server server = (settings.url() != null) ? fromUrl(settings.url())
-				: new Server(settings.host(), settings.port(), settings.username(), settings.password(),
-						settings.database(), settings.ssl().enabled());
+		Server server = server(settings);
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(timeout)
 			.clientOptions(clientOptions(timeout, !settings.cluster().nodes().isEmpty()));
-		if (server.ssl()) {
+		// As Spring Boot: TLS when the URL says rediss:// or ssl.enabled is set.
+		if (server.ssl() || settings.ssl().enabled()) {
 			client.useSsl();
 		}
-		if (settings.clientName() != null) {
+		if (StringUtils.hasText(settings.clientName())) {
 			client.clientName(settings.clientName());
 		}
-		return new LettuceConnectionFactory(configuration(settings, server), client.build());
+		return new LettuceConnectionFactory(configuration(settings), client.build());
 	}
 
-	private static RedisConfiguration configuration(RedisSettings settings, Server server) {
+	/** The URL when given, else host, port, credentials and database. */
+	static Server server(RedisSettings settings) {
+		return (settings.url() != null) ? fromUrl(settings.url()) : new Server(settings.host(), settings.port(),
+				settings.username(), settings.password(), settings.database(), settings.ssl().enabled());
+	}
+
+	static RedisConfiguration configuration(RedisSettings settings) {
+		Server server = server(settings);
 		if (!settings.cluster().nodes().isEmpty()) {
 			RedisClusterConfiguration cluster = new RedisClusterConfiguration(settings.cluster().nodes());
 			cluster.setUsername(server.username());
@@ -75,9 +82,14 @@ final class RedisConnections {
 	}
 
 	private static void refuseUnsupported(RedisSettings settings) {
-		if (settings.sentinel().master() != null) {
-			throw unsupported("sentinel.master", "Redis Sentinel is not supported: use a single server (url or "
-					+ "host) or a Redis Cluster (spring.data.redis.cluster.nodes)");
+		if (settings.sentinel().master() != null || !settings.sentinel().nodes().isEmpty()) {
+			throw unsupported((settings.sentinel().master() != null) ? "sentinel.master" : "sentinel.nodes",
+					"Redis Sentinel is not supported: use a single server (url or host) or a Redis Cluster "
+							+ "(spring.data.redis.cluster.nodes)");
+		}
+		if (!settings.masterreplica().nodes().isEmpty()) {
+			throw unsupported("masterreplica.nodes", "Redis master/replica is not supported: use a single server "
+					+ "(url or host) or a Redis Cluster (spring.data.redis.cluster.nodes)");
 		}
 		if (settings.ssl().bundle() != null) {
 			throw unsupported("ssl.bundle", "SSL bundles are not supported: use spring.data.redis.ssl.enabled=true "

@@ -18,7 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * than a condition: Spring AOT fixes conditions when the image is built, while the code
  * it generates runs this registrar again at every start with that run's settings, so one
  * image serves both stores. With Redis, API keys must be configured: generated ones would
- * differ per replica.
+ * differ per replica. Public only because the code Spring AOT generates creates it.
  */
 public class StoreRegistrar implements BeanRegistrar {
 
@@ -32,9 +32,8 @@ public class StoreRegistrar implements BeanRegistrar {
 		registry.registerBean("redisConnectionFactory", LettuceConnectionFactory.class,
 				(spec) -> spec.supplier((context) -> {
 					requireApiKeys(context.bean(ApiKeyProperties.class));
-					RedisSettings settings = Binder.get(environment)
-						.bindOrCreate("spring.data.redis", RedisSettings.class);
-					return RedisConnections.create(settings, context.bean(StoreProperties.class).timeout());
+					return RedisConnections.create(RedisSettings.bind(Binder.get(environment)),
+							context.bean(StoreProperties.class).timeout());
 				}));
 		registry.registerBean("stringRedisTemplate", StringRedisTemplate.class, (spec) -> spec
 			.supplier((context) -> new StringRedisTemplate(context.bean(RedisConnectionFactory.class))));

@@ -30,12 +30,17 @@ class OpenApiSwitchFilter extends OncePerRequestFilter {
 
 	private final String swaggerUiPath;
 
+	/** Where springdoc serves the UI's files: beside the UI's page. */
+	private final String swaggerUiResources;
+
 	OpenApiSwitchFilter(Environment environment) {
 		this.apiDocs = environment.getProperty("springdoc.api-docs.enabled", Boolean.class, true);
 		this.apiDocsPath = environment.getProperty("springdoc.api-docs.path", "/v3/api-docs");
 		// The UI reads the document, so it goes with it.
 		this.swaggerUi = this.apiDocs && environment.getProperty("springdoc.swagger-ui.enabled", Boolean.class, true);
 		this.swaggerUiPath = environment.getProperty("springdoc.swagger-ui.path", "/swagger-ui.html");
+		this.swaggerUiResources = this.swaggerUiPath.substring(0, this.swaggerUiPath.lastIndexOf('/') + 1)
+				+ "swagger-ui/";
 	}
 
 	@Override
@@ -43,9 +48,9 @@ class OpenApiSwitchFilter extends OncePerRequestFilter {
 		if (this.apiDocs && this.swaggerUi) {
 			return true;
 		}
-		String path = request.getRequestURI();
+		String path = request.getRequestURI().substring(request.getContextPath().length());
 		boolean document = under(path, this.apiDocsPath);
-		boolean ui = path.equals(this.swaggerUiPath) || path.startsWith("/swagger-ui/");
+		boolean ui = path.equals(this.swaggerUiPath) || path.startsWith(this.swaggerUiResources);
 		return !((document && !this.apiDocs) || (ui && !this.swaggerUi));
 	}
 

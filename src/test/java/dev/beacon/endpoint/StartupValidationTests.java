@@ -9,10 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import org.springframework.core.NestedExceptionUtils;
 
+import static dev.beacon.support.TestKeys.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

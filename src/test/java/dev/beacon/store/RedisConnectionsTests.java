@@ -1,23 +1,28 @@
 package dev.beacon.store;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 import dev.beacon.system.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Beacon's own Redis connection reads Spring Boot's {@code spring.data.redis.*} settings:
- * the URL forms Azure Cache for Redis uses, host and port, a cluster; what it does not
- * support is refused naming the setting, and no error echoes the password.
+ * Beacon's own Redis connection reads Spring Boot's {@code spring.data.redis.*} settings,
+ * bound as Spring binds them: the URL forms Azure Cache for Redis uses, host and port
+ * with credentials, TLS either way, a cluster; what it does not support is refused naming
+ * the setting, and neither errors nor {@code toString} show the password.
  */
 class RedisConnectionsTests {
 
@@ -53,45 +58,81 @@ class RedisConnectionsTests {
 	}
 
 	@Test
-	void theUrlWinsOverHostAndPortAndTheStoreTimeoutBoundsEveryCall() {
-		LettuceConnectionFactory factory = RedisConnections.create(settings("rediss://:pw@cache:6380", List.of()),
-				TIMEOUT);
+	void theUrlWinsOverAConfiguredHostAndPortAndTheStoreTimeoutBoundsEveryCall() {
+		LettuceConnectionFactory factory = create(Map.of("url", "rediss://:pw@cache:6380", "host", "other", "port",
+				"7000", "password", "other-password"));
 
 		assertThat(factory.getHostName()).isEqualTo("cache");
 		assertThat(factory.getPort()).isEqualTo(6380);
+		assertThat(factory.getPassword()).isEqualTo("pw");
 		assertThat(factory.getClientConfiguration().isUseSsl()).isTrue();
 		assertThat(factory.getClientConfiguration().getCommandTimeout()).isEqualTo(TIMEOUT);
 	}
 
 	@Test
-	void clusterNodesMakeAClusterConnection() {
-		LettuceConnectionFactory factory = RedisConnections.create(settings(null, List.of("a:7000", "b:7001")),
-				TIMEOUT);
+	void hostPortCredentialsDatabaseTlsAndClientNameAreRead() {
+		Map<String, String> properties = Map.of("host", "cache.example", "port", "6380", "username", "beacon",
+				"password", "s3cret", "database", "2", "ssl.enabled", "true", "client-name", "beacon-1");
+		LettuceConnectionFactory factory = create(properties);
 
-		assertThat(factory.getClusterConfiguration()).isNotNull();
-		assertThat(factory.getClusterConfiguration()).extracting(RedisClusterConfiguration::getClusterNodes)
-			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
-			.hasSize(2);
+		assertThat(RedisConnections.configuration(settings(properties)))
+			.isEqualTo(standalone("cache.example", 6380, "beacon", "s3cret", 2));
+		assertThat(factory.getClientConfiguration().isUseSsl()).isTrue();
+		assertThat(factory.getClientConfiguration().getClientName()).hasValue("beacon-1");
 	}
 
 	@Test
-	void sentinelAndSslBundlesAreRefusedByName() {
-		RedisSettings sentinel = new RedisSettings(null, "localhost", 6379, null, null, 0,
-				new RedisSettings.Ssl(false, null), null, new RedisSettings.Cluster(List.of()),
-				new RedisSettings.Sentinel("mymaster"));
-		RedisSettings bundle = new RedisSettings(null, "localhost", 6379, null, null, 0,
-				new RedisSettings.Ssl(true, "azure"), null, new RedisSettings.Cluster(List.of()),
-				new RedisSettings.Sentinel(null));
-
-		assertThat(catchThrowableOfType(InvalidSettingException.class, () -> RedisConnections.create(sentinel, TIMEOUT))
-			.setting()).isEqualTo("spring.data.redis.sentinel.master");
-		assertThat(catchThrowableOfType(InvalidSettingException.class, () -> RedisConnections.create(bundle, TIMEOUT))
-			.setting()).isEqualTo("spring.data.redis.ssl.bundle");
+	void tlsSetBesideAPlainTextUrlIsKeptAsSpringBootKeepsIt() {
+		assertThat(create(Map.of("url", "redis://:pw@cache:6380", "ssl.enabled", "true")).getClientConfiguration()
+			.isUseSsl()).isTrue();
 	}
 
-	private static RedisSettings settings(String url, List<String> clusterNodes) {
-		return new RedisSettings(url, "localhost", 6379, null, null, 0, new RedisSettings.Ssl(false, null), null,
-				new RedisSettings.Cluster(clusterNodes), new RedisSettings.Sentinel(null));
+	@Test
+	void anEmptyClientNameIsLeftOut() {
+		assertThat(create(Map.of("client-name", "")).getClientConfiguration().getClientName()).isEmpty();
+	}
+
+	@Test
+	void clusterNodesMakeAClusterConnection() {
+		LettuceConnectionFactory factory = create(Map.of("cluster.nodes", "a:7000,b:7001"));
+
+		assertThat(factory.getClusterConfiguration()).isNotNull();
+		assertThat(factory.getClusterConfiguration().getClusterNodes()).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "sentinel.master, mymaster", "sentinel.nodes, 'a:26379,b:26379'", "masterreplica.nodes, 'a:6379'",
+			"ssl.bundle, azure" })
+	void whatBeaconDoesNotSupportIsRefusedByName(String setting, String value) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> create(Map.of(setting, value)));
+
+		assertThat(failure.setting()).isEqualTo("spring.data.redis." + setting);
+	}
+
+	@Test
+	void theSettingsNeverShowThePassword() {
+		assertThat(settings(Map.of("password", "s3cret")).toString()).doesNotContain("s3cret");
+		assertThat(settings(Map.of("url", "rediss://:s3cret@cache:6380")).toString()).doesNotContain("s3cret");
+	}
+
+	private static RedisStandaloneConfiguration standalone(String host, int port, String username, String password,
+			int database) {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(host, port);
+		configuration.setUsername(username);
+		configuration.setPassword(RedisPassword.of(password));
+		configuration.setDatabase(database);
+		return configuration;
+	}
+
+	private static LettuceConnectionFactory create(Map<String, String> properties) {
+		return RedisConnections.create(settings(properties), TIMEOUT);
+	}
+
+	private static RedisSettings settings(Map<String, String> properties) {
+		MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+		properties.forEach((name, value) -> source.put("spring.data.redis." + name, value));
+		return RedisSettings.bind(new Binder(source));
 	}
 
 }

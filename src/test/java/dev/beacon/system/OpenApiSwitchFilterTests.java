@@ -1,5 +1,6 @@
 package dev.beacon.system;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,13 +27,39 @@ class OpenApiSwitchFilterTests {
 	void turnedOffPartsAnswerNotFound(boolean apiDocs, boolean swaggerUi, String path, int status) throws Exception {
 		MockEnvironment environment = new MockEnvironment().withProperty("springdoc.api-docs.enabled", "" + apiDocs)
 			.withProperty("springdoc.swagger-ui.enabled", "" + swaggerUi);
+
+		assertThat(filter(environment, new MockHttpServletRequest("GET", path))).isEqualTo(status);
+	}
+
+	@Test
+	void customPathsAndAContextPathAreFollowed() throws Exception {
+		MockEnvironment environment = new MockEnvironment().withProperty("springdoc.api-docs.enabled", "false")
+			.withProperty("springdoc.api-docs.path", "/openapi")
+			.withProperty("springdoc.swagger-ui.path", "/docs/ui.html");
+
+		assertThat(filter(environment, inContext("/beacon", "/openapi"))).isEqualTo(404);
+		assertThat(filter(environment, inContext("/beacon", "/docs/ui.html"))).isEqualTo(404);
+		assertThat(filter(environment, inContext("/beacon", "/docs/swagger-ui/index.css"))).isEqualTo(404);
+		assertThat(filter(environment, inContext("/beacon", "/v3/api-docs"))).isEqualTo(200);
+	}
+
+	/** The status the filter answered, or 200 when it let the request through. */
+	private static int filter(MockEnvironment environment, MockHttpServletRequest request) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		MockFilterChain chain = new MockFilterChain();
+		new OpenApiSwitchFilter(environment).doFilter(request, response, chain);
+		if (chain.getRequest() != null) {
+			assertThat(response.getStatus()).isEqualTo(200);
+			return 200;
+		}
+		assertThat(response.getErrorMessage()).isNull();
+		return response.getStatus();
+	}
 
-		new OpenApiSwitchFilter(environment).doFilter(new MockHttpServletRequest("GET", path), response, chain);
-
-		assertThat(response.getStatus()).isEqualTo(status);
-		assertThat(chain.getRequest() != null).isEqualTo(status == 200);
+	private static MockHttpServletRequest inContext(String contextPath, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", contextPath + path);
+		request.setContextPath(contextPath);
+		return request;
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 /**
  * The local service's client endpoints (negotiate and the three transports), registered
  * by the local service's registrar in local mode only (they are left out of component
- * scanning).
+ * scanning). Public for that registrar, which lives in the package above.
  */
 public class ClientControllers implements BeanRegistrar {
 

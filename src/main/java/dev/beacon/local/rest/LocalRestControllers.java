@@ -10,7 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The local service's data-plane controllers, registered by the local service's registrar
- * in local mode only (they are left out of component scanning).
+ * in local mode only (they are left out of component scanning). Public for that
+ * registrar, which lives in the package above.
  */
 public class LocalRestControllers implements BeanRegistrar {
 
