@@ -44,6 +44,11 @@ class InboxConfiguration {
 	}
 
 	@Bean
+	InboxKeeper inboxKeeper(InboxService inbox) {
+		return new InboxKeeper(inbox);
+	}
+
+	@Bean
 	InboxHubMethods inboxHubMethods(InboxService inbox) {
 		return new InboxHubMethods(inbox);
 	}

@@ -53,7 +53,10 @@ class InboxService {
 		return this.properties.enabled();
 	}
 
-	@EventListener
+	/**
+	 * A message was sent to a user ({@link InboxKeeper} hands it over while the inbox is
+	 * on).
+	 */
 	void sent(UserMessageSentEvent event) {
 		if (!enabled()) {
 			return;
