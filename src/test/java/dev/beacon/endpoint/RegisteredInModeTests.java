@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.beacon.BeaconApplication;
+import dev.beacon.support.Beacons;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -30,8 +29,8 @@ class RegisteredInModeTests {
 		Map<BeaconMode, List<Class<?>>> components = modeComponents();
 		assertThat(components.get(BeaconMode.LOCAL)).hasSizeGreaterThanOrEqualTo(4);
 
-		try (ConfigurableApplicationContext local = start();
-				ConfigurableApplicationContext azure = start("--beacon.signalr.connection-string="
+		try (ConfigurableApplicationContext local = Beacons.start();
+				ConfigurableApplicationContext azure = Beacons.start("--beacon.signalr.connection-string="
 						+ TestKeys.connectionString("https://beacon-modes.service.signalr.net"))) {
 			for (Map.Entry<BeaconMode, List<Class<?>>> entry : components.entrySet()) {
 				ConfigurableApplicationContext own = (entry.getKey() == BeaconMode.LOCAL) ? local : azure;
@@ -53,15 +52,6 @@ class RegisteredInModeTests {
 		}
 		return found.stream()
 			.collect(Collectors.groupingBy((type) -> type.getAnnotation(RegisteredInMode.class).value()));
-	}
-
-	private static ConfigurableApplicationContext start(String... arguments) {
-		String[] all = new String[arguments.length + 3];
-		all[0] = "--server.port=0";
-		all[1] = "--beacon.status.broadcast-interval=0";
-		all[2] = "--logging.level.root=WARN";
-		System.arraycopy(arguments, 0, all, 3, arguments.length);
-		return new SpringApplicationBuilder(BeaconApplication.class).run(all);
 	}
 
 }

@@ -2,11 +2,10 @@ package dev.beacon.system;
 
 import java.net.http.HttpRequest;
 
-import dev.beacon.BeaconApplication;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.Beacons;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,14 +21,14 @@ class ForwardedHeadersTests {
 
 	@Test
 	void withTheFrameworkStrategyNegotiateAnswersTheForwardedOrigin() {
-		try (ConfigurableApplicationContext beacon = start("--server.forward-headers-strategy=framework")) {
+		try (ConfigurableApplicationContext beacon = Beacons.start("--server.forward-headers-strategy=framework")) {
 			assertThat(negotiateUrl(beacon)).startsWith("https://beacon.example/local/client/");
 		}
 	}
 
 	@Test
 	void withoutAStrategyForwardedHeadersAreIgnored() {
-		try (ConfigurableApplicationContext beacon = start()) {
+		try (ConfigurableApplicationContext beacon = Beacons.start()) {
 			assertThat(negotiateUrl(beacon)).startsWith("http://localhost:");
 		}
 	}
@@ -40,15 +39,6 @@ class ForwardedHeadersTests {
 			.header("X-Forwarded-Proto", "https")
 			.header("X-Forwarded-Host", "beacon.example")
 			.POST(HttpRequest.BodyPublishers.noBody()))).path("url").asString();
-	}
-
-	private static ConfigurableApplicationContext start(String... arguments) {
-		String[] all = new String[arguments.length + 3];
-		all[0] = "--server.port=0";
-		all[1] = "--beacon.status.broadcast-interval=0";
-		all[2] = "--logging.level.root=WARN";
-		System.arraycopy(arguments, 0, all, 3, arguments.length);
-		return new SpringApplicationBuilder(BeaconApplication.class).run(all);
 	}
 
 }
