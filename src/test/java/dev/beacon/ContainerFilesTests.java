@@ -3,6 +3,7 @@ package dev.beacon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,29 @@ class ContainerFilesTests {
 		assertThat(dockerfile).containsPattern("(?m)^USER 10001")
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\",.*\"-jar\", \"beacon.jar\"\\]$")
 			.contains("-Djarmode=tools -jar beacon.jar extract --layers");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theCacheIsTrainedWithTheEntrypointsOwnFlags() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		String entrypointLine = dockerfile.lines()
+			.filter((line) -> line.startsWith("ENTRYPOINT"))
+			.findFirst()
+			.orElseThrow();
+		List<String> expected = new ArrayList<>(JsonMapper.shared()
+			.readValue(entrypointLine.substring("ENTRYPOINT".length()).trim(), List.class)
+			.stream()
+			.map((arg) -> ((String) arg).replace("-XX:AOTCache=", "-XX:AOTCacheOutput="))
+			.toList());
+		expected.add(expected.indexOf("-jar"), "-Dspring.context.exit=onRefresh");
+		expected.add("--server.port=0");
+		String training = dockerfile.substring(dockerfile.indexOf("RUN java -XX:AOTCacheOutput="));
+		training = training.substring("RUN ".length(), training.indexOf("&&")).replace("\\\n", " ");
+
+		// A cache trained with other flags (Spring AOT off, another GC) would not match
+		// the run.
+		assertThat(List.of(training.trim().split("\\s+"))).isEqualTo(expected);
 	}
 
 	@Test

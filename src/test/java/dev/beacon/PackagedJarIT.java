@@ -71,6 +71,7 @@ class PackagedJarIT {
 			HttpResponse<String> turnedOff = http.get("/v3/api-docs");
 			assertThat(turnedOff.statusCode()).isEqualTo(404);
 			assertThat(turnedOff.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(http.get("/v3/api%2Ddocs").statusCode()).isEqualTo(404);
 			assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(200);
 			assertThat(http
 				.send(http.request("/api/negotiate")

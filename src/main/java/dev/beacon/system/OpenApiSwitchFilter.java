@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Keeps {@code springdoc.api-docs.enabled=false} and
@@ -48,7 +49,8 @@ class OpenApiSwitchFilter extends OncePerRequestFilter {
 		if (this.apiDocs && this.swaggerUi) {
 			return true;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		// Decoded, as Spring MVC matches it: /v3/api%2Ddocs must not slip past.
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		boolean document = under(path, this.apiDocsPath);
 		boolean ui = path.equals(this.swaggerUiPath) || path.startsWith(this.swaggerUiResources);
 		return !((document && !this.apiDocs) || (ui && !this.swaggerUi));

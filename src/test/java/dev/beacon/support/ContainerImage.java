@@ -61,7 +61,9 @@ public final class ContainerImage {
 				entrypoint.stream().map((arg) -> arg.replace("-XX:AOTCache=", "-XX:AOTCacheOutput=")).toList());
 		training.add(training.indexOf("-jar"), "-Dspring.context.exit=onRefresh");
 		training.add("--server.port=0");
-		assertThat(image.start(training, Map.of(), "training.log").waitFor(120, TimeUnit.SECONDS)).isTrue();
+		Process trainingRun = image.start(training, Map.of(), "training.log");
+		assertThat(trainingRun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(trainingRun.exitValue()).as(image.log("training.log")).isZero();
 		assertThat(app.resolve("beacon.aot")).isNotEmptyFile();
 		return image;
 	}

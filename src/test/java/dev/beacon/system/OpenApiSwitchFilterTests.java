@@ -23,7 +23,9 @@ class OpenApiSwitchFilterTests {
 			"false, true, /v3/api-docs.yaml, 404", "false, true, /v3/api-docs/swagger-config, 404",
 			"false, true, /swagger-ui.html, 404", "false, true, /swagger-ui/index.html, 404",
 			"false, true, /api/status, 200", "false, true, /v3/api-docsx, 200", "true, false, /swagger-ui.html, 404",
-			"true, false, /swagger-ui/index.html, 404", "true, false, /v3/api-docs, 200" })
+			"true, false, /swagger-ui/index.html, 404", "true, false, /v3/api-docs, 200",
+			"false, true, /v3/api%2Ddocs, 404", "false, true, /%763/api-docs, 404",
+			"false, true, /v3/api%2Ddocs.yaml, 404", "true, false, /swagger%2Dui/index.html, 404" })
 	void turnedOffPartsAnswerNotFound(boolean apiDocs, boolean swaggerUi, String path, int status) throws Exception {
 		MockEnvironment environment = new MockEnvironment().withProperty("springdoc.api-docs.enabled", "" + apiDocs)
 			.withProperty("springdoc.swagger-ui.enabled", "" + swaggerUi);
