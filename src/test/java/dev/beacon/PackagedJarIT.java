@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,8 @@ import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -31,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the packaged jar as the image runs it (the Dockerfile's layers, AOT cache and
  * exact ENTRYPOINT, Spring AOT on) with PORT set, as Container Apps would. One build
  * serves every configuration, so the same image is run end to end with the official Java
- * client in local mode and in Azure mode with the Redis store (a local-mode Beacon
- * standing in for the service), with switches that Spring AOT would have fixed had they
- * been conditions set at run time.
+ * client in local mode and in Azure mode with either store (a local-mode Beacon standing
+ * in for the service), with switches that Spring AOT would have fixed had they been
+ * conditions set at run time.
  */
 class PackagedJarIT {
 
@@ -88,11 +91,12 @@ class PackagedJarIT {
 			.doesNotContain("[warning][aot]");
 	}
 
-	@Test
-	void azureModeWithTheRedisStoreServesTheOfficialClientThroughTheService() throws Exception {
+	@ParameterizedTest(name = "{0} store")
+	@ValueSource(strings = { "memory", "redis" })
+	void azureModeServesTheOfficialClientThroughTheService(String store) throws Exception {
 		int port = freePort();
 		String accessKey = TestKeys.ACCESS_KEY;
-		try (RedisServer redis = RedisServer.start();
+		try (RedisServer redis = store.equals("redis") ? RedisServer.start() : null;
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(BeaconApplication.class).run(
 						"--server.port=0", "--spring.application.name=service",
 						"--beacon.local.access-key=" + accessKey,
@@ -100,31 +104,36 @@ class PackagedJarIT {
 						"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN")) {
 			// The embedded service answers clients and REST calls under its path prefix.
 			String origin = "http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort();
-			String connectionString = "Endpoint=" + origin + ";ClientEndpoint=" + origin + "/local;ServerEndpoint="
-					+ origin + "/local;AccessKey=" + accessKey + ";Version=1.0;";
-			Process beacon = image.run(
-					Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS", API_KEY, "BEACON_SIGNALR_CONNECTION_STRING",
-							connectionString, "BEACON_STORE_TYPE", "redis", "SPRING_DATA_REDIS_URL", redis.url()),
-					"azure.log");
+			Map<String, String> environment = new HashMap<>(Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS",
+					API_KEY, "BEACON_SIGNALR_CONNECTION_STRING", "Endpoint=" + origin + ";ClientEndpoint=" + origin
+							+ "/local;ServerEndpoint=" + origin + "/local;AccessKey=" + accessKey + ";Version=1.0;",
+					"BEACON_STORE_TYPE", store));
+			if (redis != null) {
+				environment.put("SPRING_DATA_REDIS_URL", redis.url());
+			}
+			String log = "azure-" + store + ".log";
+			Process beacon = image.run(environment, log);
 			try {
 				BeaconHttp http = ContainerImage.awaitUp(port);
-				assertThat(health(http)).contains("\"type\":\"redis\"").doesNotContain("\"localService\"");
+				assertThat(health(http)).contains("\"type\":\"" + store + "\"").doesNotContain("\"localService\"");
 				assertDelivered(port, http);
 				assertThat(http.get("/v3/api-docs").statusCode()).isEqualTo(200);
 				assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
 				assertThat(http.postJson("/api/status", "{\"status\":\"degraded\"}", API_KEY).statusCode())
 					.isEqualTo(202);
 				assertThat(http.get("/api/status/history?limit=1").body()).contains("\"degraded\"");
-				assertThat(redis.command("KEYS", "beacon:*")).contains("beacon:");
+				if (redis != null) {
+					assertThat(redis.command("KEYS", "beacon:*")).contains("beacon:");
+				}
 			}
 			finally {
 				ContainerImage.stop(beacon);
 			}
+			assertThat(image.log(log)).contains("Starting AOT-processed BeaconApplication")
+				.contains("Using Azure SignalR Service at http://127.0.0.1:")
+				.doesNotContain(TestKeys.ACCESS_KEY.substring(0, 36))
+				.doesNotContain("[warning][aot]");
 		}
-		assertThat(image.log("azure.log")).contains("Starting AOT-processed BeaconApplication")
-			.contains("Using Azure SignalR Service at http://127.0.0.1:")
-			.doesNotContain(TestKeys.ACCESS_KEY.substring(0, 36))
-			.doesNotContain("[warning][aot]");
 	}
 
 	/**
