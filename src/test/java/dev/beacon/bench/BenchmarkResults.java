@@ -48,4 +48,19 @@ final class BenchmarkResults {
 		return met ? "met" : "**missed**";
 	}
 
+	/**
+	 * The load averages over one, five and fifteen minutes and the processors, as a row
+	 * names what else the shared machine ran.
+	 */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return String.join(" ", fields[0], fields[1], fields[2]) + " (" + Runtime.getRuntime().availableProcessors()
+					+ " CPUs)";
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
 }

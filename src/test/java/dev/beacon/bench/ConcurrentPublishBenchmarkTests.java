@@ -1,14 +1,10 @@
 package dev.beacon.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Tag;
@@ -77,17 +72,8 @@ class ConcurrentPublishBenchmarkTests {
 
 	@Test
 	void concurrentPublishingThroughBeaconVersusStraightToTheService() throws Exception {
-		AtomicInteger received = new AtomicInteger();
-		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-		stub.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			received.incrementAndGet();
-			exchange.sendResponseHeaders(202, -1);
-			exchange.close();
-		});
-		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		stub.start();
-		String loadBefore = loadAverage();
+		StubService stub = StubService.start(202);
+		String loadBefore = BenchmarkResults.loadAverage();
 		try (ConfigurableApplicationContext beacon = beacon(stub)) {
 			Sides singles = new Sides(() -> direct(stub), () -> throughBeacon(beacon), PUBLISHERS, PUBLISHERS);
 			Sides batches = new Sides(() -> direct(stub), () -> batchThroughBeacon(beacon), BATCH_CONCURRENCY,
@@ -100,14 +86,14 @@ class ConcurrentPublishBenchmarkTests {
 			for (Sides sides : compared) {
 				sides.warmUp();
 			}
-			received.set(0);
+			stub.resetReceived();
 			for (int block = 0; block < BLOCKS; block++) {
 				for (Sides sides : compared) {
 					sides.block();
 				}
 			}
-			assertThat(received.get()).isEqualTo(BLOCKS * 4 * compared.size() * MESSAGES);
-			String load = "load average " + loadBefore + " before, " + loadAverage() + " after";
+			assertThat(stub.received()).isEqualTo(BLOCKS * 4 * compared.size() * MESSAGES);
+			String load = "load average " + loadBefore + " before, " + BenchmarkResults.loadAverage() + " after";
 			if (compared.contains(singles)) {
 				record("64 publishers, one message a request", singles, PUBLISHERS + " publishers straight to the stub",
 						0.4, load);
@@ -118,7 +104,7 @@ class ConcurrentPublishBenchmarkTests {
 			}
 		}
 		finally {
-			stub.stop(0);
+			stub.stop();
 		}
 	}
 
@@ -143,18 +129,18 @@ class ConcurrentPublishBenchmarkTests {
 						BenchmarkResults.met(cpuRatio >= target), load));
 	}
 
-	private static ConfigurableApplicationContext beacon(HttpServer stub) {
+	private static ConfigurableApplicationContext beacon(StubService stub) {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
-						+ TestKeys.localConnectionString(stub.getAddress().getPort(), TestKeys.ACCESS_KEY),
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
 				"--beacon.api.keys=bench-key", "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
 	}
 
 	/** One message to a user, as Beacon would send it: the service's own path. */
-	private long direct(HttpServer stub) throws Exception {
+	private long direct(StubService stub) throws Exception {
 		long order = orders.incrementAndGet();
-		URI uri = URI.create("http://127.0.0.1:" + stub.getAddress().getPort() + "/api/hubs/notifications/users/user-"
-				+ (order % USERS) + "/:send?api-version=2022-06-01");
+		URI uri = URI.create("http://127.0.0.1:" + stub.port() + "/api/hubs/notifications/users/user-" + (order % USERS)
+				+ "/:send?api-version=2022-06-01");
 		return post(uri, null, message(order, false), 202);
 	}
 
@@ -212,17 +198,6 @@ class ConcurrentPublishBenchmarkTests {
 	private static long cpuTime() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return String.join(" ", fields[0], fields[1], fields[2]) + " (" + Runtime.getRuntime().availableProcessors()
-					+ " CPUs)";
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 	/** One request of a side: answers its latency in nanoseconds. */

@@ -1,13 +1,9 @@
 package dev.beacon.bench;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.RedisServer;
 import dev.beacon.support.TestKeys;
@@ -56,15 +51,8 @@ class InboxBenchmarkTests {
 
 	@Test
 	void userMessagesPerSecondWithTheInboxOnVersusOff() throws Exception {
-		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-		stub.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.sendResponseHeaders(202, -1);
-			exchange.close();
-		});
-		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		stub.start();
-		String loadBefore = loadAverage();
+		StubService stub = StubService.start(202);
+		String loadBefore = BenchmarkResults.loadAverage();
 		try (RedisServer redis = RedisServer.start("everysec");
 				ConfigurableApplicationContext off = beacon(stub, redis, "memory", false);
 				ConfigurableApplicationContext memory = beacon(stub, redis, "memory", true);
@@ -84,12 +72,12 @@ class InboxBenchmarkTests {
 			assertThat(kept(off)).isZero();
 			assertThat(kept(memory)).isPositive();
 			assertThat(kept(shared)).isPositive();
-			String load = "load average " + loadBefore + " before, " + loadAverage() + " after";
+			String load = "load average " + loadBefore + " before, " + BenchmarkResults.loadAverage() + " after";
 			record("memory store", memoryRounds, offForMemory, kept(memory), load);
 			record("Redis store", redisRounds, offForRedis, kept(shared), load);
 		}
 		finally {
-			stub.stop(0);
+			stub.stop();
 		}
 	}
 
@@ -129,11 +117,11 @@ class InboxBenchmarkTests {
 				"measured (no target in the issue); " + load);
 	}
 
-	private static ConfigurableApplicationContext beacon(HttpServer stub, RedisServer redis, String store,
+	private static ConfigurableApplicationContext beacon(StubService stub, RedisServer redis, String store,
 			boolean inbox) {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
-						+ TestKeys.localConnectionString(stub.getAddress().getPort(), TestKeys.ACCESS_KEY),
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
 				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
 				"--beacon.inbox.enabled=" + inbox, "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
 	}
@@ -141,17 +129,6 @@ class InboxBenchmarkTests {
 	private static double kept(ConfigurableApplicationContext beacon) {
 		Counter counter = beacon.getBean(MeterRegistry.class).find("beacon.inbox.kept").counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return String.join(" ", fields[0], fields[1], fields[2]) + " (" + Runtime.getRuntime().availableProcessors()
-					+ " CPUs)";
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 	private static int port(ConfigurableApplicationContext beacon) {

@@ -1,23 +1,17 @@
 package dev.beacon.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.beacon.support.TestKeys;
@@ -85,7 +79,7 @@ class OpenLoopLatencyBenchmarkTests {
 
 	static final String STATUS_BODY = "{\"status\":\"degraded\",\"message\":\"Payments are slow\"}";
 
-	static final HttpServer STUB = stub();
+	static final StubService STUB = StubService.start(202);
 
 	@LocalServerPort
 	int port;
@@ -96,12 +90,12 @@ class OpenLoopLatencyBenchmarkTests {
 	@DynamicPropertySource
 	static void service(DynamicPropertyRegistry registry) {
 		registry.add("beacon.signalr.connection-string",
-				() -> TestKeys.connectionString("http://127.0.0.1;Port=" + STUB.getAddress().getPort()));
+				() -> TestKeys.connectionString("http://127.0.0.1;Port=" + STUB.port()));
 	}
 
 	@AfterAll
 	static void stopStub() {
-		STUB.stop(0);
+		STUB.stop();
 	}
 
 	@Test
@@ -310,30 +304,7 @@ class OpenLoopLatencyBenchmarkTests {
 
 	/** The one-minute load average. */
 	private static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
-	/** A SignalR REST API that takes every send at once. */
-	private static HttpServer stub() {
-		try {
-			HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-			stub.createContext("/", (exchange) -> {
-				exchange.getRequestBody().readAllBytes();
-				exchange.sendResponseHeaders(202, -1);
-				exchange.close();
-			});
-			stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			stub.start();
-			return stub;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return BenchmarkResults.loadAverage().split(" ")[0];
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -374,8 +345,8 @@ class OpenLoopLatencyBenchmarkTests {
 		@ResponseStatus(HttpStatus.ACCEPTED)
 		String relayStatus(@RequestBody byte[] body) throws IOException, InterruptedException {
 			HttpResponse<Void> response = this.relay.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + STUB.getAddress().getPort()
-						+ "/api/hubs/notifications/:send?api-version=2022-06-01"))
+				.newBuilder(URI
+					.create("http://127.0.0.1:" + STUB.port() + "/api/hubs/notifications/:send?api-version=2022-06-01"))
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.discarding());

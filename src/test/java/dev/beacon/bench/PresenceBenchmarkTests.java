@@ -1,6 +1,5 @@
 package dev.beacon.bench;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.beacon.BeaconApplication;
 import dev.beacon.endpoint.AccessKey;
 import dev.beacon.presence.PresenceBenchmarkAccess;
@@ -82,14 +80,7 @@ class PresenceBenchmarkTests {
 	@Test
 	@Order(2)
 	void connectionEventsPerSecondWithPresenceOnVersusOff() throws Exception {
-		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-		stub.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-		});
-		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		stub.start();
+		StubService stub = StubService.start(200);
 		try (RedisServer redis = RedisServer.start("everysec");
 				ConfigurableApplicationContext off = beacon(stub, redis, "memory", false);
 				ConfigurableApplicationContext memory = beacon(stub, redis, "memory", true);
@@ -110,7 +101,7 @@ class PresenceBenchmarkTests {
 			record("Redis store", redisRounds, offForRedis);
 		}
 		finally {
-			stub.stop(0);
+			stub.stop();
 		}
 	}
 
@@ -160,11 +151,11 @@ class PresenceBenchmarkTests {
 				"measured (no target in the issue)");
 	}
 
-	private static ConfigurableApplicationContext beacon(HttpServer stub, RedisServer redis, String store,
+	private static ConfigurableApplicationContext beacon(StubService stub, RedisServer redis, String store,
 			boolean presence) {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
-						+ TestKeys.localConnectionString(stub.getAddress().getPort(), TestKeys.ACCESS_KEY),
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
 				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
 				"--beacon.presence.enabled=" + presence, "--beacon.status.broadcast-interval=0",
 				"--logging.level.root=WARN");

@@ -1,18 +1,12 @@
 package dev.beacon.bench;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRRestClient;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
@@ -37,19 +31,10 @@ class RestPublishBenchmarkTests {
 
 	@Test
 	void beaconClientVersusBareHttpClient() throws Exception {
-		AtomicInteger received = new AtomicInteger();
-		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-		stub.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			received.incrementAndGet();
-			exchange.sendResponseHeaders(202, -1);
-			exchange.close();
-		});
-		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		stub.start();
+		StubService stub = StubService.start(202);
 		try {
-			String base = "http://127.0.0.1:" + stub.getAddress().getPort();
-			SignalRRestClient beacon = beaconClient(stub.getAddress().getPort());
+			String base = "http://127.0.0.1:" + stub.port();
+			SignalRRestClient beacon = beaconClient(stub.port());
 			HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			SignalRMessage message = SignalRMessage.of("statusUpdate",
 					java.util.Map.of("status", "operational", "message", "All services running normally"));
@@ -73,7 +58,7 @@ class RestPublishBenchmarkTests {
 				}
 				beaconBest = Math.min(beaconBest, System.nanoTime() - started);
 			}
-			assertThat(received.get()).isEqualTo(8 * SENDS);
+			assertThat(stub.received()).isEqualTo(8 * SENDS);
 			double beaconRate = SENDS / (beaconBest / 1e9);
 			double bareRate = SENDS / (bareBest / 1e9);
 			double ratio = beaconRate / bareRate;
@@ -83,7 +68,7 @@ class RestPublishBenchmarkTests {
 					"ratio >= 0.8: " + BenchmarkResults.met(ratio >= 0.8));
 		}
 		finally {
-			stub.stop(0);
+			stub.stop();
 		}
 	}
 

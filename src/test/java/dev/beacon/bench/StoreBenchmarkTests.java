@@ -1,6 +1,5 @@
 package dev.beacon.bench;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.RedisServer;
 import org.junit.jupiter.api.Tag;
@@ -45,14 +43,7 @@ class StoreBenchmarkTests {
 
 	@Test
 	void redisStoreVersusMemoryStore() throws Exception {
-		HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-		stub.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.sendResponseHeaders(202, -1);
-			exchange.close();
-		});
-		stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		stub.start();
+		StubService stub = StubService.start(202);
 		try (RedisServer redis = RedisServer.start("everysec");
 				ConfigurableApplicationContext memory = beacon(stub, "memory", redis);
 				ConfigurableApplicationContext shared = beacon(stub, "redis", redis)) {
@@ -91,13 +82,13 @@ class StoreBenchmarkTests {
 							+ BenchmarkResults.met(p99More <= 2.0));
 		}
 		finally {
-			stub.stop(0);
+			stub.stop();
 		}
 	}
 
-	private static ConfigurableApplicationContext beacon(HttpServer stub, String store, RedisServer redis) {
+	private static ConfigurableApplicationContext beacon(StubService stub, String store, RedisServer redis) {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
-				"--beacon.signalr.connection-string=Endpoint=http://127.0.0.1;Port=" + stub.getAddress().getPort()
+				"--beacon.signalr.connection-string=Endpoint=http://127.0.0.1;Port=" + stub.port()
 						+ ";AccessKey=BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234;Version=1.0;",
 				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
 				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
