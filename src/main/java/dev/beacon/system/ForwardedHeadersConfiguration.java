@@ -9,7 +9,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.web.filter.ForwardedHeaderFilter;
 
 /**
@@ -23,16 +22,15 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
 class ForwardedHeadersConfiguration {
 
 	@Bean
-	FilterRegistrationBean<ForwardedHeaderFilter> forwardedHeaderFilter(Environment environment,
+	FilterRegistrationBean<ForwardedHeaderFilter> forwardedHeaderFilter(ServerProperties server,
 			ObjectProvider<ForwardedHeaderFilterCustomizer> customizers) {
 		ForwardedHeaderFilter filter = new ForwardedHeaderFilter();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(filter));
 		FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		registration.setEnabled(environment.getProperty("server.forward-headers-strategy",
-				ServerProperties.ForwardHeadersStrategy.class,
-				ServerProperties.ForwardHeadersStrategy.NONE) == ServerProperties.ForwardHeadersStrategy.FRAMEWORK);
+		registration
+			.setEnabled(server.getForwardHeadersStrategy() == ServerProperties.ForwardHeadersStrategy.FRAMEWORK);
 		return registration;
 	}
 

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.publish.PublishProperties;
 import dev.beacon.publish.SignalRBatches;
@@ -21,7 +20,6 @@ import dev.beacon.publish.SignalRUnavailableException;
 import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.support.WebSliceConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +52,8 @@ import static org.mockito.Mockito.times;
  * batch refused whole, naming the message and field, with nothing sent.
  */
 @WebMvcTest(controllers = BatchController.class, properties = { "beacon.api.keys=" + BatchControllerTests.API_KEY })
-@Import({ WebSliceConfiguration.class, Publishing.class, BatchChecks.class, BatchControllerTests.Config.class })
+@Import({ WebSliceConfiguration.class, Publishing.class, BatchChecks.class, MessagesSliceConfiguration.class,
+		BatchControllerTests.Config.class })
 class BatchControllerTests {
 
 	static final String API_KEY = "batch-test-key";
@@ -281,19 +280,13 @@ class BatchControllerTests {
 	}
 
 	private MvcTestResult assertRefused(MockMvcRequestBuilder request, HttpStatus status, String detail) {
-		MvcTestResult result = request.exchange();
-		assertThat(result).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.extractingPath("$.detail")
-			.asString()
-			.contains(detail);
+		MvcTestResult result = PublishAnswers.assertProblem(request, status, detail);
 		then(this.client).shouldHaveNoInteractions();
 		return result;
 	}
 
 	private double count(String kind, String outcome) {
-		return this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).count();
+		return PublishAnswers.published(this.meterRegistry, kind, outcome);
 	}
 
 	/** Events of every thread: a batch sends from its own. */
@@ -310,16 +303,6 @@ class BatchControllerTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Config {
-
-		@Bean
-		Hubs hubs() {
-			return new Hubs("notifications", List.of("Chat"));
-		}
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
 
 		@Bean
 		SignalRBatches signalrBatches() {

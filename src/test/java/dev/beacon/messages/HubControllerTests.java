@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRPartialFailureException;
@@ -16,7 +15,6 @@ import dev.beacon.publish.SignalRUnavailableException;
 import dev.beacon.publish.UserMessageSentEvent;
 import dev.beacon.support.WebSliceConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,9 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -50,7 +46,7 @@ import static org.mockito.BDDMockito.willThrow;
  * a problem with nothing sent.
  */
 @WebMvcTest(controllers = HubController.class, properties = { "beacon.api.keys=" + HubControllerTests.API_KEY })
-@Import({ WebSliceConfiguration.class, Publishing.class, HubControllerTests.Config.class })
+@Import({ WebSliceConfiguration.class, Publishing.class, MessagesSliceConfiguration.class })
 @RecordApplicationEvents
 class HubControllerTests {
 
@@ -251,19 +247,13 @@ class HubControllerTests {
 	 * Asserts a problem answer naming what is wrong, and that nothing reached the client.
 	 */
 	private MvcTestResult assertRefused(MockMvcRequestBuilder request, HttpStatus status, String detail) {
-		MvcTestResult result = request.exchange();
-		assertThat(result).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.extractingPath("$.detail")
-			.asString()
-			.contains(detail);
+		MvcTestResult result = PublishAnswers.assertProblem(request, status, detail);
 		then(this.client).shouldHaveNoInteractions();
 		return result;
 	}
 
 	private double count(String kind, String outcome) {
-		return this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).count();
+		return PublishAnswers.published(this.meterRegistry, kind, outcome);
 	}
 
 	private MockMvcRequestBuilder request(String method, String uri, String body) {
@@ -273,21 +263,6 @@ class HubControllerTests {
 	private MockMvcRequestBuilder unauthenticated(String method, String uri, String body) {
 		MockMvcRequestBuilder request = this.mvc.method(HttpMethod.valueOf(method)).uri(URI.create(uri));
 		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).content(body) : request;
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Hubs hubs() {
-			return new Hubs("notifications", List.of("Chat"));
-		}
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 }
