@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -73,10 +75,46 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}
-		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
-				? "A JSON request body is required" : "The request body is not valid JSON for this endpoint";
-		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers,
-				HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "Malformed request", unreadable(ex)),
+				headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * What is wrong with a body Jackson could not read: an unknown or repeated property
+	 * in the caller's words, else where in the body the value did not fit.
+	 */
+	private static String unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+			return "A JSON request body is required";
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof KnownPropertiesModule.InvalidPropertyException invalid) {
+				String location = location(invalid);
+				return location.isEmpty() ? invalid.problem() : location + ": " + invalid.problem();
+			}
+			if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+				return "The request body is not valid JSON for this endpoint: " + location(mismatch)
+						+ " has a value of the wrong kind";
+			}
+		}
+		return "The request body is not valid JSON for this endpoint";
+	}
+
+	/**
+	 * Where in the body a value sits, in the body's own terms
+	 * ({@code messages[3].target}), empty for the body itself; never a Java class name.
+	 */
+	private static String location(JacksonException ex) {
+		StringBuilder location = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getIndex() >= 0) {
+				location.append('[').append(reference.getIndex()).append(']');
+			}
+			else if (reference.getPropertyName() != null) {
+				location.append(location.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+		}
+		return location.toString();
 	}
 
 	/** Tomcat refuses a query parameter it cannot decode only when it is read. */

@@ -114,6 +114,28 @@ class LocalServiceEndToEndTests {
 	}
 
 	@Test
+	void restSendsMatchTheMessagesNamesInAnyCaseAndRefuseOtherOrRepeatedOnes() throws Exception {
+		Client erin = connect(TransportEnum.WEBSOCKETS, "erin");
+		String send = "/api/hubs/notifications/connections/" + erin.id() + "/:send";
+
+		assertThat(localRest(send, "{\"Target\":\"hello\",\"Arguments\":[\"as .NET writes it\"]}").statusCode())
+			.isEqualTo(202);
+		assertThat(localRest(send, "{\"target\":\"hello\",\"arguments\":[\"x\"],\"argument\":[\"y\"]}"))
+			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(400))
+			.satisfies((response) -> assertThat(BeaconHttp.json(response).path("detail").asString())
+				.isEqualTo("\"argument\" is not a property; did you mean \"arguments\"?"));
+		assertThat(localRest(send, "{\"target\":\"hello\",\"Target\":\"other\",\"arguments\":[\"x\"]}"))
+			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(400))
+			.satisfies((response) -> assertThat(BeaconHttp.json(response).path("detail").asString())
+				.isEqualTo("\"target\" and \"Target\" are the same property; give it once"));
+		assertThat(localRest(send, "{\"target\":\"hello\",\"target\":\"hello\",\"arguments\":[\"x\"]}"))
+			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(400));
+		assertThat(localRest(send, "{\"target\":\"hello\",\"arguments\":[\"end\"]}").statusCode()).isEqualTo(202);
+
+		assertThat(erin.until("end")).containsExactly("as .NET writes it", "end");
+	}
+
+	@Test
 	void closingAConnectionThroughTheApiClosesTheClient() throws Exception {
 		Client dave = connect(TransportEnum.WEBSOCKETS, "dave");
 		CompletableFuture<Exception> closed = new CompletableFuture<>();
@@ -183,6 +205,17 @@ class LocalServiceEndToEndTests {
 		mac.init(new javax.crypto.spec.SecretKeySpec(LOCAL_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
 				"HmacSHA512"));
 		return signingInput + "." + base64.encodeToString(mac.doFinal(signingInput.getBytes()));
+	}
+
+	/** A signed call of the local service's own REST API, as Beacon's client makes. */
+	private HttpResponse<String> localRest(String path, String body) {
+		String target = path + "?api-version=2022-06-01";
+		String token = this.tokens.issue(new AccessKey(LOCAL_KEY), "http://localhost" + target, Duration.ofMinutes(5),
+				Map.of());
+		return this.http.send(this.http.request("/local" + target)
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	private HttpResponse<String> negotiateWith(String token) {

@@ -215,7 +215,10 @@ class BatchControllerTests {
 			"{\"messages\":[{\"target\":\"t\",\"connectionId\":\"\"}]}|messages[0].connectionId: Invalid connectionId name",
 			"{\"messages\":[{\"target\":\"t\",\"excluded\":[\"a\\u0000\"]}]}|messages[0].excluded: Invalid connectionId name: must not contain control characters",
 			"{\"messages\":[{\"target\":\"t\",\"arguments\":\"x\"}]}|not valid JSON",
-			"{\"messages\":{\"target\":\"t\"}}|not valid JSON" })
+			"{\"messages\":{\"target\":\"t\"}}|not valid JSON",
+			"{\"messages\":[{\"target\":\"t\"},{\"target\":\"t\",\"user\":\"a\"}]}|messages[1]: \"user\" is not a property; did you mean \"userId\"?",
+			"{\"messages\":[{\"target\":\"t\",\"GroupName\":\"g\",\"groupName\":\"h\"}]}|messages[0]: \"GroupName\" and \"groupName\" are the same property",
+			"{\"userId\":\"a\",\"messages\":[{\"target\":\"t\"}]}|\"userId\" is not a property; the properties are \"messages\"" })
 	void anInvalidBatchIsABadRequestNamingTheMessageAndFieldAndSendsNothing(String body, String detail) {
 		assertRefused(request(BATCH).content(body), HttpStatus.BAD_REQUEST, detail);
 	}

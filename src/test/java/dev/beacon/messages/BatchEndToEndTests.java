@@ -163,6 +163,12 @@ class BatchEndToEndTests {
 		assertThat(batch.path("responses").has("400")).isTrue();
 		JsonNode request = docs.path("components").path("schemas").path("BatchRequest");
 		assertThat(request.path("properties").path("messages").path("maxItems").asInt()).isEqualTo(1000);
+		assertThat(request.path("additionalProperties").asBoolean(true)).isFalse();
+		assertThat(docs.path("components")
+			.path("schemas")
+			.path("MessageRequest")
+			.path("additionalProperties")
+			.asBoolean(true)).isFalse();
 		assertThat(docs.path("components").path("schemas").path("MessageResult").path("properties").has("retryAfter"))
 			.isTrue();
 	}

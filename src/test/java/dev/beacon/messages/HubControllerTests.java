@@ -133,7 +133,12 @@ class HubControllerTests {
 			"{\"target\":\"t\",\"userId\":\"a\",\"excluded\":[\"c1\"]}|excluded applies only to a broadcast or a group",
 			"{\"target\":\"t\",\"connectionId\":\"c\",\"excluded\":[\"c1\"]}|excluded applies only to a broadcast or a group",
 			"{\"target\":\" \"}|target: must not be blank", "{\"arguments\":[1]}|target: must not be blank",
-			"{\"target\":\"t\",\"arguments\":\"not a list\"}|not valid JSON", "{\"target\":|not valid JSON" })
+			"{\"target\":\"t\",\"arguments\":\"not a list\"}|not valid JSON for this endpoint: arguments has a value",
+			"{\"target\":|not valid JSON",
+			"{\"target\":\"t\",\"group\":\"ops\"}|\"group\" is not a property; did you mean \"groupName\"?",
+			"{\"target\":\"t\",\"UserId\":\"a\",\"userId\":\"b\"}|\"UserId\" and \"userId\" are the same property",
+			"{\"Target\":\"t\",\"GroupName\":\"g\",\"UserId\":\"a\"}|at most one of userId, groupName and connectionId",
+			"{\"target\":\"t\",\"endpoints\":[{}]}|endpoints: choosing service instances per message is not supported" })
 	void invalidMessagesAreBadRequestProblemsAndSendNothing(String body, String detail) {
 		assertRefused(request("POST", "/api/hubs/chat/messages", body), HttpStatus.BAD_REQUEST, detail);
 	}

@@ -145,10 +145,13 @@ class StatusControllerTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|',
-			value = { "{}|400|status: must not be blank", "{\"status\":\"\"}|400|status: must not be blank",
-					"{\"status\":\"x\",\"details\":\"text\"}|400|not valid JSON", "{\"status\":|400|not valid JSON",
-					"[1,2]|400|not valid JSON" })
+	@CsvSource(delimiter = '|', value = { "{}|400|status: must not be blank",
+			"{\"status\":\"\"}|400|status: must not be blank",
+			"{\"status\":\"x\",\"details\":\"text\"}|400|not valid JSON", "{\"status\":|400|not valid JSON",
+			"[1,2]|400|not valid JSON",
+			"{\"status\":\"x\",\"userId\":\"alice\"}|400|\"userId\" is not a property; the properties are \"details\", \"message\", \"status\"",
+			"{\"Status\":\"x\"}|400|\"Status\" is not a property; did you mean \"status\"?",
+			"{\"status\":\"x\",\"status\":\"y\"}|400|\"status\" is given twice; give it once" })
 	void invalidBodiesAreBadRequestsNamingTheProblem(String body, int status, String detail) {
 		HttpResponse<String> response = this.http.postJson("/api/status", body, "key-one");
 
