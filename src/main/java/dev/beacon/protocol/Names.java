@@ -30,6 +30,9 @@ public final class Names {
 	/** Connection IDs: the service only requires one character; we bound them too. */
 	public static final int MAX_CONNECTION_ID_LENGTH = 1024;
 
+	/** The 2024-12-01 Swagger: 1 to 100 characters, not all whitespace. */
+	public static final int MAX_STREAM_ID_LENGTH = 100;
+
 	private static final Pattern HUB = Pattern.compile(HUB_REGEX);
 
 	private Names() {
@@ -75,6 +78,14 @@ public final class Names {
 			throw new InvalidNameException("connectionId", "must be 1 to " + MAX_CONNECTION_ID_LENGTH + " characters");
 		}
 		return pathSafe("connectionId", connectionId);
+	}
+
+	public static String streamId(String streamId) {
+		if (streamId == null || streamId.isEmpty() || streamId.length() > MAX_STREAM_ID_LENGTH || streamId.isBlank()) {
+			throw new InvalidNameException("streamId",
+					"must be 1 to " + MAX_STREAM_ID_LENGTH + " characters, not all whitespace");
+		}
+		return pathSafe("streamId", streamId);
 	}
 
 	private static String pathSafe(String kind, String name) {

@@ -45,6 +45,15 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 class JdkBufferedRequestFactory implements ClientHttpRequestFactory {
 
+	/**
+	 * A {@code Duration} that replaces the read timeout for one request (a client result
+	 * waits for the client).
+	 */
+	static final String TIMEOUT_ATTRIBUTE = JdkBufferedRequestFactory.class.getName() + ".timeout";
+
+	/** An {@code Integer}: how much of the answer's body one request keeps. */
+	static final String MAX_BODY_ATTRIBUTE = JdkBufferedRequestFactory.class.getName() + ".maxBody";
+
 	/** Enough of any answer for the service's error message; Beacon reads no more. */
 	static final int MAX_BODY = 8192;
 
@@ -102,9 +111,11 @@ class JdkBufferedRequestFactory implements ClientHttpRequestFactory {
 					values.forEach((value) -> builder.header(name, value));
 				}
 			});
-			Duration timeout = JdkBufferedRequestFactory.this.readTimeout;
+			Duration timeout = (getAttributes().get(TIMEOUT_ATTRIBUTE) instanceof Duration wait) ? wait
+					: JdkBufferedRequestFactory.this.readTimeout;
+			int maxBody = (getAttributes().get(MAX_BODY_ATTRIBUTE) instanceof Integer max) ? max : MAX_BODY;
 			CompletableFuture<HttpResponse<byte[]>> exchange = JdkBufferedRequestFactory.this.httpClient
-				.sendAsync(builder.build(), (info) -> new BoundedBody());
+				.sendAsync(builder.build(), (info) -> new BoundedBody(maxBody));
 			try {
 				return new Response(exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 			}
@@ -125,14 +136,21 @@ class JdkBufferedRequestFactory implements ClientHttpRequestFactory {
 	}
 
 	/**
-	 * Keeps the first {@link #MAX_BODY} bytes of an answer and reads past the rest, so a
-	 * long error page neither fills memory nor leaves the connection unusable.
+	 * Keeps the first bytes of an answer ({@link #MAX_BODY} unless the request asks for
+	 * more) and reads past the rest, so a long error page neither fills memory nor leaves
+	 * the connection unusable.
 	 */
 	private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
 		private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
 
 		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+		private final int max;
+
+		BoundedBody(int max) {
+			this.max = max;
+		}
 
 		@Override
 		public CompletionStage<byte[]> getBody() {
@@ -147,7 +165,7 @@ class JdkBufferedRequestFactory implements ClientHttpRequestFactory {
 		@Override
 		public void onNext(List<ByteBuffer> buffers) {
 			for (ByteBuffer buffer : buffers) {
-				int take = Math.min(buffer.remaining(), MAX_BODY - this.kept.size());
+				int take = Math.min(buffer.remaining(), this.max - this.kept.size());
 				byte[] bytes = new byte[take];
 				buffer.get(bytes);
 				this.kept.writeBytes(bytes);

@@ -45,7 +45,10 @@ class PublishConfiguration {
 		RestClient restClient = dataPlane.restClient();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
 		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry);
-		return new SignalRRestClient(executor, new RestApiRequests(service.application()), jsonMapper, events);
+		ClientResults clientResults = new ClientResults(executor, properties.maxPendingInvocations(), jsonMapper,
+				meterRegistry);
+		return new SignalRRestClient(executor, new RestApiRequests(service.application(), properties.version()),
+				jsonMapper, events, clientResults);
 	}
 
 	/** Batches of calls, within their share of the client's bulkhead. */

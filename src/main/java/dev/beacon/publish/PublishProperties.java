@@ -21,20 +21,36 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retry settings of REST calls
  * @param maxConcurrentRequests REST calls in flight at once; more are refused at once
  * with 503, so an outage cannot tie up every request thread
+ * @param apiVersion the data-plane REST API version every call names: {@code 2024-12-01}
+ * (the default, every operation) or {@code 2022-06-01} (the 19 operations before client
+ * results, group listing, commands and streams)
+ * @param maxPendingInvocations client results waiting for their clients at once, apart
+ * from {@code maxConcurrentRequests} (they wait on clients, not on the service); more are
+ * refused at once with 503
  */
 @ConfigurationProperties("beacon.signalr")
 @Validated
 public record PublishProperties(@DefaultValue("5s") @NotNull Duration connectTimeout,
 		@DefaultValue("10s") @NotNull Duration readTimeout, @DefaultValue("5m") @NotNull Duration restTokenLifetime,
-		@DefaultValue @Valid Retry retry, @DefaultValue("64") @Min(1) @Max(10000) int maxConcurrentRequests) {
+		@DefaultValue @Valid Retry retry, @DefaultValue("64") @Min(1) @Max(10000) int maxConcurrentRequests,
+		@DefaultValue("2024-12-01") @NotNull String apiVersion,
+		@DefaultValue("1000") @Min(1) @Max(100_000) int maxPendingInvocations) {
 
 	public PublishProperties {
+		if (apiVersion != null) {
+			ApiVersion.of(apiVersion);
+		}
 		requirePositive("beacon.signalr.connect-timeout", connectTimeout);
 		requirePositive("beacon.signalr.read-timeout", readTimeout);
 		if (restTokenLifetime != null && (restTokenLifetime.compareTo(Duration.ofMinutes(1)) < 0
 				|| restTokenLifetime.compareTo(Duration.ofHours(1)) > 0)) {
 			throw new IllegalArgumentException("beacon.signalr.rest-token-lifetime must be from 1m to 1h");
 		}
+	}
+
+	/** The version every call names. */
+	public ApiVersion version() {
+		return ApiVersion.of(this.apiVersion);
 	}
 
 	static void requirePositive(String name, @Nullable Duration value) {

@@ -11,15 +11,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 
 /**
- * Owns every data-plane URL of API version 2022-06-01, one method per operation. Names
- * are validated with the service's rules before anything goes out; the hub (and
- * application) is lower-cased; every path segment is escaped like .NET's
- * {@code Uri.EscapeDataString} (only RFC 3986 unreserved characters kept), so IDs with
- * {@code /}, spaces, {@code #} or unicode round-trip.
+ * Owns every data-plane URL, one method per operation, for the configured API version (an
+ * operation 2022-06-01 does not have is refused before anything is built). Names are
+ * validated with the service's rules before anything goes out; the hub (and application)
+ * is lower-cased; every path segment is escaped like .NET's {@code Uri.EscapeDataString}
+ * (only RFC 3986 unreserved characters kept), so IDs with {@code /}, spaces, {@code #} or
+ * unicode round-trip.
  */
 final class RestApiRequests {
-
-	static final String API_VERSION = "2022-06-01";
 
 	/**
 	 * The longest path and query Beacon sends. Every valid name fits (two names of 1024
@@ -28,20 +27,32 @@ final class RestApiRequests {
 	 */
 	static final int MAX_TARGET_LENGTH = 24 * 1024;
 
+	private final ApiVersion version;
+
+	private final @Nullable String application;
+
 	/** {@code application} (if any) and {@code api-version}: on every call. */
 	private final String commonQuery;
 
-	RestApiRequests(@Nullable String application) {
-		// The SDK's order (RestApiProvider, 2022-06-01): application first, then
-		// api-version.
-		this.commonQuery = ((application != null) ? "application=" + escape(Names.application(application)) + "&" : "")
-				+ "api-version=" + API_VERSION;
+	/** {@code api-version} alone, for the operations that take no application. */
+	private final String versionQuery;
+
+	RestApiRequests(@Nullable String application, ApiVersion version) {
+		this.version = version;
+		this.application = (application != null) ? Names.application(application) : null;
+		this.versionQuery = "api-version=" + version.value();
+		// The SDK's order (RestApiProvider): application first, then api-version.
+		this.commonQuery = ((this.application != null) ? "application=" + escape(this.application) + "&" : "")
+				+ this.versionQuery;
+	}
+
+	ApiVersion version() {
+		return this.version;
 	}
 
 	/** Health is not per application: the SDK signs it with api-version only. */
 	RestApiRequest health() {
-		String query = "api-version=" + API_VERSION;
-		return new RestApiRequest("health", HttpMethod.HEAD, "/api/health", query, Kind.IDEMPOTENT, null);
+		return new RestApiRequest("health", HttpMethod.HEAD, "/api/health", this.versionQuery, Kind.IDEMPOTENT, null);
 	}
 
 	RestApiRequest sendToAll(String hub, byte[] body, List<String> excluded) {
@@ -131,14 +142,94 @@ final class RestApiRequests {
 				Kind.IDEMPOTENT, null, "");
 	}
 
+	/**
+	 * {@code POST .../connections/{id}/:invoke}: a client result. Never retried: the
+	 * client may have run the method.
+	 */
+	RestApiRequest invoke(String hub, String connectionId, byte[] body) {
+		require("Client results", ApiVersion.V2024_12_01);
+		return hub("invoke", HttpMethod.POST, hub, "/connections/" + connection(connectionId) + "/:invoke", Kind.SEND,
+				body, "");
+	}
+
+	/** {@code GET .../groups/{group}/connections}: one page of a group's members. */
+	RestApiRequest listConnectionsInGroup(String hub, String group, int maxPageSize,
+			@Nullable String continuationToken) {
+		require("Listing a group's connections", ApiVersion.V2024_12_01);
+		String query = "maxpagesize=" + maxPageSize
+				+ ((continuationToken != null) ? "&continuationToken=" + escape(continuationToken) : "");
+		return hub("listConnectionsInGroup", HttpMethod.GET, hub, "/groups/" + group(group) + "/connections",
+				Kind.IDEMPOTENT, null, query);
+	}
+
+	/**
+	 * {@code POST /api/hubs/{hub}/:execute}: commands for the connections a filter
+	 * selects. Takes no application: the application's hub is named in the path as the
+	 * service names it, {@code {app}_{hub}}. Never retried on an ambiguous failure (it
+	 * may send a message).
+	 */
+	RestApiRequest execute(String hub, @Nullable String filter, byte[] body) {
+		require("Filtered commands", ApiVersion.V2024_12_01);
+		String query = (filter != null) ? "filter=" + escape(filter) : "";
+		return request("execute", HttpMethod.POST, "/api/hubs/" + escape(serviceHub(hub)) + "/:execute", Kind.SEND,
+				body, join(this.versionQuery, query));
+	}
+
+	/** {@code POST .../streams/{streamId}/:send}: one item, the raw JSON value. */
+	RestApiRequest sendToStream(String hub, String connectionId, String streamId, byte[] item, boolean completed) {
+		require("Streams", ApiVersion.V2024_12_01);
+		return hub("sendToStream", HttpMethod.POST, hub, stream(connectionId, streamId) + "/:send", Kind.SEND, item,
+				completed ? "completed=true" : "");
+	}
+
+	/** {@code POST .../streams/{streamId}/:complete}, with an error if it failed. */
+	RestApiRequest completeStream(String hub, String connectionId, String streamId, @Nullable String reason) {
+		require("Streams", ApiVersion.V2024_12_01);
+		return hub("completeStream", HttpMethod.POST, hub, stream(connectionId, streamId) + "/:complete", Kind.SEND,
+				null, reason(reason));
+	}
+
+	/**
+	 * {@code POST /api/hubs/{hub}/:generateToken}: a client token minted by the service.
+	 */
+	RestApiRequest generateToken(String hub, @Nullable String userId, int minutesToExpire) {
+		require("Client tokens from the service", ApiVersion.V2024_12_01);
+		String query = ((userId != null) ? "userId=" + escape(Names.user(userId)) + "&" : "") + "minutesToExpire="
+				+ minutesToExpire;
+		return request("generateToken", HttpMethod.POST, "/api/hubs/" + escape(serviceHub(hub)) + "/:generateToken",
+				Kind.IDEMPOTENT, null, join(this.versionQuery, query));
+	}
+
+	/** {@code GET /api/auth/accessKey}: the key Microsoft Entra identities sign with. */
+	RestApiRequest accessKey() {
+		require("The versioned access-key fetch", ApiVersion.V2024_12_01);
+		return request("accessKey", HttpMethod.GET, "/api/auth/accessKey", Kind.IDEMPOTENT, null, this.versionQuery);
+	}
+
+	private void require(String operation, ApiVersion needed) {
+		if (this.version.compareTo(needed) < 0) {
+			throw new UnsupportedOperationVersionException(operation, this.version, needed);
+		}
+	}
+
+	/** The hub as the service names it when no application parameter can say it. */
+	private String serviceHub(String hub) {
+		String name = Names.hub(hub);
+		return (this.application != null) ? this.application + "_" + name : name;
+	}
+
+	private static String stream(String connectionId, String streamId) {
+		return "/connections/" + connection(connectionId) + "/streams/" + escape(Names.streamId(streamId));
+	}
+
 	private RestApiRequest hub(String operation, HttpMethod method, String hub, String pathAfterHub, Kind kind,
 			byte @Nullable [] body, String query) {
-		return request(operation, method, "/api/hubs/" + escape(Names.hub(hub)) + pathAfterHub, kind, body, query);
+		return request(operation, method, "/api/hubs/" + escape(Names.hub(hub)) + pathAfterHub, kind, body,
+				join(this.commonQuery, query));
 	}
 
 	private RestApiRequest request(String operation, HttpMethod method, String path, Kind kind, byte @Nullable [] body,
-			String query) {
-		String fullQuery = join(this.commonQuery, query);
+			String fullQuery) {
 		if (hasDotSegment(path)) {
 			// Unreachable while Names refuses dot segments: the last line of defence
 			// against a path that a server would normalise into another operation.

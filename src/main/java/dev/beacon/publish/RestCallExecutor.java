@@ -84,6 +84,82 @@ final class RestCallExecutor {
 	}
 
 	/**
+	 * Runs a call whose answer is its result on each online instance, in parallel when
+	 * there are several, within the bulkhead, retried per its kind; returns each
+	 * instance's last answer, whatever its status. A 404 is not retried.
+	 * @param request the call
+	 * @return the answers, one per online instance
+	 */
+	List<Answered> exchange(RestApiRequest request) {
+		return exchange(request, this.bulkhead, true);
+	}
+
+	/**
+	 * Like {@link #exchange(RestApiRequest)}, within another bulkhead: calls that wait
+	 * long on something else than the service (a client's answer) must not hold the room
+	 * of quick ones.
+	 * @param request the call
+	 * @param room the bulkhead it waits in
+	 * @param retry whether a failure may be retried by its kind's rules at all
+	 * @return the answers, one per online instance
+	 */
+	List<Answered> exchange(RestApiRequest request, Bulkhead room, boolean retry) {
+		List<ServiceEndpoint> targets = targets(request);
+		try (Bulkhead.Permit permit = room.acquire(request, targets.size())) {
+			if (targets.size() == 1) {
+				return List.of(answered(request, targets.get(0), retry));
+			}
+			List<CompletableFuture<Answered>> calls = new ArrayList<>();
+			for (ServiceEndpoint endpoint : targets) {
+				calls.add(CompletableFuture.supplyAsync(() -> answered(request, endpoint, retry), this.fanOut));
+			}
+			return calls.stream().map(CompletableFuture::join).toList();
+		}
+	}
+
+	/**
+	 * Runs a call whose answer is its result on one instance, as
+	 * {@link #exchange(RestApiRequest)} does.
+	 * @param request the call
+	 * @param endpoint the instance
+	 * @return its last answer
+	 */
+	Answered exchangeOn(RestApiRequest request, ServiceEndpoint endpoint) {
+		try (Bulkhead.Permit permit = this.bulkhead.acquire(request, 1)) {
+			return answered(request, endpoint, true);
+		}
+	}
+
+	/** The online instances now; none is a 503. */
+	List<ServiceEndpoint> online(RestApiRequest request) {
+		return targets(request);
+	}
+
+	private Answered answered(RestApiRequest request, ServiceEndpoint endpoint, boolean retry) {
+		Timer.Sample sample = Timer.start(this.meterRegistry);
+		ServiceAnswer answer = finalAnswer(request, endpoint, retry, true);
+		String outcome = answer.successful() ? "success" : (answer.status() == 404) ? "not_found"
+				: CallOutcomes.outcomeOf(answer.toException(request, endpoint.credential()));
+		sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
+				outcome, "endpoint", endpoint.name()));
+		return new Answered(endpoint, answer);
+	}
+
+	/**
+	 * One instance's last answer to a call.
+	 *
+	 * @param endpoint the instance
+	 * @param answer what it answered
+	 */
+	record Answered(ServiceEndpoint endpoint, ServiceAnswer answer) {
+
+		SignalRException failure(RestApiRequest request) {
+			return this.answer.toException(request, this.endpoint.credential());
+		}
+
+	}
+
+	/**
 	 * Runs a call against one instance, whatever its state: the health check.
 	 * @param request the call, not retried
 	 * @param endpoint the instance
@@ -135,6 +211,22 @@ final class RestCallExecutor {
 	}
 
 	private boolean attempts(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
+		ServiceAnswer answer = finalAnswer(request, endpoint, retry, notFoundIsFalse);
+		if (answer.successful()) {
+			return true;
+		}
+		if (answer.status() == 404 && notFoundIsFalse) {
+			return false;
+		}
+		throw answer.toException(request, endpoint.credential());
+	}
+
+	/**
+	 * Tries a call until it succeeds, answers a 404 that is an answer, or may not be
+	 * retried (by the rules, or because its deadline passed); returns that last answer.
+	 */
+	private ServiceAnswer finalAnswer(RestApiRequest request, ServiceEndpoint endpoint, boolean retry,
+			boolean notFoundIsAnswer) {
 		long deadline = System.nanoTime() + this.deadline.toNanos();
 		for (int retries = 0;; retries++) {
 			long started = System.nanoTime();
@@ -144,11 +236,8 @@ final class RestCallExecutor {
 						+ answer.describe() + " (attempt " + (retries + 1) + ", "
 						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
 			}
-			if (answer.status() / 100 == 2) {
-				return true;
-			}
-			if (answer.status() == 404 && notFoundIsFalse) {
-				return false;
+			if (answer.successful() || (answer.status() == 404 && notFoundIsAnswer)) {
+				return answer;
 			}
 			Failure failure = answer.failure();
 			boolean offline = answer.takesEndpointOffline();
@@ -161,7 +250,7 @@ final class RestCallExecutor {
 			Optional<Duration> delay = (retry && !(offline && this.endpoints.tracksHealth()))
 					? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining) : Optional.empty();
 			if (delay.isEmpty()) {
-				throw answer.toException(request, endpoint.credential());
+				return answer;
 			}
 			this.meterRegistry.counter("beacon.signalr.retries", "reason", failure.reason()).increment();
 			sleep(delay.get());
@@ -172,16 +261,27 @@ final class RestCallExecutor {
 		try {
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(URI.create(endpoint.serverBase() + request.target()))
-				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint);
+				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint)
+				.attribute(JdkBufferedRequestFactory.MAX_BODY_ATTRIBUTE, request.maxAnswer());
+			if (request.timeout() != null) {
+				spec.attribute(JdkBufferedRequestFactory.TIMEOUT_ATTRIBUTE, request.timeout());
+			}
 			if (request.body() != null) {
 				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
 			}
-			return spec.exchange((req, response) -> new ServiceAnswer(response.getStatusCode().value(),
-					RetryAfter.parse(response.getHeaders().getFirst("Retry-After")),
-					ServiceErrorMessage.read(response.getHeaders().getContentType(), response.getBody()), null));
+			boolean result = request.maxAnswer() > RestApiRequest.ERROR_ANSWER;
+			return spec.exchange((req, response) -> {
+				int status = response.getStatusCode().value();
+				boolean read = result && status / 100 == 2;
+				return new ServiceAnswer(status, RetryAfter.parse(response.getHeaders().getFirst("Retry-After")),
+						read ? ""
+								: ServiceErrorMessage.read(response.getHeaders().getContentType(), response.getBody()),
+						null, read ? response.getBody().readAllBytes() : new byte[0],
+						response.getHeaders().getFirst("x-ms-error-code"));
+			});
 		}
 		catch (ResourceAccessException ex) {
-			return new ServiceAnswer(0, null, "", ex);
+			return ServiceAnswer.failed(ex);
 		}
 		catch (ServiceUnavailableException ex) {
 			// The credential had no token to sign with: nothing was sent.

@@ -27,9 +27,25 @@ import org.springframework.web.client.ResourceAccessException;
  * @param retryAfter the service's {@code Retry-After}, if any
  * @param message the service's own error message, if it sent one
  * @param error the I/O failure, if any
+ * @param body the answer's body when the call reads its answer as its result (a 2xx of
+ * {@code :invoke} or a group listing), else empty
+ * @param errorCode the service's {@code x-ms-error-code}, if any
  */
-record ServiceAnswer(int status, @Nullable Duration retryAfter, String message,
-		@Nullable ResourceAccessException error) {
+record ServiceAnswer(int status, @Nullable Duration retryAfter, String message, @Nullable ResourceAccessException error,
+		byte[] body, @Nullable String errorCode) {
+
+	static ServiceAnswer failed(ResourceAccessException error) {
+		return new ServiceAnswer(0, null, "", error, new byte[0], null);
+	}
+
+	boolean successful() {
+		return this.status / 100 == 2;
+	}
+
+	/** Whether no answer came in the call's time. */
+	boolean timedOut() {
+		return this.error != null && ioType(this.error) == Type.TIMEOUT;
+	}
 
 	Failure failure() {
 		return (this.error != null) ? Failure.of(ioType(this.error)) : Failure.status(this.status, this.retryAfter);

@@ -39,7 +39,7 @@ public final class SignalRBatches {
 	public SignalRBatches(PublishProperties properties, SignalRProperties service) {
 		this.concurrency = Bulkhead.batchShare(properties.maxConcurrentRequests());
 		this.deadline = properties.retry().deadline();
-		this.requests = new RestApiRequests(service.application());
+		this.requests = new RestApiRequests(service.application(), properties.version());
 	}
 
 	/** How many calls one batch runs at once, at most. */

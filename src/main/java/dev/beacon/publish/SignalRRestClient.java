@@ -6,6 +6,7 @@ import java.util.List;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.protocol.Names;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,12 +26,18 @@ public class SignalRRestClient implements SignalRClient {
 
 	private final ApplicationEventPublisher events;
 
+	private final ClientResults clientResults;
+
+	private final GroupListings groupListings;
+
 	SignalRRestClient(RestCallExecutor executor, RestApiRequests requests, JsonMapper jsonMapper,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ClientResults clientResults) {
 		this.executor = executor;
 		this.requests = requests;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
+		this.clientResults = clientResults;
+		this.groupListings = new GroupListings(executor, jsonMapper);
 	}
 
 	/**
@@ -144,6 +151,51 @@ public class SignalRRestClient implements SignalRClient {
 	@Override
 	public boolean userInGroup(String hub, String group, String userId) {
 		return execute(this.requests.userInGroup(hub, group, userId), true, true);
+	}
+
+	@Override
+	public JsonNode invoke(String hub, String connectionId, SignalRMessage message, Duration timeout) {
+		return this.clientResults.invoke(this.requests, hub, connectionId, message, timeout);
+	}
+
+	@Override
+	public GroupMembersPage listConnectionsInGroup(String hub, String group, int maxPageSize,
+			@Nullable String continuationToken) {
+		return this.groupListings.list(this.requests, hub, group, maxPageSize, continuationToken);
+	}
+
+	@Override
+	public void execute(String hub, @Nullable String filter, List<SignalRCommand> commands) {
+		byte[] body = this.jsonMapper.writeValueAsBytes(commands.stream().map(SignalRCommand::json).toList());
+		execute(this.requests.execute(hub, filter, body), true, false);
+	}
+
+	@Override
+	public void sendToStream(String hub, String connectionId, String streamId, @Nullable Object item,
+			boolean completed) {
+		execute(this.requests.sendToStream(hub, connectionId, streamId, this.jsonMapper.writeValueAsBytes(item),
+				completed), true, false);
+	}
+
+	@Override
+	public void completeStream(String hub, String connectionId, String streamId, @Nullable String error) {
+		execute(this.requests.completeStream(hub, connectionId, streamId, error), true, false);
+	}
+
+	@Override
+	public String generateToken(String hub, @Nullable String userId, int minutesToExpire) {
+		RestApiRequest request = this.requests.generateToken(hub, userId, minutesToExpire).answered(null);
+		RestCallExecutor.Answered answered = this.executor.exchangeOn(request,
+				this.executor.online(request).getFirst());
+		if (!answered.answer().successful()) {
+			throw answered.failure(request);
+		}
+		JsonNode token = this.jsonMapper.readTree(answered.answer().body()).path("token");
+		if (!token.isString()) {
+			throw new SignalRRejectedException(request.method().name(), request.path(),
+					"SignalR Service answered no token", null);
+		}
+		return token.asString();
 	}
 
 	private void changed(String hub, GroupChangedEvent.Change change, @Nullable String group,

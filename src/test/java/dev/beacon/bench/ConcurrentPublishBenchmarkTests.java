@@ -140,7 +140,7 @@ class ConcurrentPublishBenchmarkTests {
 	private long direct(StubService stub) throws Exception {
 		long order = orders.incrementAndGet();
 		URI uri = URI.create("http://127.0.0.1:" + stub.port() + "/api/hubs/notifications/users/user-" + (order % USERS)
-				+ "/:send?api-version=2022-06-01");
+				+ "/:send?api-version=2024-12-01");
 		return post(uri, null, message(order, false), 202);
 	}
 

@@ -136,7 +136,7 @@ class EndToEndBenchmarkTests {
 	}
 
 	private Sender directSender(String beacon) {
-		String path = "/api/hubs/notifications/:send?api-version=2022-06-01";
+		String path = "/api/hubs/notifications/:send?api-version=2024-12-01";
 		String token = this.tokens.issue(new AccessKey(LOCAL_KEY), "http://127.0.0.1" + path, Duration.ofHours(1),
 				Map.of());
 		return (sequence) -> send(HttpRequest.newBuilder(URI.create(beacon + "/local" + path))

@@ -346,7 +346,7 @@ class OpenLoopLatencyBenchmarkTests {
 		String relayStatus(@RequestBody byte[] body) throws IOException, InterruptedException {
 			HttpResponse<Void> response = this.relay.send(HttpRequest
 				.newBuilder(URI
-					.create("http://127.0.0.1:" + STUB.port() + "/api/hubs/notifications/:send?api-version=2022-06-01"))
+					.create("http://127.0.0.1:" + STUB.port() + "/api/hubs/notifications/:send?api-version=2024-12-01"))
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.discarding());

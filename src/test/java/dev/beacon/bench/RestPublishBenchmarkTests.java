@@ -39,7 +39,7 @@ class RestPublishBenchmarkTests {
 			SignalRMessage message = SignalRMessage.of("statusUpdate",
 					java.util.Map.of("status", "operational", "message", "All services running normally"));
 			byte[] body = JsonMapper.shared().writeValueAsBytes(message);
-			URI uri = URI.create(base + "/api/hubs/notifications/:send?api-version=2022-06-01");
+			URI uri = URI.create(base + "/api/hubs/notifications/:send?api-version=2024-12-01");
 			long beaconBest = Long.MAX_VALUE;
 			long bareBest = Long.MAX_VALUE;
 			for (int round = 0; round < 4; round++) {

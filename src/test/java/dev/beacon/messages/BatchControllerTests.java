@@ -309,10 +309,10 @@ class BatchControllerTests {
 
 		@Bean
 		SignalRBatches signalrBatches() {
-			PublishProperties publish = new PublishProperties(Duration.ofSeconds(5), Duration.ofSeconds(10),
-					Duration.ofMinutes(5), new PublishProperties.Retry(3, Duration.ofMillis(800),
-							Duration.ofSeconds(10), Duration.ofSeconds(30)),
-					8);
+			PublishProperties publish = new PublishProperties(
+					Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), new PublishProperties.Retry(3,
+							Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+					8, "2024-12-01", 1000);
 			return new SignalRBatches(publish, new SignalRProperties("notifications", List.of("Chat"), null));
 		}
 

@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
  */
 class BulkheadTests {
 
-	static final RestApiRequest SEND = new RestApiRequests(null).sendToUser("chat", "alice", new byte[0]);
+	static final RestApiRequest SEND = new RestApiRequests(null, ApiVersion.V2024_12_01).sendToUser("chat", "alice",
+			new byte[0]);
 
 	final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 

@@ -25,7 +25,7 @@ public final class PublishBenchmarkAccess {
 		PublishProperties defaults = new PublishProperties(Duration.ofSeconds(5), Duration.ofSeconds(10),
 				Duration.ofMinutes(5),
 				new PublishProperties.Retry(3, Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
-				64);
+				64, "2024-12-01", 1000);
 		PublishConfiguration configuration = new PublishConfiguration();
 		return configuration.signalRClient(configuration.signalrDataPlane(RestClient.builder(), tokens, defaults),
 				endpoints, new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(),

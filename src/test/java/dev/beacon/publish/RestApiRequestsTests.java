@@ -25,7 +25,7 @@ class RestApiRequestsTests {
 
 	static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
-	static final RestApiRequests requests = new RestApiRequests(null);
+	static final RestApiRequests requests = new RestApiRequests(null, ApiVersion.V2024_12_01);
 
 	record Operation(String template, BiFunction<String, String, RestApiRequest> build) {
 	}

@@ -33,7 +33,8 @@ final class RestClientFixture {
 	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay) {
 		return new Settings(new SignalRProperties("notifications", List.of(), application),
 				new PublishProperties(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5),
-						new PublishProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64));
+						new PublishProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64,
+						"2024-12-01", 1000));
 	}
 
 	static SignalRRestClient client(FakeSignalRService service, Settings settings, SimpleMeterRegistry meterRegistry) {

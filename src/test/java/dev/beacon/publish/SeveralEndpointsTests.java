@@ -118,7 +118,7 @@ class SeveralEndpointsTests {
 			String key = (service == east) ? EAST_KEY : WEST_KEY;
 			String otherKey = (service == east) ? WEST_KEY : EAST_KEY;
 			assertThat(TestKeys.bearerClaims(send.getHeader("Authorization"), key).getAudience())
-				.containsExactly("http://localhost" + SEND_TO_ALL + "?api-version=2022-06-01");
+				.containsExactly("http://localhost" + SEND_TO_ALL + "?api-version=2024-12-01");
 			assertThatExceptionOfType(SignatureException.class)
 				.isThrownBy(() -> TestKeys.bearerClaims(send.getHeader("Authorization"), otherKey));
 		}
@@ -291,8 +291,9 @@ class SeveralEndpointsTests {
 		RestClientFixture.Settings defaults = RestClientFixture.properties(null, Duration.ofSeconds(2),
 				Duration.ofMillis(10));
 		PublishProperties publish = defaults.publish();
-		RestClientFixture.Settings onePermit = new RestClientFixture.Settings(defaults.service(), new PublishProperties(
-				publish.connectTimeout(), publish.readTimeout(), publish.restTokenLifetime(), publish.retry(), 1));
+		RestClientFixture.Settings onePermit = new RestClientFixture.Settings(defaults.service(),
+				new PublishProperties(publish.connectTimeout(), publish.readTimeout(), publish.restTokenLifetime(),
+						publish.retry(), 1, "2024-12-01", 1000));
 		ServiceEndpointProvider both = new RoutedServiceEndpointProvider(
 				List.of(endpoint("east", EndpointType.PRIMARY, east), endpoint("west", EndpointType.SECONDARY, west)),
 				EndpointRouter.random(), Clock.systemUTC(), Duration.ofSeconds(1));

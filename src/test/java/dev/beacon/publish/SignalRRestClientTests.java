@@ -48,7 +48,7 @@ class SignalRRestClientTests {
 	}
 
 	static Stream<Arguments> operations() {
-		String v = "?api-version=2022-06-01";
+		String v = "?api-version=2024-12-01";
 		return Stream.of(operation("HEAD", "/api/health" + v, SignalRClient::checkHealth),
 				operation("POST", "/api/hubs/chat/:send" + v + "&excluded=c1&excluded=c2",
 						(c) -> c.sendToAll("Chat", MESSAGE, List.of("c1", "c2"))),
@@ -99,7 +99,7 @@ class SignalRRestClientTests {
 			assertThat(request.getUrl()).isEqualTo(url);
 			String path = url.substring(0, url.indexOf('?'));
 			assertThat(claims(request).getAudience())
-				.containsExactly("http://localhost" + path + "?api-version=2022-06-01");
+				.containsExactly("http://localhost" + path + "?api-version=2024-12-01");
 		});
 	}
 
@@ -126,8 +126,8 @@ class SignalRRestClientTests {
 		this.client.userInGroup("chat", name, name);
 
 		List<String> urls = service.requests().stream().map(LoggedRequest::getUrl).toList();
-		assertThat(urls).contains("/api/hubs/chat/groups/" + escaped + "/:send?api-version=2022-06-01",
-				"/api/hubs/chat/users/" + escaped + "/groups/" + escaped + "?api-version=2022-06-01");
+		assertThat(urls).contains("/api/hubs/chat/groups/" + escaped + "/:send?api-version=2024-12-01",
+				"/api/hubs/chat/users/" + escaped + "/groups/" + escaped + "?api-version=2024-12-01");
 	}
 
 	@Test
@@ -140,9 +140,9 @@ class SignalRRestClientTests {
 
 		LoggedRequest request = service.onlyRequest();
 		assertThat(request.getUrl())
-			.isEqualTo("/api/hubs/chat/users/alice/:send?application=myapp&api-version=2022-06-01");
+			.isEqualTo("/api/hubs/chat/users/alice/:send?application=myapp&api-version=2024-12-01");
 		assertThat(claims(request).getAudience()).containsExactly(
-				"http://localhost/api/hubs/chat/users/alice/:send?application=myapp&api-version=2022-06-01");
+				"http://localhost/api/hubs/chat/users/alice/:send?application=myapp&api-version=2024-12-01");
 	}
 
 	@Test

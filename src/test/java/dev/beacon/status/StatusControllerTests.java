@@ -62,7 +62,7 @@ class StatusControllerTests {
 		assertThat(event.path("id").asString()).isNotBlank();
 		assertThat(event.path("timestamp").asString()).endsWith("Z");
 		LoggedRequest sent = service.onlyRequest();
-		assertThat(sent.getUrl()).isEqualTo("/api/hubs/notifications/:send?api-version=2022-06-01");
+		assertThat(sent.getUrl()).isEqualTo("/api/hubs/notifications/:send?api-version=2024-12-01");
 		JsonNode body = parse(sent.getBodyAsString());
 		assertThat(body.path("target").asString()).isEqualTo("statusUpdate");
 		assertThat(body.path("arguments").get(0)).isEqualTo(event);
@@ -77,7 +77,7 @@ class StatusControllerTests {
 		HttpResponse<String> response = this.http.postJson(path, "{\"status\":\"outage\"}", "key-two");
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(service.onlyRequest().getUrl()).isEqualTo(servicePath + "?api-version=2022-06-01");
+		assertThat(service.onlyRequest().getUrl()).isEqualTo(servicePath + "?api-version=2024-12-01");
 		assertThat(json(this.http.get("/api/status/history")).findValuesAsString("id"))
 			.doesNotContain(json(response).path("id").asString());
 	}

@@ -6,6 +6,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -16,26 +20,41 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Validates requests against Microsoft's Swagger of the data-plane REST API, 2022-06-01
- * ({@code src/test/resources/signalr-rest-api/V20220601.json}).
+ * Validates requests against Microsoft's Swagger of the data-plane REST API of the
+ * version each names in its {@code api-version}: 2024-12-01
+ * ({@code src/test/resources/signalr-rest-api/v20241201.json}) or 2022-06-01
+ * ({@code V20220601.json}). A request naming no known version is a failure.
  */
 public final class SwaggerValidation {
 
-	public static final Path SPEC = Path.of("src/test/resources/signalr-rest-api/V20220601.json");
+	public static final Path DIRECTORY = Path.of("src/test/resources/signalr-rest-api");
 
-	private static final OpenApiInteractionValidator validator = create();
+	private static final Map<String, String> FILES = Map.of("2024-12-01", "v20241201.json", "2022-06-01",
+			"V20220601.json");
+
+	private static final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
 
 	private SwaggerValidation() {
 	}
 
-	private static OpenApiInteractionValidator create() {
-		try {
-			return OpenApiInteractionValidator.createForInlineApiSpecification(Files.readString(SPEC)).build();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static OpenApiInteractionValidator validator(String pathAndQuery) {
+		Matcher version = API_VERSION.matcher(pathAndQuery);
+		String file = version.find() ? FILES.get(version.group(1)) : null;
+		assertThat(file).as("%s names an api-version with a Swagger file (%s)", pathAndQuery, FILES.keySet())
+			.isNotNull();
+		return validators.computeIfAbsent(file, (name) -> {
+			try {
+				return OpenApiInteractionValidator
+					.createForInlineApiSpecification(Files.readString(DIRECTORY.resolve(name)))
+					.build();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
+
+	private static final Pattern API_VERSION = Pattern.compile("[?&]api-version=([0-9-]+)");
 
 	public static void assertValid(LoggedRequest logged) {
 		String url = logged.getUrl();
@@ -53,9 +72,9 @@ public final class SwaggerValidation {
 		if (logged.getBody() != null && logged.getBody().length > 0) {
 			request.withBody(logged.getBody());
 		}
-		ValidationReport report = validator.validateRequest(request.build());
+		ValidationReport report = validator(url).validateRequest(request.build());
 		assertThat(report.getMessages().stream().filter((message) -> !isAnyTypeArgument(message)))
-			.as("%s %s against V20220601.json", logged.getMethod(), url)
+			.as("%s %s against its version's Swagger", logged.getMethod(), url)
 			.isEmpty();
 	}
 
@@ -90,9 +109,9 @@ public final class SwaggerValidation {
 		if (!responseBody.isEmpty()) {
 			response.withBody(responseBody);
 		}
-		ValidationReport report = validator.validate(request.build(), response.build());
+		ValidationReport report = validator(pathAndQuery).validate(request.build(), response.build());
 		assertThat(report.getMessages().stream().filter((message) -> !isAnyTypeArgument(message)))
-			.as("%s %s -> %d against V20220601.json", method, pathAndQuery, status)
+			.as("%s %s -> %d against its version's Swagger", method, pathAndQuery, status)
 			.isEmpty();
 	}
 
