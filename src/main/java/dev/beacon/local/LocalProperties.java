@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param clientTimeout a client that sent nothing this long is closed
  * @param outboundBufferSize bytes queued for one slow client before it is closed
  * @param upstream where the local service posts client events
+ * @param invocationTimeout how long a REST {@code :invoke} waits for the client at most
+ * (Beacon's own API waits at most 5 minutes, so its timeout comes first)
+ * @param maxPendingInvocations client results one connection may owe at once; more are
+ * refused with 429
  */
 @ConfigurationProperties("beacon.local")
 @Validated
@@ -28,7 +34,9 @@ public record LocalProperties(@Nullable String accessKey,
 		@DefaultValue(LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX) @Pattern(
 				regexp = "^/[A-Za-z0-9_-]+$") String pathPrefix,
 		@DefaultValue("15s") @NotNull Duration keepAliveInterval, @DefaultValue("30s") @NotNull Duration clientTimeout,
-		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream) {
+		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
+		@DefaultValue("5m") @NotNull Duration invocationTimeout,
+		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations) {
 
 	@Override
 	public String toString() {

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.beacon.protocol.InvalidFilterException;
 import dev.beacon.protocol.InvalidNameException;
+import dev.beacon.protocol.ODataFilter;
 import dev.beacon.publish.RequestTooLongException;
 import dev.beacon.publish.SignalRBatches;
 import jakarta.validation.ConstraintViolation;
@@ -68,6 +70,9 @@ class BatchChecks {
 
 	private void checkSend(String hub, int index, MessageRequest message, List<Problem> problems) {
 		try {
+			if (message.filter() != null) {
+				ODataFilter.parse(message.filter());
+			}
 			this.batches.checkSend(hub, message.userId(), message.groupName(), message.connectionId(),
 					message.excludedList());
 		}
@@ -75,6 +80,9 @@ class BatchChecks {
 			String field = FIELDS.getOrDefault(ex.kind(),
 					(message.connectionId() != null) ? "connectionId" : "excluded");
 			problems.add(new Problem(index, "messages[" + index + "]." + field + ": " + ex.getBody().getDetail()));
+		}
+		catch (InvalidFilterException ex) {
+			problems.add(new Problem(index, "messages[" + index + "]." + ex.getMessage()));
 		}
 		catch (RequestTooLongException ex) {
 			problems.add(new Problem(index, "messages[" + index + "].excluded: " + ex.getBody().getDetail()));

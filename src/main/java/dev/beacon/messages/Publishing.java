@@ -1,8 +1,12 @@
 package dev.beacon.messages;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import dev.beacon.protocol.ODataFilter;
 import dev.beacon.publish.SignalRClient;
+import dev.beacon.publish.SignalRCommand;
 import dev.beacon.publish.SignalRMessage;
 import dev.beacon.publish.SignalRPartialFailureException;
 import dev.beacon.publish.UserMessageSentEvent;
@@ -66,16 +70,29 @@ class Publishing {
 		else if (request.connectionId() != null) {
 			counted("message.connection", () -> this.client.sendToConnection(hub, request.connectionId(), message));
 		}
+		else if (request.filter() != null) {
+			ODataFilter filter = ODataFilter.parse(request.filter());
+			counted("message.filter",
+					() -> this.client.execute(hub, filter.text(), List.of(new SignalRCommand.SendMessage(message))));
+		}
 		else {
 			counted("message.broadcast", () -> this.client.sendToAll(hub, message, request.excludedList()));
 		}
 	}
 
 	void counted(String kind, Runnable call) {
+		counted(kind, () -> {
+			call.run();
+			return null;
+		});
+	}
+
+	<T> T counted(String kind, Supplier<T> call) {
 		String outcome = "failure";
 		try {
-			call.run();
+			T result = call.get();
 			outcome = "success";
+			return result;
 		}
 		finally {
 			this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();

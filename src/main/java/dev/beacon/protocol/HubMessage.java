@@ -22,6 +22,37 @@ public sealed interface HubMessage {
 			HubPayload message) implements HubMessage {
 	}
 
+	/**
+	 * Type 3: the answer to an invocation the server sent with an id (a client result),
+	 * or to a stream the server sent.
+	 *
+	 * @param invocationId the invocation it answers
+	 * @param result the client's value; JSON null for none
+	 * @param error the client's error, or null when it answered a value
+	 */
+	record Completion(String invocationId, JsonNode result, @Nullable String error) implements HubMessage {
+	}
+
+	/**
+	 * Type 4: the client asks for a stream of items; the invocation id names the stream.
+	 *
+	 * @param invocationId the stream's id
+	 * @param target the hub method
+	 * @param arguments the arguments, as JSON whatever the protocol
+	 * @param message the message as received, without its framing
+	 */
+	record StreamInvocation(String invocationId, String target, JsonNode arguments,
+			HubPayload message) implements HubMessage {
+	}
+
+	/**
+	 * Type 5: the client no longer wants the stream it asked for.
+	 *
+	 * @param invocationId the stream's id
+	 */
+	record CancelInvocation(String invocationId) implements HubMessage {
+	}
+
 	/** Type 6: keep-alive. */
 	record Ping() implements HubMessage {
 	}
@@ -36,7 +67,7 @@ public sealed interface HubMessage {
 	}
 
 	/**
-	 * Anything else (stream items, cancellations, acks): not supported, ignored.
+	 * Anything else (stream items a client sends, acks): not supported, ignored.
 	 *
 	 * @param type the message type
 	 */

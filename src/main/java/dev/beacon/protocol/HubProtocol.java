@@ -25,6 +25,15 @@ public sealed interface HubProtocol permits JsonHubProtocol, MessagePackHubProto
 	/** An Invocation without an invocationId: what a REST {@code :send} becomes. */
 	HubPayload invocation(String target, JsonNode arguments);
 
+	/**
+	 * An Invocation with an invocationId, which the client answers with a Completion:
+	 * what a REST {@code :invoke} (a client result) becomes.
+	 */
+	HubPayload invocation(String invocationId, String target, JsonNode arguments);
+
+	/** A StreamItem of the stream the client asked for under {@code invocationId}. */
+	HubPayload streamItem(String invocationId, JsonNode item);
+
 	/** A Completion with a result, {@code null} included. */
 	HubPayload completion(String invocationId, @Nullable Object result);
 

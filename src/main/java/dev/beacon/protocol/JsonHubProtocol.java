@@ -37,6 +37,12 @@ public final class JsonHubProtocol implements HubProtocol {
 
 	private static final int COMPLETION = 3;
 
+	private static final int STREAM_ITEM = 2;
+
+	private static final int STREAM_INVOCATION = 4;
+
+	private static final int CANCEL_INVOCATION = 5;
+
 	private static final int CLOSE = 7;
 
 	private final JsonMapper jsonMapper;
@@ -90,6 +96,11 @@ public final class JsonHubProtocol implements HubProtocol {
 		return switch (node.path("type").asInt(-1)) {
 			case INVOCATION -> new HubMessage.Invocation(text(node, "invocationId"), node.path("target").asString(""),
 					node.path("arguments"), new HubPayload.Text(json));
+			case COMPLETION ->
+				new HubMessage.Completion(required(node, "invocationId"), node.path("result"), text(node, "error"));
+			case STREAM_INVOCATION -> new HubMessage.StreamInvocation(required(node, "invocationId"),
+					node.path("target").asString(""), node.path("arguments"), new HubPayload.Text(json));
+			case CANCEL_INVOCATION -> new HubMessage.CancelInvocation(required(node, "invocationId"));
 			case 6 -> new HubMessage.Ping();
 			case CLOSE -> new HubMessage.Close(text(node, "error"), node.path("allowReconnect").asBoolean(false));
 			default -> new HubMessage.Other(node.path("type").asInt(-1));
@@ -122,6 +133,25 @@ public final class JsonHubProtocol implements HubProtocol {
 		message.put("type", INVOCATION);
 		message.put("target", target);
 		message.put("arguments", arguments);
+		return framed(message);
+	}
+
+	@Override
+	public HubPayload invocation(String invocationId, String target, JsonNode arguments) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", INVOCATION);
+		message.put("invocationId", invocationId);
+		message.put("target", target);
+		message.put("arguments", arguments);
+		return framed(message);
+	}
+
+	@Override
+	public HubPayload streamItem(String invocationId, JsonNode item) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", STREAM_ITEM);
+		message.put("invocationId", invocationId);
+		message.put("item", item);
 		return framed(message);
 	}
 
@@ -169,6 +199,14 @@ public final class JsonHubProtocol implements HubProtocol {
 
 	private HubPayload.Text framed(Map<String, ?> message) {
 		return new HubPayload.Text(this.jsonMapper.writeValueAsString(message) + RECORD_SEPARATOR);
+	}
+
+	private static String required(JsonNode node, String field) {
+		String value = text(node, field);
+		if (value == null || value.isEmpty()) {
+			throw new IllegalArgumentException("A message of type " + node.path("type").asInt() + " needs " + field);
+		}
+		return value;
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

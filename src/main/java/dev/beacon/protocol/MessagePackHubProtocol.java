@@ -28,6 +28,12 @@ public final class MessagePackHubProtocol implements HubProtocol {
 
 	private static final int COMPLETION = 3;
 
+	private static final int STREAM_ITEM = 2;
+
+	private static final int STREAM_INVOCATION = 4;
+
+	private static final int CANCEL_INVOCATION = 5;
+
 	private static final int PING = 6;
 
 	private static final int CLOSE = 7;
@@ -75,6 +81,23 @@ public final class MessagePackHubProtocol implements HubProtocol {
 		return framed((packer) -> {
 			packer.packArrayHeader(5).packInt(INVOCATION).packMapHeader(0).packNil().packString(target);
 			MessagePackValues.write(packer, arguments.isArray() ? arguments : this.jsonMapper.createArrayNode());
+		});
+	}
+
+	@Override
+	public HubPayload invocation(String invocationId, String target, JsonNode arguments) {
+		return framed((packer) -> {
+			packer.packArrayHeader(6).packInt(INVOCATION).packMapHeader(0).packString(invocationId).packString(target);
+			MessagePackValues.write(packer, arguments.isArray() ? arguments : this.jsonMapper.createArrayNode());
+			packer.packArrayHeader(0);
+		});
+	}
+
+	@Override
+	public HubPayload streamItem(String invocationId, JsonNode item) {
+		return framed((packer) -> {
+			packer.packArrayHeader(4).packInt(STREAM_ITEM).packMapHeader(0).packString(invocationId);
+			MessagePackValues.write(packer, item);
 		});
 	}
 
@@ -152,6 +175,9 @@ public final class MessagePackHubProtocol implements HubProtocol {
 			int type = reader.integer("the message type");
 			HubMessage parsed = switch (type) {
 				case INVOCATION -> invocation(reader, size, message);
+				case COMPLETION -> completion(reader, size);
+				case STREAM_INVOCATION -> streamInvocation(reader, size, message);
+				case CANCEL_INVOCATION -> cancel(reader, size);
 				case PING -> new HubMessage.Ping();
 				case CLOSE -> new HubMessage.Close((size > 1) ? reader.optionalString("the close error") : null,
 						size > 2 && reader.bool("allowReconnect"));
@@ -185,6 +211,49 @@ public final class MessagePackHubProtocol implements HubProtocol {
 			throw new IllegalArgumentException("the arguments must be an array");
 		}
 		return new HubMessage.Invocation(invocationId, target, arguments, new HubPayload.Binary(message));
+	}
+
+	/** {@code [3, headers, invocationId, resultKind, result?]}. */
+	private static HubMessage.Completion completion(MessagePackReader reader, int size) throws IOException {
+		if (size < 4) {
+			throw new IllegalArgumentException("a Completion has 4 or 5 elements, not " + size);
+		}
+		reader.skipHeaders();
+		String invocationId = reader.string("the invocationId");
+		int kind = reader.integer("the result kind");
+		return switch (kind) {
+			case ERROR_RESULT -> new HubMessage.Completion(invocationId, NullNode.getInstance(),
+					(size > 4) ? reader.string("the error") : "");
+			case VOID_RESULT -> new HubMessage.Completion(invocationId, NullNode.getInstance(), null);
+			case NON_VOID_RESULT ->
+				new HubMessage.Completion(invocationId, (size > 4) ? reader.value() : NullNode.getInstance(), null);
+			default -> throw new IllegalArgumentException("a Completion's result kind is 1, 2 or 3, not " + kind);
+		};
+	}
+
+	/** {@code [4, headers, invocationId, target, [args], [streamIds]?]}. */
+	private static HubMessage.StreamInvocation streamInvocation(MessagePackReader reader, int size, byte[] message)
+			throws IOException {
+		if (size < 5) {
+			throw new IllegalArgumentException("a StreamInvocation has 5 or 6 elements, not " + size);
+		}
+		reader.skipHeaders();
+		String invocationId = reader.string("the invocationId");
+		String target = reader.string("the target");
+		JsonNode arguments = reader.value();
+		if (!arguments.isArray()) {
+			throw new IllegalArgumentException("the arguments must be an array");
+		}
+		return new HubMessage.StreamInvocation(invocationId, target, arguments, new HubPayload.Binary(message));
+	}
+
+	/** {@code [5, headers, invocationId]}. */
+	private static HubMessage.CancelInvocation cancel(MessagePackReader reader, int size) throws IOException {
+		if (size < 3) {
+			throw new IllegalArgumentException("a CancelInvocation has 3 elements, not " + size);
+		}
+		reader.skipHeaders();
+		return new HubMessage.CancelInvocation(reader.string("the invocationId"));
 	}
 
 	private static String reason(MessagePackException ex) {

@@ -1,5 +1,6 @@
 package dev.beacon.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +9,6 @@ import org.jspecify.annotations.Nullable;
  * @param connectionId the connection
  * @param userId its user, null for an anonymous connection
  */
-public record GroupMember(String connectionId, @Nullable String userId) {
+public record GroupMember(String connectionId, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String userId) {
 
 }

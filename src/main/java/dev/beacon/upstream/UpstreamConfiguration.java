@@ -2,6 +2,7 @@ package dev.beacon.upstream;
 
 import java.time.Clock;
 
+import dev.beacon.publish.SignalRClient;
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -65,6 +66,11 @@ class UpstreamConfiguration {
 	@Bean
 	HubMethodRegistry hubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper) {
 		return new HubMethodRegistry(context, hubs, jsonMapper);
+	}
+
+	@Bean
+	StreamProducers streamProducers(SignalRClient client, MeterRegistry meterRegistry) {
+		return new StreamProducers(client, meterRegistry);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import dev.beacon.protocol.JsonHubProtocol;
 import dev.beacon.protocol.MessagePackHubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
+import dev.beacon.publish.SignalRClient;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,14 +49,20 @@ class UpstreamController {
 
 	private final UpstreamMetrics metrics;
 
+	private final SignalRClient client;
+
+	private final StreamProducers streams;
+
 	UpstreamController(HubMethodRegistry methods, Hubs hubs, JsonMapper jsonMapper, ApplicationEventPublisher events,
-			UpstreamMetrics metrics) {
+			UpstreamMetrics metrics, SignalRClient client, StreamProducers streams) {
 		this.methods = methods;
 		this.hubs = hubs;
 		this.jsonMapper = jsonMapper;
 		this.protocols = new HubProtocols(jsonMapper);
 		this.events = events;
 		this.metrics = metrics;
+		this.client = client;
+		this.streams = streams;
 	}
 
 	/**
@@ -76,7 +83,7 @@ class UpstreamController {
 		InvocationContext context = new InvocationContext(hub, connectionId,
 				(userId != null && !userId.isBlank()) ? userId : null,
 				UpstreamHeaders.parseClaims(request.getHeader(UpstreamHeaders.USER_CLAIMS)),
-				UpstreamHeaders.parseClientQuery(request.getHeader(UpstreamHeaders.CLIENT_QUERY)));
+				UpstreamHeaders.parseClientQuery(request.getHeader(UpstreamHeaders.CLIENT_QUERY)), this.client);
 		ResponseEntity<?> response = switch (category) {
 			case UpstreamHeaders.CONNECTIONS -> connection(context, event, new String(bytes, StandardCharsets.UTF_8));
 			case UpstreamHeaders.MESSAGES -> invocation(context, protocol, bytes);
@@ -101,9 +108,12 @@ class UpstreamController {
 
 	private ResponseEntity<?> invocation(InvocationContext context, HubProtocol protocol, byte[] body) {
 		HubMessage message = parse(protocol, body);
+		if (message instanceof HubMessage.StreamInvocation stream && !stream.target().isEmpty()) {
+			return stream(context, stream);
+		}
 		if (!(message instanceof HubMessage.Invocation invocation) || invocation.target().isEmpty()) {
 			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST,
-					"The body must be a hub protocol Invocation (type 1 with a target)");
+					"The body must be a hub protocol Invocation or StreamInvocation (type 1 or 4, with a target)");
 		}
 		String id = invocation.invocationId();
 		HubPayload completion;
@@ -120,6 +130,30 @@ class UpstreamController {
 			case HubPayload.Text text -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(text.text());
 			case HubPayload.Binary binary -> ResponseEntity.ok().contentType(MESSAGE_PACK).body(binary.bytes());
 		};
+	}
+
+	/**
+	 * A client asked for a stream (Azure/azure-signalr#2132's serverless design): the hub
+	 * method's stream is sent through the REST API's stream operations, and this request
+	 * is answered at once. A method that fails or returns no stream ends the stream with
+	 * its error.
+	 */
+	private ResponseEntity<?> stream(InvocationContext context, HubMessage.StreamInvocation stream) {
+		String error;
+		try {
+			Object result = this.methods.invoke(context, stream.target(), stream.arguments());
+			if (StreamProducers.streamable(result)) {
+				this.streams.start(context, stream.invocationId(), result);
+				return ResponseEntity.ok().build();
+			}
+			error = "The hub method '" + stream.target() + "' does not return a stream.";
+		}
+		catch (HubException ex) {
+			error = "Failed to invoke '" + stream.target() + "' due to an error on the server. HubException: "
+					+ ex.getMessage();
+		}
+		this.streams.start(context, stream.invocationId(), new StreamProducers.Failed(error));
+		return ResponseEntity.ok().build();
 	}
 
 	private static HubMessage parse(HubProtocol protocol, byte[] body) {

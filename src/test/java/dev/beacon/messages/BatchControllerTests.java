@@ -207,7 +207,7 @@ class BatchControllerTests {
 			"{\"messages\":[]}|messages: size must be between 1 and 1000",
 			"{\"messages\":[{\"target\":\"a\"},{\"target\":\" \"}]}|messages[1].target: must not be blank",
 			"{\"messages\":[{\"target\":\"a\"},null]}|messages[1]: must not be null",
-			"{\"messages\":[{\"target\":\"t\",\"userId\":\"a\",\"groupName\":\"g\"}]}|messages[0]: at most one of userId, groupName and connectionId may be set",
+			"{\"messages\":[{\"target\":\"t\",\"userId\":\"a\",\"groupName\":\"g\"}]}|messages[0]: at most one of userId, groupName, connectionId and filter may be set",
 			"{\"messages\":[{\"target\":\"t\",\"userId\":\"a\",\"excluded\":[\"c\"]}]}|messages[0]: excluded applies only to a broadcast or a group",
 			"{\"messages\":[{\"target\":\"t\",\"id\":\"\"}]}|messages[0].id: size must be between 1 and 128",
 			"{\"messages\":[{\"target\":\"t\"},{\"target\":\"t\",\"userId\":\"..\"}]}|messages[1].userId: Invalid user name: must not be '.' or '..'",

@@ -128,8 +128,8 @@ class HubControllerTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
-			"{\"target\":\"t\",\"userId\":\"a\",\"groupName\":\"g\"}|at most one of userId, groupName and connectionId may be set",
-			"{\"target\":\"t\",\"groupName\":\"g\",\"connectionId\":\"c\"}|at most one of userId, groupName and connectionId may be set",
+			"{\"target\":\"t\",\"userId\":\"a\",\"groupName\":\"g\"}|at most one of userId, groupName, connectionId and filter may be set",
+			"{\"target\":\"t\",\"groupName\":\"g\",\"connectionId\":\"c\"}|at most one of userId, groupName, connectionId and filter may be set",
 			"{\"target\":\"t\",\"userId\":\"a\",\"excluded\":[\"c1\"]}|excluded applies only to a broadcast or a group",
 			"{\"target\":\"t\",\"connectionId\":\"c\",\"excluded\":[\"c1\"]}|excluded applies only to a broadcast or a group",
 			"{\"target\":\" \"}|target: must not be blank", "{\"arguments\":[1]}|target: must not be blank",
@@ -137,7 +137,7 @@ class HubControllerTests {
 			"{\"target\":|not valid JSON",
 			"{\"target\":\"t\",\"group\":\"ops\"}|\"group\" is not a property; did you mean \"groupName\"?",
 			"{\"target\":\"t\",\"UserId\":\"a\",\"userId\":\"b\"}|\"UserId\" and \"userId\" are the same property",
-			"{\"Target\":\"t\",\"GroupName\":\"g\",\"UserId\":\"a\"}|at most one of userId, groupName and connectionId",
+			"{\"Target\":\"t\",\"GroupName\":\"g\",\"UserId\":\"a\"}|at most one of userId, groupName, connectionId and filter",
 			"{\"target\":\"t\",\"endpoints\":[{}]}|endpoints: choosing service instances per message is not supported" })
 	void invalidMessagesAreBadRequestProblemsAndSendNothing(String body, String detail) {
 		assertRefused(request("POST", "/api/hubs/chat/messages", body), HttpStatus.BAD_REQUEST, detail);

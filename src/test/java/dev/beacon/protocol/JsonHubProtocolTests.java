@@ -83,8 +83,34 @@ class JsonHubProtocolTests {
 		assertThat(this.protocol.parse("{\"type\":7,\"error\":\"bye\",\"allowReconnect\":true}"))
 			.isEqualTo(new HubMessage.Close("bye", true));
 		assertThat(this.protocol.parse("{\"type\":7}")).isEqualTo(new HubMessage.Close(null, false));
-		assertThat(this.protocol.parse("{\"type\":5,\"invocationId\":\"1\"}")).isEqualTo(new HubMessage.Other(5));
+		assertThat(this.protocol.parse("{\"type\":5,\"invocationId\":\"1\"}"))
+			.isEqualTo(new HubMessage.CancelInvocation("1"));
+		assertThat(this.protocol.parse("{\"type\":8,\"sequenceId\":1}")).isEqualTo(new HubMessage.Other(8));
 		assertThat(this.protocol.parse("{\"target\":\"x\"}")).isEqualTo(new HubMessage.Other(-1));
+	}
+
+	@Test
+	void completionsAndStreamRequestsAreReadAndInvocationsWithAnIdAndStreamItemsWritten() {
+		HubMessage.Completion value = (HubMessage.Completion) this.protocol
+			.parse("{\"type\":3,\"invocationId\":\"s1\",\"result\":{\"answer\":42}}");
+		HubMessage.Completion error = (HubMessage.Completion) this.protocol
+			.parse("{\"type\":3,\"invocationId\":\"s2\",\"error\":\"Client didn't provide a result.\"}");
+		HubMessage.StreamInvocation stream = (HubMessage.StreamInvocation) this.protocol
+			.parse("{\"type\":4,\"invocationId\":\"7\",\"target\":\"counter\",\"arguments\":[10]}");
+
+		assertThat(value.result().path("answer").asInt()).isEqualTo(42);
+		assertThat(value.error()).isNull();
+		assertThat(error.error()).isEqualTo("Client didn't provide a result.");
+		assertThat(stream.invocationId()).isEqualTo("7");
+		assertThat(stream.arguments().get(0).asInt()).isEqualTo(10);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.protocol.parse("{\"type\":3,\"result\":1}"))
+			.withMessageContaining("invocationId");
+		assertThat(
+				((HubPayload.Text) this.protocol.invocation("s1", "confirm", JsonMapper.shared().readTree("[\"x\"]")))
+					.text())
+			.isEqualTo("{\"type\":1,\"invocationId\":\"s1\",\"target\":\"confirm\",\"arguments\":[\"x\"]}\u001e");
+		assertThat(((HubPayload.Text) this.protocol.streamItem("7", JsonMapper.shared().readTree("2"))).text())
+			.isEqualTo("{\"type\":2,\"invocationId\":\"7\",\"item\":2}\u001e");
 	}
 
 	@ParameterizedTest

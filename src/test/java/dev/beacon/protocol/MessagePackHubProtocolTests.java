@@ -161,9 +161,69 @@ class MessagePackHubProtocolTests {
 			.packString("hello")
 			.packArrayHeader(0));
 		byte[] cancel = pack((packer) -> packer.packArrayHeader(3).packInt(5).packMapHeader(0).packString("1"));
+		byte[] ack = pack((packer) -> packer.packArrayHeader(2).packInt(8).packLong(1));
 
 		assertThat(((HubMessage.Invocation) this.protocol.parse(send)).invocationId()).isNull();
-		assertThat(this.protocol.parse(cancel)).isEqualTo(new HubMessage.Other(5));
+		assertThat(this.protocol.parse(cancel)).isEqualTo(new HubMessage.CancelInvocation("1"));
+		assertThat(this.protocol.parse(ack)).isEqualTo(new HubMessage.Other(8));
+	}
+
+	@Test
+	void completionsOfEveryKindAndStreamRequestsAreRead() throws IOException {
+		byte[] value = pack((packer) -> packer.packArrayHeader(5)
+			.packInt(3)
+			.packMapHeader(0)
+			.packString("s1")
+			.packInt(3)
+			.packMapHeader(1)
+			.packString("answer")
+			.packInt(42));
+		byte[] none = pack(
+				(packer) -> packer.packArrayHeader(4).packInt(3).packMapHeader(0).packString("s2").packInt(2));
+		byte[] error = pack((packer) -> packer.packArrayHeader(5)
+			.packInt(3)
+			.packMapHeader(0)
+			.packString("s3")
+			.packInt(1)
+			.packString("Client did not provide a result."));
+		byte[] stream = pack((packer) -> packer.packArrayHeader(6)
+			.packInt(4)
+			.packMapHeader(0)
+			.packString("7")
+			.packString("counter")
+			.packArrayHeader(1)
+			.packInt(10)
+			.packArrayHeader(0));
+
+		HubMessage.Completion answered = (HubMessage.Completion) this.protocol.parse(value);
+		assertThat(answered.invocationId()).isEqualTo("s1");
+		assertThat(answered.result().path("answer").asInt()).isEqualTo(42);
+		assertThat(answered.error()).isNull();
+		assertThat(((HubMessage.Completion) this.protocol.parse(none)).result().isNull()).isTrue();
+		assertThat(((HubMessage.Completion) this.protocol.parse(error)).error())
+			.isEqualTo("Client did not provide a result.");
+		HubMessage.StreamInvocation asked = (HubMessage.StreamInvocation) this.protocol.parse(stream);
+		assertThat(asked.invocationId()).isEqualTo("7");
+		assertThat(asked.target()).isEqualTo("counter");
+		assertThat(asked.arguments().get(0).asInt()).isEqualTo(10);
+	}
+
+	@Test
+	void anInvocationWithAnIdAndAStreamItemAreWrittenAsTheSpecSays() throws IOException {
+		List<Value> invocation = unframed(
+				this.protocol.invocation("s1", "confirm", JsonMapper.shared().readTree("[\"x\"]")));
+		List<Value> item = unframed(this.protocol.streamItem("7", JsonMapper.shared().readTree("{\"n\":1}")));
+
+		assertThat(invocation).hasSize(6);
+		assertThat(invocation.get(0).asIntegerValue().asInt()).isEqualTo(1);
+		assertThat(invocation.get(2).asStringValue().asString()).isEqualTo("s1");
+		assertThat(invocation.get(3).asStringValue().asString()).isEqualTo("confirm");
+		assertThat(invocation.get(4).asArrayValue().get(0).asStringValue().asString()).isEqualTo("x");
+		assertThat(invocation.get(5).asArrayValue().size()).isZero();
+		assertThat(item).hasSize(4);
+		assertThat(item.get(0).asIntegerValue().asInt()).isEqualTo(2);
+		assertThat(item.get(2).asStringValue().asString()).isEqualTo("7");
+		assertThat(item.get(3).asMapValue().map().values().iterator().next().asIntegerValue().asInt()).isEqualTo(1);
 	}
 
 	@Test

@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What clients send, whatever the transport: the handshake first (JSON text, which picks
- * the protocol), then hub messages in that protocol. Invocations go to the upstream;
- * Close ends the connection; pings only count as activity.
+ * the protocol), then hub messages in that protocol. Invocations and stream requests go
+ * to the upstream; completions answer the client results the connection owes; a cancel
+ * ends the stream it names (its next item finds it gone); Close ends the connection;
+ * pings only count as activity.
  */
 public final class ConnectionDispatcher {
 
@@ -123,6 +125,12 @@ public final class ConnectionDispatcher {
 		}
 		switch (parsed) {
 			case HubMessage.Invocation invocation -> this.upstream.invoke(connection, invocation);
+			case HubMessage.Completion completion -> connection.answered(completion);
+			case HubMessage.StreamInvocation stream -> {
+				connection.streamOpened(stream.invocationId());
+				this.upstream.stream(connection, stream);
+			}
+			case HubMessage.CancelInvocation cancel -> connection.streamClosed(cancel.invocationId());
 			case HubMessage.Close close -> disconnected(connection, close.error());
 			case HubMessage.Ping ping -> {
 			}

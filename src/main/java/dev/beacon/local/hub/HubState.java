@@ -2,6 +2,7 @@ package dev.beacon.local.hub;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,30 @@ public final class HubState {
 		}
 		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
 		return user(userId).anyMatch((connection) -> members.contains(connection.id()));
+	}
+
+	/**
+	 * Every connection's groups, its own memberships and its user's live ones: what a
+	 * filter's {@code groups} means. Built once for a whole command.
+	 * @param now the time, for user memberships' expiry
+	 * @return groups by connection id; a connection in no group is absent
+	 */
+	public Map<String, Set<String>> groupsByConnection(Instant now) {
+		Map<String, Set<String>> groups = new HashMap<>();
+		this.groupConnections.forEach((group, members) -> members
+			.forEach((id) -> groups.computeIfAbsent(id, (key) -> new HashSet<>()).add(group)));
+		for (LocalConnection connection : this.connections.values()) {
+			Map<String, Instant> userGroups = (connection.userId() != null) ? this.userGroups.get(connection.userId())
+					: null;
+			if (userGroups != null) {
+				userGroups.forEach((group, expiry) -> {
+					if (expiry.isAfter(now)) {
+						groups.computeIfAbsent(connection.id(), (key) -> new HashSet<>()).add(group);
+					}
+				});
+			}
+		}
+		return groups;
 	}
 
 	/** Drops user-group memberships whose TTL has passed. */

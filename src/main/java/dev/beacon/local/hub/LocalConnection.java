@@ -2,8 +2,12 @@ package dev.beacon.local.hub;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.HubPayload;
 import dev.beacon.protocol.HubProtocol;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +34,12 @@ public abstract class LocalConnection {
 	private volatile long lastSent = System.nanoTime();
 
 	private volatile long lastReceived = System.nanoTime();
+
+	/** Client results this connection owes, by invocation id. */
+	private final Map<String, CompletableFuture<HubMessage.Completion>> invocations = new ConcurrentHashMap<>();
+
+	/** Streams the client asked for and has not cancelled, by invocation id. */
+	private final Set<String> streams = ConcurrentHashMap.newKeySet();
 
 	public LocalConnection(ConnectionInfo info) {
 		this.info = info;
@@ -71,12 +81,69 @@ public abstract class LocalConnection {
 		if (this.closed.compareAndSet(false, true)) {
 			write(closeMessage);
 			terminate();
+			abandonPending();
 		}
 	}
 
 	/** Ends the transport without a Close message (the client went away). */
 	public final boolean markClosed() {
-		return this.closed.compareAndSet(false, true);
+		if (this.closed.compareAndSet(false, true)) {
+			abandonPending();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Waits for the client's answer to an invocation about to be sent with
+	 * {@code invocationId}.
+	 * @param invocationId the invocation's id
+	 * @param max how many answers the connection may owe at once
+	 * @return the answer to come; failed with {@link ConnectionClosedException} if the
+	 * connection ends first
+	 * @throws TooManyInvocationsException when it already owes {@code max}
+	 */
+	public CompletableFuture<HubMessage.Completion> expect(String invocationId, int max) {
+		if (this.invocations.size() >= max) {
+			throw new TooManyInvocationsException(max);
+		}
+		CompletableFuture<HubMessage.Completion> answer = new CompletableFuture<>();
+		this.invocations.put(invocationId, answer);
+		answer.whenComplete((completion, failure) -> this.invocations.remove(invocationId, answer));
+		if (this.closed.get()) {
+			answer.completeExceptionally(new ConnectionClosedException());
+		}
+		return answer;
+	}
+
+	/** The client answered an invocation; an answer nobody waits for is dropped. */
+	public void answered(HubMessage.Completion completion) {
+		CompletableFuture<HubMessage.Completion> answer = this.invocations.get(completion.invocationId());
+		if (answer != null) {
+			answer.complete(completion);
+		}
+	}
+
+	/** The client asked for a stream under this id. */
+	public void streamOpened(String streamId) {
+		this.streams.add(streamId);
+	}
+
+	/**
+	 * The stream ends (its last item, its completion, or the client's cancel).
+	 * @return whether it was open
+	 */
+	public boolean streamClosed(String streamId) {
+		return this.streams.remove(streamId);
+	}
+
+	public boolean streamOpen(String streamId) {
+		return this.streams.contains(streamId);
+	}
+
+	private void abandonPending() {
+		this.invocations.values().forEach((answer) -> answer.completeExceptionally(new ConnectionClosedException()));
+		this.streams.clear();
 	}
 
 	/** Records that the connection is over, and why if it failed. */

@@ -26,6 +26,14 @@ public final class OutgoingMessage {
 		this.arguments = arguments;
 	}
 
+	public String target() {
+		return this.target;
+	}
+
+	public JsonNode arguments() {
+		return this.arguments;
+	}
+
 	/** The message framed in {@code protocol}; racing recipients may encode it twice. */
 	public HubPayload in(HubProtocol protocol) {
 		if (protocol.binary()) {

@@ -1,10 +1,16 @@
 package dev.beacon.local.rest;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
@@ -12,14 +18,18 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The groups and existence checks of the local service's data-plane REST API: the
@@ -33,10 +43,82 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/api")
 class LocalGroupsController {
 
+	/** The Swagger's bound of {@code maxpagesize}, and its default. */
+	static final int MAX_PAGE_SIZE = 200;
+
 	private final LocalHubs hubs;
 
 	LocalGroupsController(LocalHubs hubs) {
 		this.hubs = hubs;
+	}
+
+	/**
+	 * A page of a group's connections (its own and its users' members), in connection id
+	 * order. The continuation token carries how many were listed and the last id, so a
+	 * page never repeats or skips a member that stays, whatever joins or leaves between
+	 * pages; {@code nextLink} is absolute and keeps {@code api-version}, {@code top} and
+	 * the page size. Query names match in any case ({@code maxPageSize}).
+	 */
+	@GetMapping("/hubs/{hub}/groups/{group}/connections")
+	public ResponseEntity<String> listConnections(@PathVariable String hub, @PathVariable String group,
+			HttpServletRequest request) {
+		String name = Names.group(group);
+		int pageSize = number(request, "maxpagesize", MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+		Integer top = (LocalRest.query(request, "top") != null) ? number(request, "top", 1, Integer.MAX_VALUE) : null;
+		GroupPosition position = GroupPosition.of(LocalRest.query(request, "continuationToken"));
+		List<LocalConnection> members = this.hubs
+			.stream(LocalRest.hub(request, hub), (state) -> state.group(name, this.hubs.now()))
+			.filter((connection) -> position.after(connection.id()))
+			.sorted(Comparator.comparing(LocalConnection::id))
+			.toList();
+		int take = Math.min(Math.min(pageSize, members.size()),
+				(top != null) ? Math.max(0, top - position.listed()) : Integer.MAX_VALUE);
+		List<Map<String, String>> value = new ArrayList<>();
+		for (LocalConnection member : members.subList(0, take)) {
+			value.add((member.userId() != null) ? Map.of("connectionId", member.id(), "userId", member.userId())
+					: Map.of("connectionId", member.id()));
+		}
+		Map<String, Object> page = new LinkedHashMap<>();
+		page.put("value", value);
+		boolean more = take < members.size() && (top == null || position.listed() + take < top);
+		if (more) {
+			page.put("nextLink", nextLink(request, pageSize, top, position.next(take, members.get(take - 1).id())));
+		}
+		return LocalRest.json(HttpStatus.OK, page);
+	}
+
+	private static String nextLink(HttpServletRequest request, int pageSize, @Nullable Integer top, String token) {
+		UriComponentsBuilder link = ServletUriComponentsBuilder.fromRequestUri(request)
+			.queryParam("api-version", LocalRest.query(request, "api-version"));
+		String application = request.getParameter("application");
+		if (application != null) {
+			link.queryParam("application", application);
+		}
+		if (top != null) {
+			link.queryParam("top", top);
+		}
+		return link.queryParam("maxpagesize", pageSize)
+			.queryParam("continuationToken", token)
+			.encode()
+			.build()
+			.toUriString();
+	}
+
+	private static int number(HttpServletRequest request, String name, int fallback, int max) {
+		String text = LocalRest.query(request, name);
+		if (text == null) {
+			return fallback;
+		}
+		try {
+			int value = Integer.parseInt(text.strip());
+			if (value >= 1 && value <= max) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new InvalidMessageException(name + " must be a whole number from 1 to " + max);
 	}
 
 	@RequestMapping(path = { "/hubs/{hub}/connections/{connectionId}", "/v1/hubs/{hub}/connections/{connectionId}" },

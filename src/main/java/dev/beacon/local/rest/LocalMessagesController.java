@@ -1,9 +1,6 @@
 package dev.beacon.local.rest;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
@@ -14,16 +11,9 @@ import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.hub.OutgoingMessage;
 import dev.beacon.protocol.Names;
-import dev.beacon.system.PropertyNames;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,19 +39,13 @@ class LocalMessagesController {
 
 	private final LocalHubs hubs;
 
-	/** The Swagger's PayloadMessage, lower-cased. */
-	private static final List<String> PAYLOAD_PROPERTIES = List.of("target", "arguments");
-
-	private final JsonMapper jsonMapper;
-
-	private final ObjectReader payloadReader;
+	private final LocalPayloads payloads;
 
 	private final ConnectionDispatcher dispatcher;
 
-	LocalMessagesController(LocalHubs hubs, JsonMapper jsonMapper, ConnectionDispatcher dispatcher) {
+	LocalMessagesController(LocalHubs hubs, LocalPayloads payloads, ConnectionDispatcher dispatcher) {
 		this.hubs = hubs;
-		this.jsonMapper = jsonMapper;
-		this.payloadReader = jsonMapper.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+		this.payloads = payloads;
 		this.dispatcher = dispatcher;
 	}
 
@@ -157,56 +141,8 @@ class LocalMessagesController {
 		}
 	}
 
-	/** The invocation, serialised at most once per protocol among its recipients. */
 	private OutgoingMessage message(@Nullable String body) {
-		JsonNode node;
-		try {
-			node = (body != null) ? this.payloadReader.readTree(body) : null;
-		}
-		catch (MismatchedInputException ex) {
-			// Well-formed JSON that the reader refuses: a property given twice
-			throw new InvalidMessageException("A property is given twice; give it once");
-		}
-		catch (JacksonException ex) {
-			throw new InvalidMessageException("The body is not valid JSON");
-		}
-		if (node == null || !node.isObject()) {
-			throw new InvalidMessageException("The body must be a JSON object with target and arguments");
-		}
-		Map<String, JsonNode> fields = fields(node);
-		JsonNode target = fields.get("target");
-		if (target == null || !target.isString() || target.asString().isBlank()) {
-			throw new InvalidMessageException("target is required");
-		}
-		JsonNode arguments = fields.get("arguments");
-		if (arguments != null && !arguments.isArray() && !arguments.isNull()) {
-			throw new InvalidMessageException("arguments must be an array");
-		}
-		return new OutgoingMessage(target.asString(),
-				(arguments != null && arguments.isArray()) ? arguments : this.jsonMapper.createArrayNode());
-	}
-
-	/**
-	 * The message's properties under their Swagger names. The Microsoft SDK writes Target
-	 * and Arguments and the service binds case-insensitively; a property the Swagger's
-	 * PayloadMessage does not have, or one given in two spellings, is refused rather than
-	 * dropped or picked.
-	 */
-	private static Map<String, JsonNode> fields(JsonNode node) {
-		Map<String, JsonNode> fields = new HashMap<>();
-		Map<String, String> spellings = new HashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			String name = entry.getKey().toLowerCase(Locale.ROOT);
-			if (!PAYLOAD_PROPERTIES.contains(name)) {
-				throw new InvalidMessageException(PropertyNames.unknown(entry.getKey(), PAYLOAD_PROPERTIES));
-			}
-			String earlier = spellings.putIfAbsent(name, entry.getKey());
-			if (earlier != null) {
-				throw new InvalidMessageException(PropertyNames.duplicate(earlier, entry.getKey()));
-			}
-			fields.put(name, entry.getValue());
-		}
-		return fields;
+		return this.payloads.message(body);
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.beacon.local.rest;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.beacon.protocol.Names;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,6 +48,36 @@ final class LocalRest {
 
 	static ResponseEntity<String> ok() {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(SUCCESS);
+	}
+
+	/**
+	 * An error as the service answers one: an {@code ErrorDetail} body and its code in
+	 * {@code x-ms-error-code}.
+	 */
+	static ResponseEntity<String> error(HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status)
+			.header("x-ms-error-code", code)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(JsonMapper.shared().writeValueAsString(Map.of("code", code, "message", message)));
+	}
+
+	static ResponseEntity<String> json(HttpStatus status, Object body) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(JsonMapper.shared().writeValueAsString(body));
+	}
+
+	/**
+	 * A query parameter whatever the case of its name, as the service reads them (the
+	 * .NET SDK sends {@code maxPageSize} where the Swagger says {@code maxpagesize}).
+	 */
+	static @Nullable String query(HttpServletRequest request, String name) {
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			if (parameter.getKey().equalsIgnoreCase(name) && parameter.getValue().length > 0) {
+				return parameter.getValue()[0];
+			}
+		}
+		return null;
 	}
 
 	static ResponseEntity<Void> exists(boolean exists, String errorCode) {

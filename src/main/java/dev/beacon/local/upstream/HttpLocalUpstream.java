@@ -104,6 +104,26 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		});
 	}
 
+	@Override
+	public void stream(LocalConnection connection, HubMessage.StreamInvocation stream) {
+		enqueue(connection, Event.INVOCATION, () -> {
+			String failure;
+			try {
+				int status = this.retry
+					.call(Event.INVOCATION,
+							() -> post(connection, UpstreamHeaders.MESSAGES, stream.target(), stream.message()))
+					.statusCode();
+				failure = (status / 100 == 2) ? null : "Stream failed, status code " + status;
+			}
+			catch (Exception ex) {
+				failure = "Stream failed: the upstream could not be reached";
+			}
+			if (failure != null && connection.streamClosed(stream.invocationId())) {
+				connection.send(spoken(connection).completionError(stream.invocationId(), failure));
+			}
+		});
+	}
+
 	/**
 	 * The upstream's 200 body is already a framed Completion in the client's protocol,
 	 * written to the client as it came.

@@ -1,0 +1,57 @@
+package dev.beacon.messages;
+
+import dev.beacon.endpoint.Hubs;
+import dev.beacon.protocol.ODataFilter;
+import dev.beacon.publish.SignalRClient;
+import dev.beacon.system.RequiresApiKey;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Filtered commands: messages, group changes and closes for every connection an OData
+ * filter selects, through the service's {@code :execute}. The filter is checked here
+ * first, so a bad one is a 400 naming where and what, never the service's 502.
+ */
+@RestController
+@RequestMapping("/api/hubs/{hub}")
+@RequiresApiKey
+@SecurityRequirement(name = "apiKey")
+class CommandsController {
+
+	private final SignalRClient client;
+
+	private final Hubs hubs;
+
+	private final Publishing publishing;
+
+	CommandsController(SignalRClient client, Hubs hubs, Publishing publishing) {
+		this.client = client;
+		this.hubs = hubs;
+		this.publishing = publishing;
+	}
+
+	@PostMapping(path = "/commands", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Apply commands to every connection a filter selects",
+			description = "filter is an OData filter over userId, connectionId and groups (\"'ops' in groups and "
+					+ "userId ne 'bot'\"; \"true\" for every connection). commands, 1 to 100, run in order on the "
+					+ "connections selected once: SendMessage {message: {target, arguments}}, JoinGroup {group}, "
+					+ "LeaveGroup {group}, CloseConnection {reason?}. A filter that matches nobody is still 202.")
+	void execute(@PathVariable String hub, @Valid @RequestBody CommandsRequest request) {
+		String known = this.hubs.require(hub);
+		ODataFilter filter = ODataFilter.parse(request.filter());
+		this.publishing.counted("commands", () -> this.client.execute(known, filter.text(),
+				request.commands().stream().map(CommandRequest::command).toList()));
+	}
+
+}
