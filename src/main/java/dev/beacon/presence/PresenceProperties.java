@@ -21,17 +21,22 @@ import org.springframework.validation.annotation.Validated;
  * @param reconcileRate at most this many such checks per second, all hubs together
  * @param tombstoneTtl how long a disconnect is remembered, so a {@code connected} that
  * arrives after it (from another replica) is ignored
+ * @param groupReconcileInterval a group read at most this often is corrected from the
+ * service's list of its connections (0 turns it off)
  */
 @ConfigurationProperties("beacon.presence")
 @Validated
 public record PresenceProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean publicCount,
 		@DefaultValue("5m") @NotNull Duration reconcileAfter,
-		@DefaultValue("20") @Min(1) @Max(10_000) int reconcileRate,
-		@DefaultValue("10m") @NotNull Duration tombstoneTtl) {
+		@DefaultValue("20") @Min(1) @Max(10_000) int reconcileRate, @DefaultValue("10m") @NotNull Duration tombstoneTtl,
+		@DefaultValue("1m") @NotNull Duration groupReconcileInterval) {
 
 	public PresenceProperties {
 		if (reconcileAfter != null && reconcileAfter.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("beacon.presence.reconcile-after must be at least 1s");
+		}
+		if (groupReconcileInterval != null && groupReconcileInterval.isNegative()) {
+			throw new IllegalArgumentException("beacon.presence.group-reconcile-interval must be 0 (off) or positive");
 		}
 		if (tombstoneTtl != null && tombstoneTtl.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("beacon.presence.tombstone-ttl must be at least 1s");

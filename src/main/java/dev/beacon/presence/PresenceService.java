@@ -47,6 +47,8 @@ class PresenceService {
 
 	private volatile @Nullable Instant lastConnectionEvent;
 
+	private final GroupReconciler groups;
+
 	PresenceService(PresenceStore store, PresenceProperties properties, SignalRClient client, Hubs hubs, Clock clock,
 			MeterRegistry meterRegistry) {
 		this.store = store;
@@ -55,6 +57,7 @@ class PresenceService {
 		this.hubs = hubs;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		this.groups = new GroupReconciler(store, client, properties.groupReconcileInterval(), clock, meterRegistry);
 	}
 
 	@EventListener
@@ -98,8 +101,9 @@ class PresenceService {
 		return this.store.user(hub, userId);
 	}
 
+	/** A group's members online, corrected from the service's list when it is due. */
 	Presence.Group group(String hub, String group) {
-		return this.store.group(hub, group);
+		return this.groups.read(hub, group);
 	}
 
 	long connectionEvents() {

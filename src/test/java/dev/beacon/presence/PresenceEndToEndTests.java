@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "beacon.api.keys=" + PresenceEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
 				"beacon.status.broadcast-interval=0", "beacon.local.client-timeout=2s",
-				"beacon.local.keep-alive-interval=1s" })
+				"beacon.local.keep-alive-interval=1s", "beacon.presence.group-reconcile-interval=200ms" })
 class PresenceEndToEndTests {
 
 	static final String API_KEY = "presence-key";
@@ -111,6 +111,31 @@ class PresenceEndToEndTests {
 		await(PRESENCE, (json) -> json.path("connections").asInt() == before);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
 		assertThat(silent.closedByServer()).isTrue();
+	}
+
+	@Test
+	void groupChangesPresenceMissedAreCorrectedFromTheServicesListWhenTheGroupIsRead() throws Exception {
+		HubConnection dave = connect("dave");
+		HubConnection erin = connect("erin");
+		await(PRESENCE, (json) -> json.path("connections").asInt() >= 2);
+		String group = PRESENCE + "/groups/night-shift";
+		assertThat(get(group).path("connections")).isEmpty();
+
+		// A filtered JoinGroup goes straight to the service: presence hears nothing of
+		// it.
+		command("{\"filter\":\"userId eq 'dave' or userId eq 'erin'\","
+				+ "\"commands\":[{\"type\":\"JoinGroup\",\"group\":\"night-shift\"}]}");
+		JsonNode joined = await(group, (json) -> json.path("connections").size() == 2);
+		assertThat(joined.path("users").toString()).isEqualTo("[\"dave\",\"erin\"]");
+
+		command("{\"filter\":\"userId eq 'erin'\",\"commands\":[{\"type\":\"LeaveGroup\",\"group\":\"night-shift\"}]}");
+		JsonNode left = await(group, (json) -> json.path("connections").size() == 1);
+		assertThat(left.path("connections").get(0).asString()).isEqualTo(dave.getConnectionId());
+		assertThat(left.path("connections").toString()).doesNotContain(erin.getConnectionId());
+	}
+
+	private void command(String body) {
+		assertThat(this.http.postJson("/api/hubs/notifications/commands", body, API_KEY).statusCode()).isEqualTo(202);
 	}
 
 	private HubConnection connect(String user) {
