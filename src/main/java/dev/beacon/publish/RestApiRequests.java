@@ -1,6 +1,5 @@
 package dev.beacon.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,6 +8,15 @@ import dev.beacon.publish.RestApiRequest.Kind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
+
+import static dev.beacon.publish.RestPaths.connection;
+import static dev.beacon.publish.RestPaths.escape;
+import static dev.beacon.publish.RestPaths.excluded;
+import static dev.beacon.publish.RestPaths.group;
+import static dev.beacon.publish.RestPaths.hasDotSegment;
+import static dev.beacon.publish.RestPaths.join;
+import static dev.beacon.publish.RestPaths.reason;
+import static dev.beacon.publish.RestPaths.user;
 
 /**
  * Owns every data-plane URL, one method per operation, for the configured API version (an
@@ -240,74 +248,6 @@ final class RestApiRequests {
 			throw new RequestTooLongException(length, MAX_TARGET_LENGTH);
 		}
 		return new RestApiRequest(operation, method, path, fullQuery, kind, body);
-	}
-
-	/** Whether a path has a {@code .} or {@code ..} segment, escaped or not. */
-	static boolean hasDotSegment(String path) {
-		for (String segment : path.split("/", -1)) {
-			String decoded = segment.replace("%2E", ".").replace("%2e", ".");
-			if (decoded.equals(".") || decoded.equals("..")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String user(String user) {
-		return escape(Names.user(user));
-	}
-
-	private static String group(String group) {
-		return escape(Names.group(group));
-	}
-
-	private static String connection(String connectionId) {
-		return escape(Names.connectionId(connectionId));
-	}
-
-	private static String excluded(List<String> excluded) {
-		StringBuilder query = new StringBuilder();
-		for (String connectionId : excluded) {
-			query.append(query.isEmpty() ? "" : "&")
-				.append("excluded=")
-				.append(escape(Names.connectionId(connectionId)));
-		}
-		return query.toString();
-	}
-
-	private static String reason(@Nullable String reason) {
-		return (reason != null && !reason.isEmpty()) ? "reason=" + escape(reason) : "";
-	}
-
-	private static String join(String first, String second) {
-		if (first.isEmpty()) {
-			return second;
-		}
-		return second.isEmpty() ? first : first + "&" + second;
-	}
-
-	/**
-	 * Percent-encodes everything but RFC 3986 unreserved characters, as .NET's
-	 * {@code Uri.EscapeDataString} does.
-	 * @param value the text to escape
-	 * @return the escaped text
-	 */
-	static String escape(String value) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		StringBuilder escaped = new StringBuilder(bytes.length);
-		for (byte b : bytes) {
-			int c = b & 0xFF;
-			if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-					|| c == '~') {
-				escaped.append((char) c);
-			}
-			else {
-				escaped.append('%')
-					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-					.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-			}
-		}
-		return escaped.toString();
 	}
 
 }

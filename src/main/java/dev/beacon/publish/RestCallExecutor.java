@@ -1,46 +1,30 @@
 package dev.beacon.publish;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
-import dev.beacon.publish.RetryPolicy.Failure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Runs one data-plane call to its end on every online SignalR Service instance, in
  * parallel when there are several: within the {@link Bulkhead} (one permit per instance),
- * retries per {@link RetryPolicy} within the call's deadline and per instance, a timer
- * per operation, instance and outcome. An instance that cannot be connected to or answers
- * 502, 503 or 504 is reported, so it goes offline and later calls skip it.
+ * retries per {@link RetryPolicy} within the call's deadline and per instance
+ * ({@link RestAttempts}), a timer per operation, instance and outcome.
  * {@link CallOutcomes} combines the instances' answers.
  */
 final class RestCallExecutor {
 
-	private static final Log logger = LogFactory.getLog(RestCallExecutor.class);
-
-	private final RestClient restClient;
-
 	private final ServiceEndpointProvider endpoints;
 
-	private final RetryPolicy retryPolicy;
-
-	private final Duration deadline;
+	private final RestAttempts attempts;
 
 	private final MeterRegistry meterRegistry;
 
@@ -51,10 +35,9 @@ final class RestCallExecutor {
 
 	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
 			PublishProperties properties, MeterRegistry meterRegistry) {
-		this.restClient = restClient;
 		this.endpoints = endpoints;
-		this.retryPolicy = retryPolicy;
-		this.deadline = properties.retry().deadline();
+		this.attempts = new RestAttempts(restClient, endpoints, retryPolicy, properties.retry().deadline(),
+				meterRegistry);
 		this.meterRegistry = meterRegistry;
 		this.bulkhead = new Bulkhead(properties.maxConcurrentRequests(), meterRegistry);
 		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
@@ -137,7 +120,7 @@ final class RestCallExecutor {
 
 	private Answered answered(RestApiRequest request, ServiceEndpoint endpoint, boolean retry) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
-		ServiceAnswer answer = finalAnswer(request, endpoint, retry, true);
+		ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, true);
 		String outcome = answer.successful() ? "success" : (answer.status() == 404) ? "not_found"
 				: CallOutcomes.outcomeOf(answer.toException(request, endpoint.credential()));
 		sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
@@ -211,7 +194,7 @@ final class RestCallExecutor {
 	}
 
 	private boolean attempts(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
-		ServiceAnswer answer = finalAnswer(request, endpoint, retry, notFoundIsFalse);
+		ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, notFoundIsFalse);
 		if (answer.successful()) {
 			return true;
 		}
@@ -219,85 +202,6 @@ final class RestCallExecutor {
 			return false;
 		}
 		throw answer.toException(request, endpoint.credential());
-	}
-
-	/**
-	 * Tries a call until it succeeds, answers a 404 that is an answer, or may not be
-	 * retried (by the rules, or because its deadline passed); returns that last answer.
-	 */
-	private ServiceAnswer finalAnswer(RestApiRequest request, ServiceEndpoint endpoint, boolean retry,
-			boolean notFoundIsAnswer) {
-		long deadline = System.nanoTime() + this.deadline.toNanos();
-		for (int retries = 0;; retries++) {
-			long started = System.nanoTime();
-			ServiceAnswer answer = attempt(request, endpoint);
-			if (logger.isDebugEnabled()) {
-				logger.debug(request.method() + " " + request.target() + " on " + endpoint.name() + " -> "
-						+ answer.describe() + " (attempt " + (retries + 1) + ", "
-						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
-			}
-			if (answer.successful() || (answer.status() == 404 && notFoundIsAnswer)) {
-				return answer;
-			}
-			Failure failure = answer.failure();
-			boolean offline = answer.takesEndpointOffline();
-			if (offline) {
-				this.endpoints.reportFailure(endpoint, answer.describe(), false);
-			}
-			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-			// An instance just taken offline is not waited for: the others answer for the
-			// call.
-			Optional<Duration> delay = (retry && !(offline && this.endpoints.tracksHealth()))
-					? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining) : Optional.empty();
-			if (delay.isEmpty()) {
-				return answer;
-			}
-			this.meterRegistry.counter("beacon.signalr.retries", "reason", failure.reason()).increment();
-			sleep(delay.get());
-		}
-	}
-
-	private ServiceAnswer attempt(RestApiRequest request, ServiceEndpoint endpoint) {
-		try {
-			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-				.uri(URI.create(endpoint.serverBase() + request.target()))
-				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint)
-				.attribute(JdkBufferedRequestFactory.MAX_BODY_ATTRIBUTE, request.maxAnswer());
-			if (request.timeout() != null) {
-				spec.attribute(JdkBufferedRequestFactory.TIMEOUT_ATTRIBUTE, request.timeout());
-			}
-			if (request.body() != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
-			}
-			boolean result = request.maxAnswer() > RestApiRequest.ERROR_ANSWER;
-			return spec.exchange((req, response) -> {
-				int status = response.getStatusCode().value();
-				boolean read = result && status / 100 == 2;
-				return new ServiceAnswer(status, RetryAfter.parse(response.getHeaders().getFirst("Retry-After")),
-						read ? ""
-								: ServiceErrorMessage.read(response.getHeaders().getContentType(), response.getBody()),
-						null, read ? response.getBody().readAllBytes() : new byte[0],
-						response.getHeaders().getFirst("x-ms-error-code"));
-			});
-		}
-		catch (ResourceAccessException ex) {
-			return ServiceAnswer.failed(ex);
-		}
-		catch (ServiceUnavailableException ex) {
-			// The credential had no token to sign with: nothing was sent.
-			throw new SignalRUnavailableException(request.method().name(), request.path(), ex.getMessage(),
-					ex.retryAfter(), ex);
-		}
-	}
-
-	private static void sleep(Duration delay) {
-		try {
-			Thread.sleep(delay);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to retry", ex);
-		}
 	}
 
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,15 @@ final class OpenLoop implements AutoCloseable {
 	 * @return the latencies from each request's intended send time
 	 */
 	Result run(HttpRequest request, int expectedStatus, int rate, Duration length) throws InterruptedException {
+		return run((index) -> request, expectedStatus, rate, length);
+	}
+
+	/**
+	 * Sends {@code rate × length} requests at a fixed rate, request {@code i} made by
+	 * {@code requests} (a request to each of many connections, say).
+	 */
+	Result run(IntFunction<HttpRequest> requests, int expectedStatus, int rate, Duration length)
+			throws InterruptedException {
 		int count = (int) (rate * length.toNanos() / SECOND);
 		long[] latencies = new long[count];
 		long[] lateness = new long[count];
@@ -90,7 +100,7 @@ final class OpenLoop implements AutoCloseable {
 			Thread.ofVirtual().start(() -> {
 				lateness[index] = System.nanoTime() - intended;
 				maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-				String error = send(client, request, expectedStatus);
+				String error = send(client, requests.apply(index), expectedStatus);
 				if (error != null) {
 					errors.computeIfAbsent(error, (key) -> new LongAdder()).increment();
 				}
@@ -124,6 +134,13 @@ final class OpenLoop implements AutoCloseable {
 	 */
 	Saturation closed(HttpRequest request, int expectedStatus, int concurrency, Duration length, long limit)
 			throws InterruptedException {
+		return closed((index) -> request, expectedStatus, concurrency, length, limit);
+	}
+
+	/** A closed loop whose requests {@code requests} makes, numbered from 0. */
+	Saturation closed(IntFunction<HttpRequest> requests, int expectedStatus, int concurrency, Duration length,
+			long limit) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
 		LongAdder answered = new LongAdder();
 		Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 		long end = System.nanoTime() + length.toNanos();
@@ -134,7 +151,7 @@ final class OpenLoop implements AutoCloseable {
 			HttpClient client = this.clients[c % this.clients.length];
 			callers.add(Thread.ofVirtual().start(() -> {
 				while (System.nanoTime() < end && answered.sum() < limit) {
-					String error = send(client, request, expectedStatus);
+					String error = send(client, requests.apply(next.getAndIncrement()), expectedStatus);
 					if (error == null) {
 						answered.increment();
 					}

@@ -188,6 +188,17 @@ public final class ProtocolClient implements WebSocket.Listener {
 		}
 	}
 
+	/**
+	 * Sends one JSON hub message, framed (JSON clients only): a Completion answering an
+	 * invocation, say.
+	 * @param json the message without its record separator
+	 */
+	public void send(String json) {
+		synchronized (this) {
+			this.webSocket.sendText(json + RECORD_SEPARATOR, true).join();
+		}
+	}
+
 	public void close() {
 		this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
 			.orTimeout(5, TimeUnit.SECONDS)
