@@ -11,8 +11,20 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface SignalRCommand {
 
-	/** The command as its JSON object. */
+	/** The command as its JSON object, {@code type} first. */
 	Map<String, Object> json();
+
+	/**
+	 * The tag first, always: System.Text.Json (.NET 8 and before, by default) reads a
+	 * type discriminator only ahead of the object's other properties, and
+	 * {@code Map.of}'s order changes from one JVM run to the next.
+	 */
+	private static Map<String, Object> tagged(String type, String name, Object value) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("type", type);
+		json.put(name, value);
+		return json;
+	}
 
 	/**
 	 * Sends a message to the selected connections.
@@ -23,7 +35,7 @@ public sealed interface SignalRCommand {
 
 		@Override
 		public Map<String, Object> json() {
-			return Map.of("type", "SendMessage", "message", this.message);
+			return tagged("SendMessage", "message", this.message);
 		}
 
 	}
@@ -37,7 +49,7 @@ public sealed interface SignalRCommand {
 
 		@Override
 		public Map<String, Object> json() {
-			return Map.of("type", "JoinGroup", "group", this.group);
+			return tagged("JoinGroup", "group", this.group);
 		}
 
 	}
@@ -51,7 +63,7 @@ public sealed interface SignalRCommand {
 
 		@Override
 		public Map<String, Object> json() {
-			return Map.of("type", "LeaveGroup", "group", this.group);
+			return tagged("LeaveGroup", "group", this.group);
 		}
 
 	}

@@ -31,10 +31,15 @@ final class RestClientFixture {
 	}
 
 	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay) {
+		return properties(application, readTimeout, baseDelay, "2024-12-01");
+	}
+
+	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay,
+			String apiVersion) {
 		return new Settings(new SignalRProperties("notifications", List.of(), application),
 				new PublishProperties(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5),
 						new PublishProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64,
-						"2024-12-01", 1000));
+						apiVersion, 1000));
 	}
 
 	static SignalRRestClient client(FakeSignalRService service, Settings settings, SimpleMeterRegistry meterRegistry) {

@@ -44,8 +44,8 @@ public final class FakeSignalRService
 
 	/**
 	 * Where a Microsoft Entra identity fetches the key for client tokens
-	 * ({@code MicrosoftEntraAccessKey} in Microsoft's SDK): not in the 2022-06-01
-	 * Swagger, so the only path whose requests are not validated against it.
+	 * ({@code MicrosoftEntraAccessKey} in Microsoft's SDK): the legacy v1 path, in no
+	 * versioned Swagger, so the only path whose requests are not validated.
 	 */
 	public static final String ACCESS_KEY_PATH = "/api/v1/auth/accessKey";
 
@@ -208,8 +208,9 @@ public final class FakeSignalRService
 	}
 
 	/**
-	 * Checks every request received against Microsoft's Swagger (V20220601.json), but
-	 * those to {@link #ACCESS_KEY_PATH}, which it does not describe.
+	 * Checks every request received against Microsoft's Swagger of the API version it
+	 * names (v20241201.json or V20220601.json), but those to {@link #ACCESS_KEY_PATH},
+	 * which neither describes.
 	 */
 	public void assertEveryRequestMatchesTheSwagger() {
 		requests().stream()
