@@ -67,8 +67,9 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 		registry.registerBean("localServiceEndpointProvider", LocalServiceEndpointProvider.class,
 				(spec) -> spec.supplier((context) -> endpointProvider(context.bean(LocalProperties.class),
 						context.bean(StoreProperties.class))));
-		registry.registerBean("localTokens", LocalTokens.class, (spec) -> spec
-			.supplier((context) -> new LocalTokens(context.bean(LocalServiceEndpointProvider.class))));
+		registry.registerBean("localTokens", LocalTokens.class,
+				(spec) -> spec.supplier((context) -> new LocalTokens(context.bean(LocalServiceEndpointProvider.class),
+						context.bean(Clock.class))));
 		registry.registerBean("localAuthentication", WebMvcConfigurer.class, (spec) -> spec.supplier(
 				(context) -> authentication(context.bean(LocalTokens.class), context.bean(LocalProperties.class))));
 	}

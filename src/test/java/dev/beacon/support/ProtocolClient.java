@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for thousands of connections, where each official Java client brings its own thread
  * pools). Hands every Invocation to a callback on the socket's thread (its raw JSON, or
  * {@link #MESSAGE_PACK_INVOCATION} for a MessagePack one, recognised by its type without
- * decoding the rest); answers nothing else.
+ * decoding the rest); answers nothing else. Tests that need more can send any JSON hub
+ * message ({@link #send}) and hear the JSON messages other than Invocation and Close
+ * ({@link #onOtherMessages}: stream items, completions, pings).
  */
 public final class ProtocolClient implements WebSocket.Listener {
 
@@ -54,6 +56,9 @@ public final class ProtocolClient implements WebSocket.Listener {
 	private volatile String connectionId;
 
 	private volatile boolean closedByServer;
+
+	private volatile Consumer<String> onOther = (message) -> {
+	};
 
 	private ProtocolClient(Consumer<String> onInvocation, boolean messagePack) {
 		this.onInvocation = onInvocation;
@@ -189,14 +194,24 @@ public final class ProtocolClient implements WebSocket.Listener {
 	}
 
 	/**
-	 * Sends one JSON hub message, framed (JSON clients only): a Completion answering an
-	 * invocation, say.
-	 * @param json the message without its record separator
+	 * Sends one JSON hub message (JSON clients only): a Completion answering an
+	 * invocation, a StreamInvocation with an id of the test's choosing; one at a time,
+	 * each handed to the socket before the next.
+	 * @param json the message, without its record separator
 	 */
 	public void send(String json) {
 		synchronized (this) {
-			this.webSocket.sendText(json + RECORD_SEPARATOR, true).join();
+			this.webSocket.sendText(json + RECORD_SEPARATOR, true).orTimeout(10, TimeUnit.SECONDS).join();
 		}
+	}
+
+	/**
+	 * Hands every later JSON message that is neither an Invocation nor a Close to a
+	 * listener, on the socket's thread.
+	 * @param listener receives each message's JSON, without its record separator
+	 */
+	public void onOtherMessages(Consumer<String> listener) {
+		this.onOther = listener;
 	}
 
 	public void close() {
@@ -232,6 +247,9 @@ public final class ProtocolClient implements WebSocket.Listener {
 			}
 			else if (message.contains("\"type\":7")) {
 				this.closedByServer = true;
+			}
+			else {
+				this.onOther.accept(message);
 			}
 		}
 		socket.request(1);

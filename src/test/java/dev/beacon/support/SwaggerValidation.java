@@ -196,12 +196,14 @@ public final class SwaggerValidation {
 	}
 
 	/**
-	 * The Swagger declares {@code arguments} items without a type ("It can be any type");
-	 * the validator's Swagger 2 conversion narrows untyped items to objects. Strings and
-	 * numbers are valid arguments, so only that one finding is set aside.
+	 * The Swagger declares {@code arguments} items and a client result's {@code result}
+	 * without a type ("It can be any type"); the validator's Swagger 2 conversion narrows
+	 * untyped schemas to objects. Strings and numbers are valid there, so only that
+	 * finding is set aside.
 	 */
 	private static boolean isAnyTypeArgument(ValidationReport.Message message) {
-		return message.getMessage().startsWith("[Path '/arguments/")
+		return (message.getMessage().startsWith("[Path '/arguments/")
+				|| message.getMessage().startsWith("[Path '/result']"))
 				&& message.getMessage().contains("allowed: [\"object\"]");
 	}
 

@@ -4,6 +4,7 @@ import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
 import dev.beacon.protocol.RestAudience;
 import io.jsonwebtoken.Claims;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -38,6 +39,11 @@ public final class LocalAuthenticationInterceptor implements HandlerInterceptor 
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (request.getDispatcherType() == DispatcherType.ASYNC) {
+			// The request was checked on its way in; an async dispatch only writes the
+			// answer of a call that waited (a client result).
+			return true;
+		}
 		String path = request.getRequestURI();
 		if (path.startsWith(this.clientPath)) {
 			String hub = queryHub(request);

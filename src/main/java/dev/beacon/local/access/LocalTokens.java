@@ -1,6 +1,11 @@
 package dev.beacon.local.access;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.system.BearerTokens;
 import dev.beacon.token.AccessTokenIssuer;
@@ -16,13 +21,30 @@ import org.jspecify.annotations.Nullable;
  * algorithm), signed with the local key, not expired, and for this resource. Audiences
  * are compared by path and query, ignoring scheme, host and port, since clients reach
  * Beacon through whatever host mapping they have.
+ * <p>
+ * A token once verified is remembered by its exact text (signature included) until it
+ * expires: callers sign a token per target and reuse it (Beacon's REST client does, as
+ * the SDK does), and checking the same signature again cost a tenth of a client result's
+ * CPU. Nothing but the same bytes can hit the memory, so it never accepts what a check
+ * would refuse; expiry is checked on every use.
  */
 public final class LocalTokens {
 
+	/** Verified tokens remembered at most; past it the memory starts over. */
+	static final int MAX_REMEMBERED = 10_000;
+
 	private final JwtParser parser;
 
-	public LocalTokens(LocalServiceEndpointProvider endpoints) {
-		this.parser = Jwts.parser().verifyWith(AccessTokenIssuer.secretKey(endpoints.accessKey())).build();
+	private final Clock clock;
+
+	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+	public LocalTokens(LocalServiceEndpointProvider endpoints, Clock clock) {
+		this.clock = clock;
+		this.parser = Jwts.parser()
+			.verifyWith(AccessTokenIssuer.secretKey(endpoints.accessKey()))
+			.clock(() -> Date.from(clock.instant()))
+			.build();
 	}
 
 	/**
@@ -39,12 +61,11 @@ public final class LocalTokens {
 	 * @return the token's claims
 	 */
 	public Claims client(@Nullable String token, String hub) {
-		Claims claims = verify(token);
-		String audience = pathAndQuery(claims);
-		if (!audience.endsWith("/client/?hub=" + hub)) {
+		Verified checked = verify(token);
+		if (!checked.audience().endsWith("/client/?hub=" + hub)) {
 			throw new LocalAuthenticationException("The access token is not for hub '" + hub + "'");
 		}
-		return claims;
+		return checked.claims();
 	}
 
 	/**
@@ -53,16 +74,34 @@ public final class LocalTokens {
 	 * the same path without a query, as the REST reference documents.
 	 */
 	public void rest(@Nullable String token, String path, String signedQuery) {
-		String audience = pathAndQuery(verify(token));
+		String audience = verify(token).audience();
 		if (!audience.equals(path) && !audience.equals(path + "?" + signedQuery)) {
 			throw new LocalAuthenticationException("The access token's audience does not match " + path);
 		}
 	}
 
-	private Claims verify(@Nullable String token) {
+	private Verified verify(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
 			throw new LocalAuthenticationException("An access token is required (Authorization: Bearer)");
 		}
+		Verified known = this.verified.get(token);
+		if (known != null) {
+			if (!this.clock.instant().isBefore(known.expires())) {
+				this.verified.remove(token);
+				throw new LocalAuthenticationException("The access token has expired");
+			}
+			return known;
+		}
+		Claims claims = check(token);
+		Verified checked = new Verified(claims, pathAndQuery(claims), claims.getExpiration().toInstant());
+		if (this.verified.size() >= MAX_REMEMBERED) {
+			this.verified.clear();
+		}
+		this.verified.put(token, checked);
+		return checked;
+	}
+
+	private Claims check(String token) {
 		try {
 			var jws = this.parser.parseSignedClaims(token);
 			if (!"HS256".equals(jws.getHeader().getAlgorithm())) {
@@ -80,6 +119,13 @@ public final class LocalTokens {
 		catch (JwtException | IllegalArgumentException ex) {
 			throw new LocalAuthenticationException("The access token is not valid for this service");
 		}
+	}
+
+	/**
+	 * A token that passed every check: its claims, its audience's path and query, and
+	 * when it stops being valid.
+	 */
+	private record Verified(Claims claims, String audience, Instant expires) {
 	}
 
 	private static String pathAndQuery(Claims claims) {
