@@ -53,6 +53,8 @@ class ClientResultsBenchmarkTests {
 
 	static final int ROUNDS = Integer.getInteger("bench.invoke.rounds", 3);
 
+	static final int WARM_UP_ROUNDS = Integer.getInteger("bench.invoke.warm-up-rounds", 4);
+
 	@LocalServerPort
 	int port;
 
@@ -74,23 +76,32 @@ class ClientResultsBenchmarkTests {
 		sides.put("beacon", (i) -> throughBeacon(ids.get(i % ids.size())));
 		sides.put("direct", direct(ids));
 		try (OpenLoop load = new OpenLoop(4)) {
-			for (IntFunction<HttpRequest> side : sides.values()) {
-				load.closed(side, 200, CALLERS, Duration.ofSeconds(3), Long.MAX_VALUE);
+			// The JIT keeps improving both sides for tens of seconds: warm them in turns
+			// first, so neither round order nor a cold start favours one.
+			for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+				for (IntFunction<HttpRequest> side : sides.values()) {
+					load.closed(side, 200, CALLERS, ROUND, Long.MAX_VALUE);
+				}
 			}
 			Map<String, List<Double>> rates = new LinkedHashMap<>();
+			Map<String, List<Double>> cpu = new LinkedHashMap<>();
 			for (int round = 0; round < ROUNDS; round++) {
 				for (Map.Entry<String, IntFunction<HttpRequest>> side : sides.entrySet()) {
 					OpenLoop.Saturation measured = load.closed(side.getValue(), 200, CALLERS, ROUND, Long.MAX_VALUE);
 					rates.computeIfAbsent(side.getKey(), (key) -> new ArrayList<>()).add(measured.rate());
+					cpu.computeIfAbsent(side.getKey(), (key) -> new ArrayList<>()).add(measured.cpuMicrosPerRequest());
 				}
 			}
 			double beacon = median(rates.get("beacon"));
 			double direct = median(rates.get("direct"));
 			BenchmarkResults.record(
 					"Client results, " + CONNECTIONS + " clients connected (" + CALLERS + " callers, " + ROUNDS
-							+ " alternating rounds of " + ROUND.toSeconds() + " s)",
-					"%.0f/s through Beacon's API %s".formatted(beacon, rates.get("beacon")),
-					"%.0f/s the local service's :invoke directly %s".formatted(direct, rates.get("direct")),
+							+ " alternating rounds of " + ROUND.toSeconds() + " s after " + WARM_UP_ROUNDS
+							+ " warm-up rounds)",
+					"%.0f/s through Beacon's API %s, %.0f us CPU each (the whole process)".formatted(beacon,
+							rounded(rates.get("beacon")), median(cpu.get("beacon"))),
+					"%.0f/s the local service's :invoke directly %s, %.0f us CPU each".formatted(direct,
+							rounded(rates.get("direct")), median(cpu.get("direct"))),
 					"%.2f".formatted(beacon / direct),
 					"throughput >= 0.8x: " + BenchmarkResults.met(beacon / direct >= 0.8) + "; load "
 							+ BenchmarkResults.loadAverage());
@@ -150,6 +161,10 @@ class ClientResultsBenchmarkTests {
 
 	private static String body(String connectionId) {
 		return "{\"target\":\"echo\",\"arguments\":[\"" + connectionId + "\"]}";
+	}
+
+	private static List<Long> rounded(List<Double> values) {
+		return values.stream().map(Math::round).toList();
 	}
 
 	private static double median(List<Double> values) {
