@@ -5,11 +5,15 @@ import dev.beacon.protocol.ODataFilter;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +51,23 @@ class CommandsController {
 					+ "userId ne 'bot'\"; \"true\" for every connection). commands, 1 to 100, run in order on the "
 					+ "connections selected once: SendMessage {message: {target, arguments}}, JoinGroup {group}, "
 					+ "LeaveGroup {group}, CloseConnection {reason?}. A filter that matches nobody is still 202.")
+	@ApiResponse(responseCode = "202", description = "The service took the commands (a filter matching nobody too)")
+	@ApiResponse(responseCode = "400",
+			description = "A bad filter (its column and what was expected), an unknown property, or a command with another type's property; nothing was sent",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "No valid API key",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "Unknown hub",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "501", description = "beacon.signalr.api-version is 2022-06-01",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The service is unavailable (Retry-After)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	void execute(@PathVariable String hub, @Valid @RequestBody CommandsRequest request) {
 		String known = this.hubs.require(hub);
 		ODataFilter filter = ODataFilter.parse(request.filter());

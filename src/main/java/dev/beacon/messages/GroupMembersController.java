@@ -9,11 +9,16 @@ import dev.beacon.publish.GroupMembersPage;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,6 +50,23 @@ class GroupMembersController {
 			description = "maxpagesize is 1 to 200 (default 200); nextLink, absent on the last page, is the absolute "
 					+ "URL of the next page (it carries continuationToken). userId is absent for anonymous "
 					+ "connections. Several SignalR Service instances are listed one after the other.")
+	@ApiResponse(responseCode = "200", description = "One page of the group's connections")
+	@ApiResponse(responseCode = "400",
+			description = "maxpagesize out of 1 to 200, a bad group name, or a continuation token Beacon did not give (or naming an instance no longer online)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "No valid API key",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "Unknown hub",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "501", description = "beacon.signalr.api-version is 2022-06-01",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The service is unavailable (Retry-After)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Members list(@PathVariable String hub, @PathVariable String group,
 			@RequestParam(defaultValue = "200") @Min(1) @Max(200) int maxpagesize,
 			@RequestParam(required = false) @Nullable String continuationToken) {

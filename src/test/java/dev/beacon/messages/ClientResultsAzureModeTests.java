@@ -68,6 +68,22 @@ class ClientResultsAzureModeTests {
 	}
 
 	@Test
+	void theOpenApiDescriptionDocumentsEveryNewEndpointAndTheStatusesItAnswers() {
+		JsonNode paths = BeaconHttp.json(this.http.get("/v3/api-docs")).path("paths");
+
+		assertThat(paths.path("/api/hubs/{hub}/connections/{connectionId}/invoke")
+			.path("post")
+			.path("responses")
+			.propertyNames()).contains("200", "400", "404", "410", "422", "501", "503", "504");
+		assertThat(
+				paths.path("/api/hubs/{hub}/groups/{group}/connections").path("get").path("responses").propertyNames())
+			.contains("200", "400", "404", "501");
+		assertThat(paths.path("/api/hubs/{hub}/commands").path("post").path("responses").propertyNames())
+			.contains("202", "400", "404", "501");
+		assertThat(paths.path("/api/hubs/{hub}/commands").path("post").path("security").toString()).contains("apiKey");
+	}
+
+	@Test
 	void theClientsResultIsBeaconsAnswer() {
 		service.stubFor(post(urlPathEqualTo(INVOKE)).willReturn(json(200, "{\"result\":{\"answer\":42}}")));
 
