@@ -69,14 +69,20 @@ final class GroupListings {
 	private Page page(RestApiRequest request, ServiceAnswer answer) {
 		JsonNode body;
 		try {
-			body = this.jsonMapper.readTree(answer.body());
+			body = (answer.body().length > 0) ? this.jsonMapper.readTree(answer.body()) : this.jsonMapper.missingNode();
 		}
 		catch (JacksonException ex) {
 			throw new SignalRRejectedException(request.method().name(), request.path(),
 					"SignalR Service answered a group listing that is not JSON", ex);
 		}
+		JsonNode value = property(body, "value");
+		if (!value.isArray()) {
+			// Not a page: never read as "the group is empty", which would drop members
+			throw new SignalRRejectedException(request.method().name(), request.path(),
+					"SignalR Service answered a group listing without its value array", null);
+		}
 		List<GroupMember> members = new ArrayList<>();
-		for (JsonNode member : property(body, "value")) {
+		for (JsonNode member : value) {
 			JsonNode connectionId = property(member, "connectionId");
 			JsonNode userId = property(member, "userId");
 			if (connectionId.isString()) {

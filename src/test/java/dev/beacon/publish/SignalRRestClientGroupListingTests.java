@@ -55,6 +55,16 @@ class SignalRRestClientGroupListingTests {
 			Duration.ofMillis(10));
 
 	@Test
+	void anAnswerThatIsNotAPageIsAnErrorNeverAnEmptyGroup() {
+		SignalRRestClient client = RestClientFixture.client(east, this.settings, new SimpleMeterRegistry());
+		page(east, null, "");
+
+		assertThatExceptionOfType(SignalRRejectedException.class)
+			.isThrownBy(() -> client.listConnectionsInGroup("chat", "ops", 1, null))
+			.withMessageContaining("without its value array");
+	}
+
+	@Test
 	void pagesFollowTheServicesNextLinkUntilItHasNone() {
 		SignalRRestClient client = RestClientFixture.client(east, this.settings, new SimpleMeterRegistry());
 		page(east, null, "{\"value\":[{\"connectionId\":\"c1\",\"userId\":\"alice\"}],\"nextLink\":\""
