@@ -11,6 +11,8 @@ import dev.beacon.local.client.ClientSettings;
 import dev.beacon.local.client.LocalWebSocketHandler;
 import dev.beacon.local.client.PendingConnections;
 import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.hub.HubOperations;
+import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.rest.LocalRestControllers;
 import dev.beacon.local.upstream.ConnectionQueues;
@@ -96,6 +98,10 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 				.gauge("beacon.local.connections", hubs, (registered) -> registered.all().size());
 			return hubs;
 		}));
+		registry.registerBean("localHubOperations", HubOperations.class,
+				(spec) -> spec.supplier((context) -> new LocalHubOperations(context.bean(LocalHubs.class),
+						context.bean(ConnectionDispatcher.class),
+						context.bean(LocalProperties.class).maxPendingInvocations())));
 		registry.registerBean("connectionDispatcher", ConnectionDispatcher.class,
 				(spec) -> spec.supplier((context) -> new ConnectionDispatcher(context.bean(LocalHubs.class),
 						context.bean(HubProtocols.class), context.bean(HttpLocalUpstream.class))));

@@ -1,20 +1,19 @@
 package dev.beacon.local.rest;
 
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.LocalProperties;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.ConnectionClosedException;
-import dev.beacon.local.hub.LocalConnection;
-import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.hub.HubOperations;
+import dev.beacon.local.hub.NoSuchConnectionException;
 import dev.beacon.local.hub.OutgoingMessage;
 import dev.beacon.local.hub.TooManyInvocationsException;
 import dev.beacon.protocol.HubMessage;
-import dev.beacon.protocol.HubProtocol;
 import dev.beacon.protocol.Names;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,15 +50,13 @@ import org.springframework.web.context.request.async.DeferredResult;
 		+ "}/api/hubs/{hub}/connections/{connectionId}")
 class LocalClientsController {
 
-	private final LocalHubs hubs;
+	private final HubOperations hubs;
 
 	private final LocalPayloads payloads;
 
 	private final LocalProperties properties;
 
-	private final AtomicLong invocationIds = new AtomicLong();
-
-	LocalClientsController(LocalHubs hubs, LocalPayloads payloads, LocalProperties properties) {
+	LocalClientsController(HubOperations hubs, LocalPayloads payloads, LocalProperties properties) {
 		this.hubs = hubs;
 		this.payloads = payloads;
 		this.properties = properties;
@@ -71,26 +68,19 @@ class LocalClientsController {
 		OutgoingMessage message = this.payloads.message(body);
 		DeferredResult<ResponseEntity<String>> answer = new DeferredResult<>(
 				this.properties.invocationTimeout().toMillis() + 1000);
-		LocalConnection connection = this.hubs.connection(LocalRest.hub(request, hub),
-				Names.connectionId(connectionId));
-		HubProtocol protocol = (connection != null) ? connection.protocol() : null;
-		if (connection == null || protocol == null) {
+		try {
+			this.hubs.invoke(LocalRest.hub(request, hub), Names.connectionId(connectionId), message)
+				.orTimeout(this.properties.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				.handle((completion, failure) -> answer.setResult(answer(completion, failure)));
+		}
+		catch (NoSuchConnectionException ex) {
 			answer.setResult(LocalRest.error(HttpStatus.NOT_FOUND, "Error.Connection.NotExisted",
 					"The connection does not exist"));
-			return answer;
-		}
-		String id = "s" + this.invocationIds.incrementAndGet();
-		try {
-			connection.expect(id, this.properties.maxPendingInvocations())
-				.orTimeout(this.properties.invocationTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-				.handle((completion, failure) -> answer.setResult(answer(completion, failure)));
 		}
 		catch (TooManyInvocationsException ex) {
 			answer
 				.setResult(LocalRest.error(HttpStatus.TOO_MANY_REQUESTS, "Error.Invocation.TooMany", ex.getMessage()));
-			return answer;
 		}
-		connection.send(protocol.invocation(id, message.target(), message.arguments()));
 		return answer;
 	}
 
@@ -119,12 +109,8 @@ class LocalClientsController {
 			@PathVariable String streamId, @RequestParam(required = false) boolean completed,
 			@RequestBody(required = false) @Nullable String body, HttpServletRequest request) {
 		JsonNode item = this.payloads.json(body);
-		return stream(hub, connectionId, streamId, request, (connection, protocol) -> {
-			connection.send(protocol.streamItem(streamId, item));
-			if (completed && connection.streamClosed(streamId)) {
-				connection.send(protocol.completion(streamId));
-			}
-		});
+		return streamAnswer(this.hubs.streamItem(LocalRest.hub(request, hub), Names.connectionId(connectionId),
+				Names.streamId(streamId), item, completed));
 	}
 
 	/**
@@ -134,35 +120,15 @@ class LocalClientsController {
 	@PostMapping("/streams/{streamId}/:complete")
 	public ResponseEntity<String> completeStream(@PathVariable String hub, @PathVariable String connectionId,
 			@PathVariable String streamId, HttpServletRequest request) {
-		String error = LocalRest.query(request, "reason");
-		String why = (error != null) ? error : LocalRest.query(request, "error");
-		return stream(hub, connectionId, streamId, request, (connection, protocol) -> {
-			if (connection.streamClosed(streamId)) {
-				connection
-					.send((why != null) ? protocol.completionError(streamId, why) : protocol.completion(streamId));
-			}
-		});
+		String reason = LocalRest.query(request, "reason");
+		String error = (reason != null) ? reason : LocalRest.query(request, "error");
+		return streamAnswer(this.hubs.completeStream(LocalRest.hub(request, hub), Names.connectionId(connectionId),
+				Names.streamId(streamId), error));
 	}
 
-	private ResponseEntity<String> stream(String hub, String connectionId, String streamId, HttpServletRequest request,
-			StreamStep step) {
-		Names.streamId(streamId);
-		LocalConnection connection = this.hubs.connection(LocalRest.hub(request, hub),
-				Names.connectionId(connectionId));
-		HubProtocol protocol = (connection != null) ? connection.protocol() : null;
-		if (connection == null || protocol == null || !connection.streamOpen(streamId)) {
-			return LocalRest.error(HttpStatus.NOT_FOUND, "Error.Stream.NotExisted",
-					"The connection has no such stream open (it may have been cancelled)");
-		}
-		step.apply(connection, protocol);
-		return LocalRest.accepted();
-	}
-
-	@FunctionalInterface
-	private interface StreamStep {
-
-		void apply(LocalConnection connection, HubProtocol protocol);
-
+	private static ResponseEntity<String> streamAnswer(boolean open) {
+		return open ? LocalRest.accepted() : LocalRest.error(HttpStatus.NOT_FOUND, "Error.Stream.NotExisted",
+				"The connection has no such stream open (it may have been cancelled)");
 	}
 
 }

@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
-import dev.beacon.local.hub.ConnectionDispatcher;
-import dev.beacon.local.hub.HubState;
-import dev.beacon.local.hub.LocalConnection;
-import dev.beacon.local.hub.LocalHubs;
-import dev.beacon.local.hub.OutgoingMessage;
+import dev.beacon.local.hub.HubCommand;
+import dev.beacon.local.hub.HubOperations;
 import dev.beacon.protocol.Names;
 import dev.beacon.protocol.ODataFilter;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -46,16 +42,13 @@ class LocalCommandsController {
 
 	private static final List<String> COMMAND_PROPERTIES = List.of("type", "message", "group", "reason");
 
-	private final LocalHubs hubs;
+	private final HubOperations hubs;
 
 	private final LocalPayloads payloads;
 
-	private final ConnectionDispatcher dispatcher;
-
-	LocalCommandsController(LocalHubs hubs, LocalPayloads payloads, ConnectionDispatcher dispatcher) {
+	LocalCommandsController(HubOperations hubs, LocalPayloads payloads) {
 		this.hubs = hubs;
 		this.payloads = payloads;
-		this.dispatcher = dispatcher;
 	}
 
 	@PostMapping("/hubs/{hub}/:execute")
@@ -63,34 +56,16 @@ class LocalCommandsController {
 			HttpServletRequest request) {
 		String text = LocalRest.query(request, "filter");
 		ODataFilter filter = (text != null && !text.isBlank()) ? ODataFilter.parse(text) : null;
-		List<Command> commands = commands(this.payloads.json(body));
-		HubState state = this.hubs.existing(LocalRest.hub(request, hub));
-		if (state != null) {
-			List<LocalConnection> selected = select(state, filter);
-			commands.forEach((command) -> command.apply(state, selected));
-		}
+		List<HubCommand> commands = commands(this.payloads.json(body));
+		this.hubs.execute(LocalRest.hub(request, hub), filter, commands);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
-	private List<LocalConnection> select(HubState state, @Nullable ODataFilter filter) {
-		if (filter == null) {
-			return List.copyOf(state.connections());
-		}
-		Map<String, Set<String>> groups = state.groupsByConnection(this.hubs.now());
-		List<LocalConnection> selected = new ArrayList<>();
-		for (LocalConnection connection : state.connections()) {
-			if (filter.matches(connection.id(), connection.userId(), groups.getOrDefault(connection.id(), Set.of()))) {
-				selected.add(connection);
-			}
-		}
-		return selected;
-	}
-
-	private List<Command> commands(JsonNode body) {
+	private List<HubCommand> commands(JsonNode body) {
 		if (!body.isArray() || body.isEmpty() || body.size() > MAX_COMMANDS) {
 			throw new InvalidMessageException("The body must be an array of 1 to " + MAX_COMMANDS + " commands");
 		}
-		List<Command> commands = new ArrayList<>();
+		List<HubCommand> commands = new ArrayList<>();
 		for (JsonNode node : body) {
 			if (!node.isObject()) {
 				throw new InvalidMessageException("Each command must be a JSON object with a type");
@@ -100,15 +75,16 @@ class LocalCommandsController {
 		return commands;
 	}
 
-	private Command command(Map<String, JsonNode> fields) {
+	private HubCommand command(Map<String, JsonNode> fields) {
 		JsonNode type = fields.get("type");
 		String label = (type != null && type.isString()) ? type.asString() : "";
 		String name = label.toLowerCase(Locale.ROOT);
-		Command command = switch (name) {
-			case "sendmessage" -> send(this.payloads.message(required(fields, "message", label)));
-			case "joingroup" -> join(Names.group(text(required(fields, "group", label), "group")));
-			case "leavegroup" -> leave(Names.group(text(required(fields, "group", label), "group")));
-			case "closeconnection" -> close(fields.containsKey("reason") ? text(fields.get("reason"), "reason") : null);
+		HubCommand command = switch (name) {
+			case "sendmessage" -> new HubCommand.Send(this.payloads.message(required(fields, "message", label)));
+			case "joingroup" -> new HubCommand.Join(Names.group(text(required(fields, "group", label), "group")));
+			case "leavegroup" -> new HubCommand.Leave(Names.group(text(required(fields, "group", label), "group")));
+			case "closeconnection" ->
+				new HubCommand.Close(fields.containsKey("reason") ? text(fields.get("reason"), "reason") : null);
 			default ->
 				throw new InvalidMessageException("type must be SendMessage, JoinGroup, LeaveGroup or CloseConnection");
 		};
@@ -125,25 +101,6 @@ class LocalCommandsController {
 		return command;
 	}
 
-	private Command send(OutgoingMessage message) {
-		return (state, connections) -> connections.forEach((connection) -> connection.send(message));
-	}
-
-	private Command join(String group) {
-		return (state, connections) -> connections.forEach((connection) -> state.addToGroup(group, connection.id()));
-	}
-
-	private Command leave(String group) {
-		return (state, connections) -> connections
-			.forEach((connection) -> state.removeFromGroup(group, connection.id()));
-	}
-
-	private Command close(@Nullable String reason) {
-		String why = (reason != null) ? reason : "Closed by the server";
-		return (state, connections) -> connections
-			.forEach((connection) -> this.dispatcher.closeOnRequest(connection, why));
-	}
-
 	private static JsonNode required(Map<String, JsonNode> fields, String field, String type) {
 		JsonNode value = fields.get(field);
 		if (value == null || value.isNull()) {
@@ -157,13 +114,6 @@ class LocalCommandsController {
 			throw new InvalidMessageException(field + " must be a string");
 		}
 		return value.asString();
-	}
-
-	@FunctionalInterface
-	private interface Command {
-
-		void apply(HubState state, List<LocalConnection> connections);
-
 	}
 
 }

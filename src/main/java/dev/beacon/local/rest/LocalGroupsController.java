@@ -1,8 +1,8 @@
 package dev.beacon.local.rest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
-import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.HubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
@@ -46,10 +46,13 @@ class LocalGroupsController {
 	/** The Swagger's bound of {@code maxpagesize}, and its default. */
 	static final int MAX_PAGE_SIZE = 200;
 
-	private final LocalHubs hubs;
+	private final HubOperations hubs;
 
-	LocalGroupsController(LocalHubs hubs) {
+	private final Clock clock;
+
+	LocalGroupsController(HubOperations hubs, Clock clock) {
 		this.hubs = hubs;
+		this.clock = clock;
 	}
 
 	/**
@@ -66,23 +69,24 @@ class LocalGroupsController {
 		int pageSize = number(request, "maxpagesize", MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 		Integer top = (LocalRest.query(request, "top") != null) ? number(request, "top", 1, Integer.MAX_VALUE) : null;
 		GroupPosition position = GroupPosition.of(LocalRest.query(request, "continuationToken"));
-		List<LocalConnection> members = this.hubs
-			.stream(LocalRest.hub(request, hub), (state) -> state.group(name, this.hubs.now()))
-			.filter((connection) -> position.after(connection.id()))
-			.sorted(Comparator.comparing(LocalConnection::id))
+		List<HubOperations.Member> members = this.hubs.groupMembers(LocalRest.hub(request, hub), name)
+			.stream()
+			.filter((member) -> position.after(member.connectionId()))
 			.toList();
 		int take = Math.min(Math.min(pageSize, members.size()),
 				(top != null) ? Math.max(0, top - position.listed()) : Integer.MAX_VALUE);
 		List<Map<String, String>> value = new ArrayList<>();
-		for (LocalConnection member : members.subList(0, take)) {
-			value.add((member.userId() != null) ? Map.of("connectionId", member.id(), "userId", member.userId())
-					: Map.of("connectionId", member.id()));
+		for (HubOperations.Member member : members.subList(0, take)) {
+			value.add(
+					(member.userId() != null) ? Map.of("connectionId", member.connectionId(), "userId", member.userId())
+							: Map.of("connectionId", member.connectionId()));
 		}
 		Map<String, Object> page = new LinkedHashMap<>();
 		page.put("value", value);
 		boolean more = take < members.size() && (top == null || position.listed() + take < top);
 		if (more) {
-			page.put("nextLink", nextLink(request, pageSize, top, position.next(take, members.get(take - 1).id())));
+			page.put("nextLink",
+					nextLink(request, pageSize, top, position.next(take, members.get(take - 1).connectionId())));
 		}
 		return LocalRest.json(HttpStatus.OK, page);
 	}
@@ -126,7 +130,7 @@ class LocalGroupsController {
 	public ResponseEntity<Void> connectionExists(@PathVariable String hub, @PathVariable String connectionId,
 			HttpServletRequest request) {
 		return LocalRest.exists(
-				this.hubs.connection(LocalRest.hub(request, hub), Names.connectionId(connectionId)) != null,
+				this.hubs.connectionExists(LocalRest.hub(request, hub), Names.connectionId(connectionId)),
 				"Warning.Connection.NotExisted");
 	}
 
@@ -134,9 +138,7 @@ class LocalGroupsController {
 			method = { RequestMethod.HEAD, RequestMethod.GET })
 	public ResponseEntity<Void> userExists(@PathVariable String hub, @PathVariable String user,
 			HttpServletRequest request) {
-		String name = Names.user(user);
-		return LocalRest.exists(
-				this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.user(name)).findAny().isPresent(),
+		return LocalRest.exists(this.hubs.userExists(LocalRest.hub(request, hub), Names.user(user)),
 				"Warning.User.NotExisted");
 	}
 
@@ -144,34 +146,30 @@ class LocalGroupsController {
 			method = { RequestMethod.HEAD, RequestMethod.GET })
 	public ResponseEntity<Void> groupExists(@PathVariable String hub, @PathVariable String group,
 			HttpServletRequest request) {
-		String name = Names.group(group);
-		return LocalRest
-			.exists(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.group(name, this.hubs.now()))
-				.findAny()
-				.isPresent(), "Warning.Group.NotExisted");
+		return LocalRest.exists(this.hubs.groupExists(LocalRest.hub(request, hub), Names.group(group)),
+				"Warning.Group.NotExisted");
 	}
 
 	@PutMapping("/hubs/{hub}/groups/{group}/connections/{connectionId}")
 	public ResponseEntity<String> addConnectionToGroup(@PathVariable String hub, @PathVariable String group,
 			@PathVariable String connectionId, HttpServletRequest request) {
-		boolean added = this.hubs.hub(LocalRest.hub(request, hub))
-			.addToGroup(Names.group(group), Names.connectionId(connectionId));
+		boolean added = this.hubs.addToGroup(LocalRest.hub(request, hub), Names.group(group),
+				Names.connectionId(connectionId));
 		return LocalRest.changed(added, "Error.Connection.NotExisted");
 	}
 
 	@DeleteMapping("/hubs/{hub}/groups/{group}/connections/{connectionId}")
 	public ResponseEntity<String> removeConnectionFromGroup(@PathVariable String hub, @PathVariable String group,
 			@PathVariable String connectionId, HttpServletRequest request) {
-		String known = LocalRest.hub(request, hub);
-		String id = Names.connectionId(connectionId);
-		this.hubs.hub(known).removeFromGroup(Names.group(group), id);
-		return LocalRest.changed(this.hubs.connection(known, id) != null, "Warning.Connection.NotExisted");
+		boolean known = this.hubs.removeFromGroup(LocalRest.hub(request, hub), Names.group(group),
+				Names.connectionId(connectionId));
+		return LocalRest.changed(known, "Warning.Connection.NotExisted");
 	}
 
 	@DeleteMapping("/hubs/{hub}/connections/{connectionId}/groups")
 	public ResponseEntity<String> removeConnectionFromAllGroups(@PathVariable String hub,
 			@PathVariable String connectionId, HttpServletRequest request) {
-		this.hubs.hub(LocalRest.hub(request, hub)).removeFromAllGroups(Names.connectionId(connectionId));
+		this.hubs.removeFromAllGroups(LocalRest.hub(request, hub), Names.connectionId(connectionId));
 		return LocalRest.ok();
 	}
 
@@ -183,15 +181,15 @@ class LocalGroupsController {
 			throw new dev.beacon.protocol.InvalidNameException("ttl", "must not be negative");
 		}
 		Duration lifetime = (ttl != null) ? Duration.ofSeconds(ttl) : LocalHubs.DEFAULT_USER_GROUP_TTL;
-		this.hubs.hub(LocalRest.hub(request, hub))
-			.addUserToGroup(Names.user(user), Names.group(group), this.hubs.now().plus(lifetime));
+		this.hubs.addUserToGroup(LocalRest.hub(request, hub), Names.user(user), Names.group(group),
+				this.clock.instant().plus(lifetime));
 		return LocalRest.ok();
 	}
 
 	@DeleteMapping({ "/hubs/{hub}/users/{user}/groups/{group}", "/v1/hubs/{hub}/groups/{group}/users/{user}" })
 	public ResponseEntity<Void> removeUserFromGroup(@PathVariable String hub, @PathVariable String user,
 			@PathVariable String group, HttpServletRequest request) {
-		this.hubs.hub(LocalRest.hub(request, hub)).removeUserFromGroup(Names.user(user), Names.group(group));
+		this.hubs.removeUserFromGroup(LocalRest.hub(request, hub), Names.user(user), Names.group(group));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -199,14 +197,15 @@ class LocalGroupsController {
 			method = { RequestMethod.HEAD, RequestMethod.GET })
 	public ResponseEntity<Void> userInGroup(@PathVariable String hub, @PathVariable String user,
 			@PathVariable String group, HttpServletRequest request) {
-		return LocalRest.exists(this.hubs.hub(LocalRest.hub(request, hub))
-			.userInGroup(Names.user(user), Names.group(group), this.hubs.now()), "Info.User.NotInGroup");
+		return LocalRest.exists(
+				this.hubs.userInGroup(LocalRest.hub(request, hub), Names.user(user), Names.group(group)),
+				"Info.User.NotInGroup");
 	}
 
 	@DeleteMapping({ "/hubs/{hub}/users/{user}/groups", "/v1/hubs/{hub}/users/{user}/groups" })
 	public ResponseEntity<Void> removeUserFromAllGroups(@PathVariable String hub, @PathVariable String user,
 			HttpServletRequest request) {
-		this.hubs.hub(LocalRest.hub(request, hub)).removeUserFromAllGroups(Names.user(user));
+		this.hubs.removeUserFromAllGroups(LocalRest.hub(request, hub), Names.user(user));
 		return ResponseEntity.noContent().build();
 	}
 

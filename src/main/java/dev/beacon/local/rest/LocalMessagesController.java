@@ -6,9 +6,7 @@ import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalAuthenticationInterceptor;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
-import dev.beacon.local.hub.ConnectionDispatcher;
-import dev.beacon.local.hub.LocalConnection;
-import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.hub.HubOperations;
 import dev.beacon.local.hub.OutgoingMessage;
 import dev.beacon.protocol.Names;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -37,16 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${beacon.local.path-prefix:" + LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX + "}/api")
 class LocalMessagesController {
 
-	private final LocalHubs hubs;
+	private final HubOperations hubs;
 
 	private final LocalPayloads payloads;
 
-	private final ConnectionDispatcher dispatcher;
-
-	LocalMessagesController(LocalHubs hubs, LocalPayloads payloads, ConnectionDispatcher dispatcher) {
+	LocalMessagesController(HubOperations hubs, LocalPayloads payloads) {
 		this.hubs = hubs;
 		this.payloads = payloads;
-		this.dispatcher = dispatcher;
 	}
 
 	/**
@@ -92,10 +87,7 @@ class LocalMessagesController {
 	public ResponseEntity<Void> closeAll(@PathVariable String hub,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
-		List<String> skip = LocalRest.connectionIds(excluded);
-		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.connections().stream())
-			.filter((c) -> !skip.contains(c.id()))
-			.toList(), reason);
+		this.hubs.closeAll(LocalRest.hub(request, hub), LocalRest.connectionIds(excluded), reason(reason));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -103,11 +95,8 @@ class LocalMessagesController {
 	public ResponseEntity<Void> closeGroup(@PathVariable String hub, @PathVariable String group,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
-		List<String> skip = LocalRest.connectionIds(excluded);
-		String name = Names.group(group);
-		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.group(name, this.hubs.now()))
-			.filter((c) -> !skip.contains(c.id()))
-			.toList(), reason);
+		this.hubs.closeGroup(LocalRest.hub(request, hub), Names.group(group), LocalRest.connectionIds(excluded),
+				reason(reason));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -115,30 +104,20 @@ class LocalMessagesController {
 	public ResponseEntity<Void> closeUser(@PathVariable String hub, @PathVariable String user,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(required = false) @Nullable List<String> excluded, HttpServletRequest request) {
-		List<String> skip = LocalRest.connectionIds(excluded);
-		String name = Names.user(user);
-		close(this.hubs.stream(LocalRest.hub(request, hub), (state) -> state.user(name))
-			.filter((c) -> !skip.contains(c.id()))
-			.toList(), reason);
+		this.hubs.closeUser(LocalRest.hub(request, hub), Names.user(user), LocalRest.connectionIds(excluded),
+				reason(reason));
 		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping({ "/hubs/{hub}/connections/{connectionId}", "/v1/hubs/{hub}/connections/{connectionId}" })
 	public ResponseEntity<String> closeConnection(@PathVariable String hub, @PathVariable String connectionId,
 			@RequestParam(required = false) @Nullable String reason, HttpServletRequest request) {
-		LocalConnection connection = this.hubs.connection(LocalRest.hub(request, hub),
-				Names.connectionId(connectionId));
-		if (connection != null) {
-			close(List.of(connection), reason);
-		}
+		this.hubs.closeConnection(LocalRest.hub(request, hub), Names.connectionId(connectionId), reason(reason));
 		return LocalRest.ok();
 	}
 
-	private void close(List<LocalConnection> connections, @Nullable String reason) {
-		String message = (reason != null) ? reason : "Closed by the server";
-		for (LocalConnection connection : connections) {
-			this.dispatcher.closeOnRequest(connection, message);
-		}
+	private static String reason(@Nullable String reason) {
+		return (reason != null) ? reason : "Closed by the server";
 	}
 
 	private OutgoingMessage message(@Nullable String body) {

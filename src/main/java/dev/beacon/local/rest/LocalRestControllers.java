@@ -1,9 +1,10 @@
 package dev.beacon.local.rest;
 
+import java.time.Clock;
+
 import dev.beacon.local.LocalProperties;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
-import dev.beacon.local.hub.ConnectionDispatcher;
-import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.hub.HubOperations;
 import dev.beacon.token.AccessTokenIssuer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,19 +21,19 @@ public class LocalRestControllers implements BeanRegistrar {
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
-		registry.registerBean("localGroupsController", LocalGroupsController.class,
-				(spec) -> spec.supplier((context) -> new LocalGroupsController(context.bean(LocalHubs.class))));
+		registry.registerBean("localGroupsController", LocalGroupsController.class, (spec) -> spec.supplier(
+				(context) -> new LocalGroupsController(context.bean(HubOperations.class), context.bean(Clock.class))));
 		registry.registerBean("localPayloads", LocalPayloads.class,
 				(spec) -> spec.supplier((context) -> new LocalPayloads(context.bean(JsonMapper.class))));
 		registry.registerBean("localMessagesController", LocalMessagesController.class,
-				(spec) -> spec.supplier((context) -> new LocalMessagesController(context.bean(LocalHubs.class),
-						context.bean(LocalPayloads.class), context.bean(ConnectionDispatcher.class))));
+				(spec) -> spec.supplier((context) -> new LocalMessagesController(context.bean(HubOperations.class),
+						context.bean(LocalPayloads.class))));
 		registry.registerBean("localClientsController", LocalClientsController.class,
-				(spec) -> spec.supplier((context) -> new LocalClientsController(context.bean(LocalHubs.class),
+				(spec) -> spec.supplier((context) -> new LocalClientsController(context.bean(HubOperations.class),
 						context.bean(LocalPayloads.class), context.bean(LocalProperties.class))));
 		registry.registerBean("localCommandsController", LocalCommandsController.class,
-				(spec) -> spec.supplier((context) -> new LocalCommandsController(context.bean(LocalHubs.class),
-						context.bean(LocalPayloads.class), context.bean(ConnectionDispatcher.class))));
+				(spec) -> spec.supplier((context) -> new LocalCommandsController(context.bean(HubOperations.class),
+						context.bean(LocalPayloads.class))));
 		registry.registerBean("localAuthController", LocalAuthController.class,
 				(spec) -> spec
 					.supplier((context) -> new LocalAuthController(context.bean(LocalServiceEndpointProvider.class),
