@@ -10,8 +10,8 @@ import dev.beacon.local.client.ClientControllers;
 import dev.beacon.local.client.ClientSettings;
 import dev.beacon.local.client.LocalWebSocketHandler;
 import dev.beacon.local.client.PendingConnections;
+import dev.beacon.local.cluster.ClusterRegistrar;
 import dev.beacon.local.hub.ConnectionDispatcher;
-import dev.beacon.local.hub.HubOperations;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.rest.LocalRestControllers;
@@ -19,6 +19,7 @@ import dev.beacon.local.upstream.ConnectionQueues;
 import dev.beacon.local.upstream.HttpLocalUpstream;
 import dev.beacon.protocol.HubProtocols;
 import dev.beacon.store.StoreProperties;
+import dev.beacon.store.StoreRegistrar;
 import dev.beacon.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -55,6 +56,9 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 		}
 		registerAccess(registry);
 		registerHub(registry);
+		if (StoreRegistrar.isRedis(environment)) {
+			registry.register(new ClusterRegistrar());
+		}
 		registerClient(registry);
 		registry.register(new LocalRestControllers());
 		registry.registerBean("localLifecycle", LocalLifecycle.class,
@@ -98,7 +102,7 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 				.gauge("beacon.local.connections", hubs, (registered) -> registered.all().size());
 			return hubs;
 		}));
-		registry.registerBean("localHubOperations", HubOperations.class,
+		registry.registerBean("localHubOperations", LocalHubOperations.class,
 				(spec) -> spec.supplier((context) -> new LocalHubOperations(context.bean(LocalHubs.class),
 						context.bean(ConnectionDispatcher.class),
 						context.bean(LocalProperties.class).maxPendingInvocations())));
@@ -122,11 +126,16 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 	}
 
 	private static LocalServiceEndpointProvider endpointProvider(LocalProperties properties, StoreProperties store) {
-		logger.warn("No Azure SignalR connection string is configured: Beacon runs in local mode with its embedded "
-				+ "SignalR service at " + properties.pathPrefix() + " (development and tests, one node"
-				+ (store.isRedis() ? "; the Redis store keeps status history across restarts, but clients of "
-						+ "another replica's embedded service do not receive this one's messages" : "")
-				+ "). Production needs beacon.signalr.connection-string (or AzureSignalRConnectionString).");
+		if (store.isRedis()) {
+			logger.info("No Azure SignalR connection string is configured: Beacon runs its own SignalR service at "
+					+ properties.pathPrefix() + ", one service with every replica on the same Redis");
+		}
+		else {
+			logger.warn("No Azure SignalR connection string is configured: Beacon runs in local mode with its "
+					+ "embedded SignalR service at " + properties.pathPrefix() + " (one node; with "
+					+ "beacon.store.type=redis, every replica on one Redis is one service). Production with Azure "
+					+ "needs beacon.signalr.connection-string (or AzureSignalRConnectionString).");
+		}
 		return new LocalServiceEndpointProvider(properties.accessKey(), properties.pathPrefix());
 	}
 

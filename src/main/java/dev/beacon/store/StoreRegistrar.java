@@ -42,7 +42,7 @@ public class StoreRegistrar implements BeanRegistrar {
 						context.bean(StoreOperations.class))));
 	}
 
-	static boolean isRedis(Environment environment) {
+	public static boolean isRedis(Environment environment) {
 		return Binder.get(environment)
 			.bind("beacon.store.type", StoreProperties.Type.class)
 			.orElse(StoreProperties.Type.MEMORY) == StoreProperties.Type.REDIS;

@@ -50,6 +50,19 @@ class StoreStartupTests {
 	}
 
 	@Test
+	void localModeOnRedisWithoutAnAccessKeyRefusesToStartNamingBothSettings(CapturedOutput output) {
+		try (RedisServer redis = RedisServer.start()) {
+			Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
+				.run("--server.port=0", "--beacon.api.keys=ops", "--beacon.store.type=redis",
+						"--spring.data.redis.url=" + redis.url())
+				.close());
+
+			assertThat(failure).rootCause().isInstanceOf(InvalidSettingException.class);
+			assertThat(output).contains("Invalid setting beacon.local.access-key").contains("beacon.api.keys");
+		}
+	}
+
+	@Test
 	void anUnknownStoreTypeRefusesToStart(CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
 			.run("--server.port=0", "--beacon.store.type=cassandra")
@@ -73,6 +86,7 @@ class StoreStartupTests {
 	void healthShowsWhetherRedisAnswersWithoutTakingTheProbesDown() {
 		try (RedisServer redis = RedisServer.start();
 				ConfigurableApplicationContext beacon = start("--beacon.api.keys=ops", "--beacon.store.type=redis",
+						"--beacon.local.access-key=STORESTORESTORESTORESTORESTORESTORESTORE1234",
 						"--spring.data.redis.url=" + redis.url(), "--beacon.store.timeout=500ms")) {
 			assertThat(store(beacon, "ops").path("status").asString()).isEqualTo("UP");
 			assertThat(store(beacon, "ops").path("details").path("type").asString()).isEqualTo("redis");

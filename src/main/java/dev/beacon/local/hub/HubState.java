@@ -126,6 +126,31 @@ public final class HubState {
 		return groups;
 	}
 
+	/**
+	 * One connection's groups: its own memberships and its user's live ones.
+	 * @param connection the connection
+	 * @param now the time, for user memberships' expiry
+	 * @return its groups
+	 */
+	public Set<String> groupsOf(LocalConnection connection, Instant now) {
+		Set<String> groups = new HashSet<>();
+		this.groupConnections.forEach((group, members) -> {
+			if (members.contains(connection.id())) {
+				groups.add(group);
+			}
+		});
+		Map<String, Instant> userGroups = (connection.userId() != null) ? this.userGroups.get(connection.userId())
+				: null;
+		if (userGroups != null) {
+			userGroups.forEach((group, expiry) -> {
+				if (expiry.isAfter(now)) {
+					groups.add(group);
+				}
+			});
+		}
+		return groups;
+	}
+
 	/** Drops user-group memberships whose TTL has passed. */
 	public void expire(Instant now) {
 		this.userGroups.values().forEach((groups) -> groups.values().removeIf((expiry) -> !expiry.isAfter(now)));

@@ -150,11 +150,24 @@ public final class LocalHubOperations implements HubOperations {
 
 	@Override
 	public void execute(String hub, @Nullable ODataFilter filter, List<HubCommand> commands) {
+		apply(hub, select(hub, filter), commands);
+	}
+
+	/**
+	 * The connections of this replica a filter selects.
+	 * @param filter the filter, null for every connection
+	 * @return them
+	 */
+	public List<LocalConnection> select(String hub, @Nullable ODataFilter filter) {
 		HubState state = this.hubs.existing(hub);
-		if (state == null) {
-			return;
-		}
-		List<LocalConnection> selected = select(state, filter);
+		return (state != null) ? select(state, filter) : List.of();
+	}
+
+	/**
+	 * Applies commands, in order, to connections of this replica.
+	 */
+	public void apply(String hub, List<LocalConnection> selected, List<HubCommand> commands) {
+		HubState state = this.hubs.hub(hub);
 		for (HubCommand command : commands) {
 			for (LocalConnection connection : selected) {
 				switch (command) {

@@ -31,6 +31,9 @@ public final class LocalHubs {
 
 	private final Consumer<LocalConnection> onRemoved;
 
+	private volatile Listener listener = new Listener() {
+	};
+
 	public LocalHubs(Clock clock, Consumer<LocalConnection> onRemoved) {
 		this.clock = clock;
 		this.onRemoved = onRemoved;
@@ -56,6 +59,15 @@ public final class LocalHubs {
 	public void activate(LocalConnection connection, HubProtocol protocol) {
 		connection.handshaken(protocol);
 		hub(connection.info().hub()).add(connection);
+		this.listener.activated(connection);
+	}
+
+	/**
+	 * Hears of connections as they start and end here (a cluster registers them in
+	 * Redis); one listener.
+	 */
+	public void listen(Listener listener) {
+		this.listener = listener;
 	}
 
 	public void remove(LocalConnection connection) {
@@ -63,6 +75,7 @@ public final class LocalHubs {
 		HubState state = this.hubs.get(connection.info().hub());
 		if (state != null && state.connection(connection.id()) == connection) {
 			state.remove(connection);
+			this.listener.removed(connection);
 			this.onRemoved.accept(connection);
 		}
 	}
@@ -117,6 +130,21 @@ public final class LocalHubs {
 			state.closedConnections().forEach(this::remove);
 			state.expire(now);
 		});
+	}
+
+	/**
+	 * What happens to the connections of this replica.
+	 */
+	public interface Listener {
+
+		/** A connection finished its handshake and receives messages. */
+		default void activated(LocalConnection connection) {
+		}
+
+		/** A connection ended and was taken out of its hub. */
+		default void removed(LocalConnection connection) {
+		}
+
 	}
 
 }

@@ -1,0 +1,105 @@
+package dev.beacon.local.cluster;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.beacon.local.hub.HubState;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalHubs;
+
+/**
+ * This replica's connections as the cluster sees them: each registered in Redis while it
+ * lives, its user's group memberships (kept in Redis) applied here when it starts, and
+ * the channels it needs subscribed (its own, its user's, its groups') while it is in
+ * them.
+ */
+final class ClusterMembers implements LocalHubs.Listener {
+
+	private final LocalHubs hubs;
+
+	private final ClusterState state;
+
+	private final ClusterBus bus;
+
+	private final ClusterKeys keys;
+
+	/** The group channels each local connection holds a need for. */
+	private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+
+	ClusterMembers(LocalHubs hubs, ClusterState state, ClusterBus bus, ClusterKeys keys) {
+		this.hubs = hubs;
+		this.state = state;
+		this.bus = bus;
+		this.keys = keys;
+	}
+
+	@Override
+	public void activated(LocalConnection connection) {
+		String hub = connection.info().hub();
+		String user = connection.userId();
+		this.state.connected(hub, connection.id(), this.bus.replica(), user);
+		this.bus.need(this.keys.connectionChannel(hub, connection.id()));
+		if (user != null) {
+			this.bus.need(this.keys.userChannel(hub, user));
+			HubState hubState = this.hubs.hub(hub);
+			this.state.userGroups(hub, user)
+				.forEach((group, expiry) -> hubState.addUserToGroup(user, group, Instant.ofEpochMilli(expiry)));
+		}
+		recompute(connection);
+	}
+
+	@Override
+	public void removed(LocalConnection connection) {
+		String hub = connection.info().hub();
+		Set<String> held = this.groups.remove(connection.id());
+		if (held != null) {
+			held.forEach((group) -> this.bus.release(this.keys.groupChannel(hub, group)));
+		}
+		this.bus.release(this.keys.connectionChannel(hub, connection.id()));
+		if (connection.userId() != null) {
+			this.bus.release(this.keys.userChannel(hub, connection.userId()));
+		}
+		try {
+			this.state.disconnected(hub, connection.id(), connection.userId());
+		}
+		catch (RuntimeException ex) {
+			// Redis is away: the survivors' sweep of dead entries, or this replica's
+			// re-registration when Redis returns, puts the shared state right.
+		}
+	}
+
+	/**
+	 * Brings a local connection's group subscriptions in line with its groups here (its
+	 * own and its user's), after any change of either.
+	 */
+	void recompute(LocalConnection connection) {
+		String hub = connection.info().hub();
+		if (this.hubs.connection(hub, connection.id()) != connection) {
+			return;
+		}
+		Set<String> now = this.hubs.hub(hub).groupsOf(connection, this.hubs.now());
+		Set<String> held = this.groups.computeIfAbsent(connection.id(), (key) -> new HashSet<>());
+		synchronized (held) {
+			for (String group : now) {
+				if (held.add(group)) {
+					this.bus.need(this.keys.groupChannel(hub, group));
+				}
+			}
+			for (String group : Set.copyOf(held)) {
+				if (!now.contains(group)) {
+					held.remove(group);
+					this.bus.release(this.keys.groupChannel(hub, group));
+				}
+			}
+		}
+	}
+
+	/** {@link #recompute} for every local connection of a user. */
+	void recomputeUser(String hub, String userId) {
+		this.hubs.stream(hub, (hubState) -> hubState.user(userId)).toList().forEach(this::recompute);
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.beacon.local.cluster;
+
+import java.time.Clock;
+
+import dev.beacon.local.LocalProperties;
+import dev.beacon.local.hub.HubOperations;
+import dev.beacon.local.hub.LocalHubOperations;
+import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.store.StoreOperations;
+import dev.beacon.store.StoreProperties;
+import dev.beacon.system.InvalidSettingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Makes the local service of this replica a member of one service shared by every replica
+ * on the same Redis ({@code beacon.store.type=redis}): the hub operations become
+ * {@link ClusteredHubOperations}. Every replica must sign and accept the same tokens, so
+ * {@code beacon.local.access-key} is required (as {@code beacon.api.keys} is for the
+ * Redis store). Public for the local service's registrar, which calls it.
+ */
+public class ClusterRegistrar implements BeanRegistrar {
+
+	@Override
+	public void register(BeanRegistry registry, Environment environment) {
+		registry.registerBean("localCluster", ClusteredHubOperations.class,
+				(spec) -> spec.primary().supplier((context) -> {
+					LocalProperties properties = context.bean(LocalProperties.class);
+					requireAccessKey(properties.accessKey());
+					StoreProperties store = context.bean(StoreProperties.class);
+					JsonMapper jsonMapper = context.bean(JsonMapper.class);
+					LocalHubs hubs = context.bean(LocalHubs.class);
+					ClusterKeys keys = new ClusterKeys(store.keyPrefix());
+					StringRedisTemplate redis = context.bean(StringRedisTemplate.class);
+					StoreOperations operations = context.bean(StoreOperations.class);
+					ClusterState state = new ClusterState(redis, operations, keys, context.bean(Clock.class));
+					ClusterBus bus = context.bean(ClusterBus.class);
+					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys);
+					LocalHubOperations local = context.bean(LocalHubOperations.class);
+					ClusterReceiver receiver = new ClusterReceiver(local, hubs, state, members, bus);
+					bus.start(receiver::receive);
+					hubs.listen(members);
+					return new ClusteredHubOperations(local, hubs, state, bus, keys, new ClusterMessages(jsonMapper),
+							members, properties.invocationTimeout());
+				}));
+		registry.registerBean("localClusterBus", ClusterBus.class,
+				(spec) -> spec.supplier((context) -> new ClusterBus(context.bean(RedisConnectionFactory.class),
+						context.bean(StringRedisTemplate.class), context.bean(StoreOperations.class),
+						new ClusterKeys(context.bean(StoreProperties.class).keyPrefix()),
+						context.bean(JsonMapper.class), context.bean(MeterRegistry.class))));
+	}
+
+	static void requireAccessKey(@Nullable String accessKey) {
+		if (accessKey == null || accessKey.isBlank()) {
+			throw new InvalidSettingException("beacon.local.access-key",
+					"beacon.store.type=redis makes every replica's local service one service, and a key generated "
+							+ "per start would differ on each: set beacon.local.access-key (BEACON_LOCAL_ACCESS_KEY, at "
+							+ "least 32 bytes) and beacon.api.keys (BEACON_API_KEYS) to the same values on every "
+							+ "replica");
+		}
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.beacon.local.cluster;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.beacon.local.hub.HubOperations.Member;
+import dev.beacon.store.StoreOperations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * What every replica must see of the clustered local service, kept in Redis: which
+ * replica owns each connection and its user, each user's connections, each group's direct
+ * members (and each connection's groups, to clean up after it), and user-group
+ * memberships with their expiry. Existence checks and group listings read it; the replica
+ * that owns a connection writes its entries.
+ */
+final class ClusterState {
+
+	private final StringRedisTemplate redis;
+
+	private final StoreOperations store;
+
+	private final ClusterKeys keys;
+
+	private final Clock clock;
+
+	ClusterState(StringRedisTemplate redis, StoreOperations store, ClusterKeys keys, Clock clock) {
+		this.redis = redis;
+		this.store = store;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	void connected(String hub, String connectionId, String replica, @Nullable String userId) {
+		this.store.run("local.connected", () -> {
+			this.redis.opsForSet().add(this.keys.hubs(), hub);
+			this.redis.opsForHash()
+				.put(this.keys.connections(hub), connectionId, replica + "\n" + ((userId != null) ? userId : ""));
+			if (userId != null) {
+				this.redis.opsForSet().add(this.keys.user(hub, userId), connectionId);
+			}
+		});
+	}
+
+	void disconnected(String hub, String connectionId, @Nullable String userId) {
+		this.store.run("local.disconnected", () -> {
+			leftAllGroups(hub, connectionId);
+			this.redis.opsForHash().delete(this.keys.connections(hub), connectionId);
+			if (userId != null) {
+				this.redis.opsForSet().remove(this.keys.user(hub, userId), connectionId);
+			}
+		});
+	}
+
+	/** The replica that owns a connection, or null when there is none. */
+	@Nullable String owner(String hub, String connectionId) {
+		Object entry = this.store.call("local.owner",
+				() -> this.redis.opsForHash().get(this.keys.connections(hub), connectionId));
+		return (entry != null) ? entry.toString().substring(0, entry.toString().indexOf('\n')) : null;
+	}
+
+	boolean userExists(String hub, String userId) {
+		Long count = this.store.call("local.user-exists",
+				() -> this.redis.opsForSet().size(this.keys.user(hub, userId)));
+		return count != null && count > 0;
+	}
+
+	void joined(String hub, String group, String connectionId) {
+		this.store.run("local.joined", () -> {
+			this.redis.opsForSet().add(this.keys.group(hub, group), connectionId);
+			this.redis.opsForSet().add(this.keys.connectionGroups(hub, connectionId), group);
+		});
+	}
+
+	void left(String hub, String group, String connectionId) {
+		this.store.run("local.left", () -> {
+			this.redis.opsForSet().remove(this.keys.group(hub, group), connectionId);
+			this.redis.opsForSet().remove(this.keys.connectionGroups(hub, connectionId), group);
+		});
+	}
+
+	/** Takes a connection out of every group it joined itself. */
+	void leftAllGroups(String hub, String connectionId) {
+		Set<String> groups = this.redis.opsForSet().members(this.keys.connectionGroups(hub, connectionId));
+		if (groups != null) {
+			groups.forEach((group) -> this.redis.opsForSet().remove(this.keys.group(hub, group), connectionId));
+		}
+		this.redis.delete(this.keys.connectionGroups(hub, connectionId));
+	}
+
+	void userJoined(String hub, String userId, String group, long expiresAtMillis) {
+		this.store.run("local.user-joined", () -> {
+			this.redis.opsForHash().put(this.keys.userGroups(hub, userId), group, Long.toString(expiresAtMillis));
+			this.redis.opsForHash().put(this.keys.groupUsers(hub, group), userId, Long.toString(expiresAtMillis));
+		});
+	}
+
+	void userLeft(String hub, String userId, String group) {
+		this.store.run("local.user-left", () -> {
+			this.redis.opsForHash().delete(this.keys.userGroups(hub, userId), group);
+			this.redis.opsForHash().delete(this.keys.groupUsers(hub, group), userId);
+		});
+	}
+
+	/**
+	 * @return the groups the user was in
+	 */
+	Set<String> userLeftAll(String hub, String userId) {
+		return this.store.call("local.user-left-all", () -> {
+			Set<String> groups = new HashSet<>();
+			this.redis.opsForHash()
+				.keys(this.keys.userGroups(hub, userId))
+				.forEach((group) -> groups.add(group.toString()));
+			groups.forEach((group) -> this.redis.opsForHash().delete(this.keys.groupUsers(hub, group), userId));
+			this.redis.delete(this.keys.userGroups(hub, userId));
+			return groups;
+		});
+	}
+
+	/** A user's group memberships that have not expired, group to expiry (epoch ms). */
+	Map<String, Long> userGroups(String hub, String userId) {
+		return live(this.store.call("local.user-groups",
+				() -> this.redis.opsForHash().entries(this.keys.userGroups(hub, userId))));
+	}
+
+	boolean userInGroup(String hub, String userId, String group) {
+		return this.store.call("local.user-in-group", () -> {
+			Object expiry = this.redis.opsForHash().get(this.keys.userGroups(hub, userId), group);
+			if (expiry != null && Long.parseLong(expiry.toString()) > this.clock.millis()) {
+				return true;
+			}
+			Set<String> both = this.redis.opsForSet()
+				.intersect(this.keys.user(hub, userId), this.keys.group(hub, group));
+			return both != null && !both.isEmpty();
+		});
+	}
+
+	/** A group's connections, its own members and its users', by connection id. */
+	List<Member> members(String hub, String group) {
+		return this.store.call("local.group-members", () -> {
+			Set<String> ids = new HashSet<>();
+			Set<String> direct = this.redis.opsForSet().members(this.keys.group(hub, group));
+			if (direct != null) {
+				ids.addAll(direct);
+			}
+			for (String user : live(this.redis.opsForHash().entries(this.keys.groupUsers(hub, group))).keySet()) {
+				Set<String> connections = this.redis.opsForSet().members(this.keys.user(hub, user));
+				if (connections != null) {
+					ids.addAll(connections);
+				}
+			}
+			List<String> sorted = new ArrayList<>(ids);
+			sorted.sort(Comparator.naturalOrder());
+			List<Object> entries = sorted.isEmpty() ? List.of()
+					: this.redis.opsForHash().multiGet(this.keys.connections(hub), new ArrayList<>(sorted));
+			List<Member> members = new ArrayList<>();
+			for (int i = 0; i < sorted.size(); i++) {
+				Object entry = entries.get(i);
+				if (entry != null) {
+					String user = entry.toString().substring(entry.toString().indexOf('\n') + 1);
+					members.add(new Member(sorted.get(i), user.isEmpty() ? null : user));
+				}
+			}
+			return members;
+		});
+	}
+
+	/** Every connection an owner has, by hub: what a dead replica leaves behind. */
+	Map<String, List<String[]>> connectionsOf(String replica) {
+		return this.store.call("local.connections-of", () -> {
+			Map<String, List<String[]>> owned = new TreeMap<>();
+			Set<String> hubs = this.redis.opsForSet().members(this.keys.hubs());
+			for (String hub : (hubs != null) ? hubs : Set.<String>of()) {
+				this.redis.opsForHash().entries(this.keys.connections(hub)).forEach((id, entry) -> {
+					String[] parts = entry.toString().split("\n", 2);
+					if (parts[0].equals(replica)) {
+						owned.computeIfAbsent(hub, (key) -> new ArrayList<>())
+							.add(new String[] { id.toString(), parts[1] });
+					}
+				});
+			}
+			return owned;
+		});
+	}
+
+	private Map<String, Long> live(Map<Object, Object> entries) {
+		Map<String, Long> live = new HashMap<>();
+		long now = this.clock.millis();
+		entries.forEach((key, value) -> {
+			long expiry = Long.parseLong(value.toString());
+			if (expiry > now) {
+				live.put(key.toString(), expiry);
+			}
+		});
+		return live;
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.beacon.local.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconProcess;
+import dev.beacon.support.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Beacon processes in local mode on one real {@code redis-server}: one local SignalR
+ * service. Official Java clients connect to either; every send family, group change,
+ * close and existence check made through either replica's API reaches the clients of
+ * both, exactly once and in order.
+ */
+class LocalClusterTests {
+
+	static final String API_KEY = "cluster-api-key";
+
+	static final String ACCESS_KEY = "CLUSTERCLUSTERCLUSTERCLUSTERCLUSTERCLUSTER12";
+
+	static RedisServer redis;
+
+	static BeaconProcess a;
+
+	static BeaconProcess b;
+
+	private final List<HubConnection> connections = new ArrayList<>();
+
+	@BeforeAll
+	static void start() throws Exception {
+		redis = RedisServer.start();
+		a = BeaconProcess.start("cluster-a", settings());
+		b = BeaconProcess.start("cluster-b", settings());
+	}
+
+	static List<String> settings() {
+		return List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
+				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (a != null) {
+			a.close();
+		}
+		if (b != null) {
+			b.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@AfterEach
+	void stopClients() {
+		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+	}
+
+	@Test
+	void everySendFamilyThroughEitherReplicaReachesTheClientsOfBothExactlyOnceInOrder() throws Exception {
+		Client alice = connect(a, "alice");
+		Client bob = connect(b, "bob");
+		Client anonymous = connect(b, null);
+
+		api(a, "PUT", "/api/hubs/notifications/groups/ops/connections/" + bob.id());
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"all-1\"]}");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"to-alice\"],\"userId\":\"alice\"}");
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-ops\"],\"groupName\":\"ops\"}");
+		publish(a,
+				"{\"target\":\"hello\",\"arguments\":[\"to-anonymous\"],\"connectionId\":\"" + anonymous.id() + "\"}");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"all-but-alice\"],\"excluded\":[\"" + alice.id() + "\"]}");
+		api(b, "PUT", "/api/hubs/notifications/groups/night/users/alice?ttl=60");
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-night\"],\"groupName\":\"night\"}");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"end\"]}");
+
+		assertThat(alice.until("end")).containsExactly("all-1", "to-alice", "to-night", "end");
+		assertThat(bob.until("end")).containsExactly("all-1", "to-ops", "all-but-alice", "end");
+		assertThat(anonymous.until("end")).containsExactly("all-1", "to-anonymous", "all-but-alice", "end");
+	}
+
+	@Test
+	void existenceChecksAndGroupListingSeeEveryReplicasConnections() throws Exception {
+		Client carol = connect(a, "carol");
+		Client dave = connect(b, "dave");
+		api(b, "PUT", "/api/hubs/notifications/groups/crew/connections/" + carol.id());
+		api(a, "PUT", "/api/hubs/notifications/groups/crew/users/dave");
+
+		for (BeaconProcess replica : List.of(a, b)) {
+			assertThat(api(replica, "GET", "/api/hubs/notifications/users/dave").body()).isEqualTo("{\"exists\":true}");
+			assertThat(api(replica, "GET", "/api/hubs/notifications/connections/" + carol.id()).body())
+				.isEqualTo("{\"exists\":true}");
+			assertThat(api(replica, "GET", "/api/hubs/notifications/groups/crew").body())
+				.isEqualTo("{\"exists\":true}");
+			String members = api(replica, "GET", "/api/hubs/notifications/groups/crew/connections").body();
+			assertThat(members).contains(carol.id()).contains(dave.id());
+		}
+		api(a, "DELETE", "/api/hubs/notifications/connections/" + dave.id() + "?reason=bye");
+		dave.closed();
+		assertThat(api(a, "GET", "/api/hubs/notifications/connections/" + dave.id()).body())
+			.isEqualTo("{\"exists\":false}");
+	}
+
+	@Test
+	void clientResultsCommandsAndFiltersReachAConnectionOnTheOtherReplica() throws Exception {
+		Client erin = connect(b, "erin");
+		erin.connection()
+			.onWithResult("confirm", (String question) -> io.reactivex.rxjava3.core.Single.just("yes: " + question),
+					String.class);
+
+		var result = a.http()
+			.postJson("/api/hubs/notifications/connections/" + erin.id() + "/invoke?timeout=5s",
+					"{\"target\":\"confirm\",\"arguments\":[\"sure?\"]}", API_KEY);
+		assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+		assertThat(BeaconHttp.json(result).path("result").asString()).isEqualTo("yes: sure?");
+
+		var joined = a.http()
+			.postJson("/api/hubs/notifications/commands",
+					"{\"filter\":\"userId eq 'erin'\",\"commands\":[{\"type\":\"JoinGroup\",\"group\":\"late\"}]}",
+					API_KEY);
+		assertThat(joined.statusCode()).as(joined.body()).isEqualTo(202);
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-late\"],\"groupName\":\"late\"}");
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"filtered\"],\"filter\":\"'late' in groups\"}");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"end\"],\"userId\":\"erin\"}");
+		assertThat(erin.until("end")).containsExactly("to-late", "filtered", "end");
+		assertThat(api(a, "GET", "/api/hubs/notifications/groups/late/connections").body()).contains(erin.id());
+	}
+
+	private Client connect(BeaconProcess replica, String user) {
+		var builder = HubConnectionBuilder.create(replica.url() + "/api");
+		if (user != null) {
+			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
+		}
+		HubConnection connection = builder.build();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		connection.on("hello", received::add, String.class);
+		BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+		connection.onClosed((ex) -> closes.add(String.valueOf(ex)));
+		connection.start().blockingAwait(15, TimeUnit.SECONDS);
+		this.connections.add(connection);
+		return new Client(connection, received, closes);
+	}
+
+	private static void publish(BeaconProcess replica, String json) {
+		var response = replica.http().postJson("/api/hubs/notifications/messages", json, API_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static java.net.http.HttpResponse<String> api(BeaconProcess replica, String method, String path) {
+		var response = replica.http().call(method, path, API_KEY);
+		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
+		return response;
+	}
+
+	record Client(HubConnection connection, BlockingQueue<String> received, BlockingQueue<String> closes) {
+
+		String id() {
+			return this.connection.getConnectionId();
+		}
+
+		List<String> until(String last) throws InterruptedException {
+			List<String> messages = new ArrayList<>();
+			while (messages.isEmpty() || !messages.getLast().equals(last)) {
+				String message = this.received.poll(10, TimeUnit.SECONDS);
+				assertThat(message).as("received after %s", messages).isNotNull();
+				messages.add(message);
+			}
+			return messages;
+		}
+
+		void closed() throws InterruptedException {
+			assertThat(this.closes.poll(10, TimeUnit.SECONDS)).as("closed").isNotNull();
+		}
+
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.beacon.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Beacon in a JVM of its own, started from the test classpath with the settings of a
+ * deployment as command-line arguments, on a free port; its output goes to
+ * {@code target/replicas/<name>.log}. For tests where replicas must be separate processes
+ * (a replica killed with {@code kill -9}, say).
+ */
+public final class BeaconProcess implements AutoCloseable {
+
+	static final Path LOGS = Path.of("target/replicas");
+
+	private final String name;
+
+	private final Process process;
+
+	private final int port;
+
+	private BeaconProcess(String name, Process process, int port) {
+		this.name = name;
+		this.process = process;
+		this.port = port;
+	}
+
+	/**
+	 * Starts a Beacon and waits until its liveness probe answers UP.
+	 * @param name the replica's name, for its log
+	 * @param settings {@code --name=value} arguments
+	 * @return the running Beacon
+	 * @throws Exception if it does not come up within 60 s
+	 */
+	public static BeaconProcess start(String name, List<String> settings) throws Exception {
+		return start(name, freePort(), settings);
+	}
+
+	/** Starts on a given port: a replica restarted where its clients knew it. */
+	public static BeaconProcess start(String name, int port, List<String> settings) throws Exception {
+		Files.createDirectories(LOGS);
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.beacon.BeaconApplication",
+						"--server.port=" + port, "--spring.application.name=" + name, "--logging.level.root=WARN"));
+		command.addAll(settings);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(name + ".log").toFile()))
+			.start();
+		BeaconProcess beacon = new BeaconProcess(name, process, port);
+		try {
+			ContainerImage.awaitUp(port);
+		}
+		catch (Throwable ex) {
+			beacon.kill();
+			throw new IllegalStateException(name + " did not start: " + beacon.log(), ex);
+		}
+		return beacon;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public BeaconHttp http() {
+		return new BeaconHttp(this.port);
+	}
+
+	public String log() {
+		try {
+			return Files.readString(LOGS.resolve(this.name + ".log"));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** {@code kill -9}: no shutdown hook, no goodbye to clients or Redis. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(10, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, then waits for the graceful shutdown. */
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			if (!this.process.waitFor(40, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
