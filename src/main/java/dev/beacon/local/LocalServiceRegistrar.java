@@ -113,7 +113,9 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 
 	private static void registerClient(BeanRegistry registry) {
 		registry.registerBean("pendingConnections", PendingConnections.class,
-				(spec) -> spec.supplier((context) -> new PendingConnections()));
+				(spec) -> spec.supplier((context) -> StoreRegistrar.isRedis(context.bean(Environment.class))
+						? new PendingConnections(context.bean(LocalServiceEndpointProvider.class).accessKey())
+						: new PendingConnections()));
 		registry.registerBean("clientSettings", ClientSettings.class, (spec) -> spec
 			.supplier((context) -> new ClientSettings(context.bean(LocalProperties.class).outboundBufferSize())));
 		registry.registerBean("localWebSocketHandler", LocalWebSocketHandler.class,

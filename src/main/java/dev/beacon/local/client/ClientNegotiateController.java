@@ -46,7 +46,7 @@ class ClientNegotiateController {
 		String hub = LocalAuthenticationInterceptor.hub(request);
 		Claims claims = LocalAuthenticationInterceptor.claims(request);
 		String connectionId = PendingConnections.randomId();
-		String connectionToken = PendingConnections.randomId();
+		String connectionToken = this.pending.connectionToken(connectionId, hub);
 		int version = Math.min(Math.max(negotiateVersion, 0), 1);
 		String id = (version >= 1) ? connectionToken : connectionId;
 		this.pending.add(id,

@@ -73,14 +73,16 @@ class ClientTransportController {
 		String hub = LocalAuthenticationInterceptor.hub(request);
 		String id = id(request);
 		if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-			request.setAttribute(CONNECTION_ATTRIBUTE, this.pending.take(id, hub, clientQuery(request)));
+			request.setAttribute(CONNECTION_ATTRIBUTE,
+					this.pending.take(id, hub, clientQuery(request), LocalAuthenticationInterceptor.claims(request)));
 			this.webSocket.handleRequest(request, response);
 			return null;
 		}
 		String accept = request.getHeader("Accept");
 		if (accept != null && accept.contains("text/event-stream")) {
-			stream(queued(this.pending.take(id, hub, clientQuery(request)), QueuedConnection.SERVER_SENT_EVENTS),
-					response);
+			stream(queued(
+					this.pending.take(id, hub, clientQuery(request), LocalAuthenticationInterceptor.claims(request)),
+					QueuedConnection.SERVER_SENT_EVENTS), response);
 			return null;
 		}
 		return poll(id, hub, request);
@@ -111,7 +113,9 @@ class ClientTransportController {
 		LocalConnection existing = this.hubs.byToken(id);
 		if (existing == null) {
 			// The first poll only establishes the connection, as ASP.NET Core does.
-			this.hubs.attach(queued(this.pending.take(id, hub, clientQuery(request)), "LongPolling"));
+			this.hubs.attach(queued(
+					this.pending.take(id, hub, clientQuery(request), LocalAuthenticationInterceptor.claims(request)),
+					"LongPolling"));
 			return ResponseEntity.ok("");
 		}
 		if (!(existing instanceof QueuedConnection queued)) {

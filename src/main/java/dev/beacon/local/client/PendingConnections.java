@@ -2,15 +2,21 @@ package dev.beacon.local.client;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.beacon.endpoint.AccessKey;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
+import dev.beacon.protocol.ClientClaims;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections negotiated but not yet connected by a transport, by the id the transport
- * requests will carry; forgotten after {@link #PENDING_TIMEOUT}.
+ * requests will carry; forgotten after {@link #PENDING_TIMEOUT}. In a cluster of replicas
+ * the id is a {@link PortableTokens portable token}, so a transport may connect to
+ * another replica than the one that negotiated; each token is taken once per replica.
  */
 public final class PendingConnections {
 
@@ -19,6 +25,28 @@ public final class PendingConnections {
 	private static final SecureRandom random = new SecureRandom();
 
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final @Nullable PortableTokens portable;
+
+	/** Portable tokens taken here, until they expire. */
+	private final Map<String, Long> taken = new ConcurrentHashMap<>();
+
+	/** One replica: ids are random and known only where negotiated. */
+	public PendingConnections() {
+		this.portable = null;
+	}
+
+	/** A replica of a cluster whose replicas share an access key. */
+	public PendingConnections(AccessKey key) {
+		this.portable = new PortableTokens(key);
+	}
+
+	/** The id a negotiated connection's transport requests carry. */
+	String connectionToken(String connectionId, String hub) {
+		return (this.portable != null)
+				? this.portable.issue(connectionId, hub, Instant.now().plus(PENDING_TIMEOUT).getEpochSecond())
+				: randomId();
+	}
 
 	void add(String id, ConnectionInfo info) {
 		this.pending.put(id, new Pending(info, System.nanoTime()));
@@ -29,11 +57,20 @@ public final class PendingConnections {
 	 * @param id the id of the request
 	 * @param hub the hub the request is for
 	 * @param query the connect request's query, for upstream
+	 * @param claims the claims of the transport request's token, for a portable token
 	 * @return what negotiate established, with the query
 	 * @throws UnknownConnectionException when no such negotiation is pending for the hub
 	 */
-	ConnectionInfo take(String id, String hub, String query) {
+	ConnectionInfo take(String id, String hub, String query, Map<String, Object> claims) {
 		Pending taken = this.pending.remove(id);
+		if (taken == null && this.portable != null) {
+			long now = Instant.now().getEpochSecond();
+			String connectionId = this.portable.verify(id, hub, now);
+			if (connectionId != null && this.taken.putIfAbsent(id, now + PENDING_TIMEOUT.toSeconds()) == null) {
+				return new ConnectionInfo(connectionId, id, hub, ClientClaims.userId(claims), Map.copyOf(claims),
+						query);
+			}
+		}
 		if (taken == null || !taken.info().hub().equals(hub)) {
 			throw new UnknownConnectionException();
 		}
@@ -48,6 +85,8 @@ public final class PendingConnections {
 	 */
 	public void expire(long now) {
 		this.pending.values().removeIf((entry) -> now - entry.createdNanos() > PENDING_TIMEOUT.toNanos());
+		long second = Instant.now().getEpochSecond();
+		this.taken.values().removeIf((expiry) -> expiry < second);
 	}
 
 	static String randomId() {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.beacon.local.hub.HubState;
 import dev.beacon.local.hub.LocalConnection;
@@ -26,11 +27,16 @@ final class ClusterMembers implements LocalHubs.Listener {
 
 	private final ClusterKeys keys;
 
+	/** Closes a connection whose id another replica has: its token was used twice. */
+	private final Consumer<LocalConnection> duplicates;
+
 	/** The group channels each local connection holds a need for. */
 	private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
 
-	ClusterMembers(LocalHubs hubs, ClusterState state, ClusterBus bus, ClusterKeys keys) {
+	ClusterMembers(LocalHubs hubs, ClusterState state, ClusterBus bus, ClusterKeys keys,
+			Consumer<LocalConnection> duplicates) {
 		this.hubs = hubs;
+		this.duplicates = duplicates;
 		this.state = state;
 		this.bus = bus;
 		this.keys = keys;
@@ -40,7 +46,10 @@ final class ClusterMembers implements LocalHubs.Listener {
 	public void activated(LocalConnection connection) {
 		String hub = connection.info().hub();
 		String user = connection.userId();
-		this.state.connected(hub, connection.id(), this.bus.replica(), user);
+		if (!this.state.connected(hub, connection.id(), this.bus.replica(), user)) {
+			this.duplicates.accept(connection);
+			return;
+		}
 		this.bus.need(this.keys.connectionChannel(hub, connection.id()));
 		if (user != null) {
 			this.bus.need(this.keys.userChannel(hub, user));
@@ -55,9 +64,11 @@ final class ClusterMembers implements LocalHubs.Listener {
 	public void removed(LocalConnection connection) {
 		String hub = connection.info().hub();
 		Set<String> held = this.groups.remove(connection.id());
-		if (held != null) {
-			held.forEach((group) -> this.bus.release(this.keys.groupChannel(hub, group)));
+		if (held == null) {
+			// Never registered (a duplicate): the entries are the other replica's
+			return;
 		}
+		held.forEach((group) -> this.bus.release(this.keys.groupChannel(hub, group)));
 		this.bus.release(this.keys.connectionChannel(hub, connection.id()));
 		if (connection.userId() != null) {
 			this.bus.release(this.keys.userChannel(hub, connection.userId()));

@@ -3,7 +3,7 @@ package dev.beacon.local.cluster;
 import java.time.Clock;
 
 import dev.beacon.local.LocalProperties;
-import dev.beacon.local.hub.HubOperations;
+import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.store.StoreOperations;
@@ -42,7 +42,11 @@ public class ClusterRegistrar implements BeanRegistrar {
 					StoreOperations operations = context.bean(StoreOperations.class);
 					ClusterState state = new ClusterState(redis, operations, keys, context.bean(Clock.class));
 					ClusterBus bus = context.bean(ClusterBus.class);
-					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys);
+					ConnectionDispatcher dispatcher = context.bean(ConnectionDispatcher.class);
+					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys,
+							(duplicate) -> dispatcher.close(duplicate,
+									"Connection closed with an error: this connection is open on another replica.",
+									false));
 					LocalHubOperations local = context.bean(LocalHubOperations.class);
 					ClusterReceiver receiver = new ClusterReceiver(local, hubs, state, members, bus);
 					bus.start(receiver::receive);

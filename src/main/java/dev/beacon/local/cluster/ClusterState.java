@@ -40,14 +40,24 @@ final class ClusterState {
 		this.clock = clock;
 	}
 
-	void connected(String hub, String connectionId, String replica, @Nullable String userId) {
-		this.store.run("local.connected", () -> {
+	/**
+	 * Registers a connection of this replica.
+	 * @return false when another replica has a connection of that id already (its token
+	 * was used twice)
+	 */
+	boolean connected(String hub, String connectionId, String replica, @Nullable String userId) {
+		return this.store.call("local.connected", () -> {
 			this.redis.opsForSet().add(this.keys.hubs(), hub);
-			this.redis.opsForHash()
-				.put(this.keys.connections(hub), connectionId, replica + "\n" + ((userId != null) ? userId : ""));
+			Boolean added = this.redis.opsForHash()
+				.putIfAbsent(this.keys.connections(hub), connectionId,
+						replica + "\n" + ((userId != null) ? userId : ""));
+			if (!Boolean.TRUE.equals(added)) {
+				return false;
+			}
 			if (userId != null) {
 				this.redis.opsForSet().add(this.keys.user(hub, userId), connectionId);
 			}
+			return true;
 		});
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +137,62 @@ class LocalClusterTests {
 		publish(b, "{\"target\":\"hello\",\"arguments\":[\"end\"],\"userId\":\"erin\"}");
 		assertThat(erin.until("end")).containsExactly("to-late", "filtered", "end");
 		assertThat(api(a, "GET", "/api/hubs/notifications/groups/late/connections").body()).contains(erin.id());
+	}
+
+	@Test
+	void aWebSocketNegotiatedOnOneReplicaConnectsToTheOtherAndATokenServesOnce() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		JsonNode redirect = postJson(http, a.url() + "/api/negotiate?negotiateVersion=1", null);
+		String token = redirect.path("accessToken").asString();
+		JsonNode negotiated = postJson(http, a.url() + "/local/client/negotiate?hub=notifications&negotiateVersion=1",
+				token);
+		String connectionId = negotiated.path("connectionId").asString();
+		String id = java.net.URLEncoder.encode(negotiated.path("connectionToken").asString(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+		java.net.http.WebSocket socket = http.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + token)
+			.buildAsync(java.net.URI.create("ws://127.0.0.1:" + b.port() + "/local/client/?hub=notifications&id=" + id),
+					new java.net.http.WebSocket.Listener() {
+
+						@Override
+						public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+								CharSequence data, boolean last) {
+							frames.add(data.toString());
+							webSocket.request(1);
+							return null;
+						}
+
+					})
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(5, TimeUnit.SECONDS);
+		assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("{}\u001e");
+
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"found you\"],\"connectionId\":\"" + connectionId + "\"}");
+		assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("found you");
+		assertThat(api(a, "GET", "/api/hubs/notifications/connections/" + connectionId).body())
+			.isEqualTo("{\"exists\":true}");
+
+		java.net.http.HttpResponse<String> again = http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(b.url() + "/local/client/?hub=notifications&id=" + id))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "text/event-stream")
+			.timeout(java.time.Duration.ofSeconds(5))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(again.statusCode()).isEqualTo(404);
+		socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+	}
+
+	private static JsonNode postJson(java.net.http.HttpClient http, String url, String token) throws Exception {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		java.net.http.HttpResponse<String> response = http.send(request.build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return tools.jackson.databind.json.JsonMapper.shared().readTree(response.body());
 	}
 
 	private Client connect(BeaconProcess replica, String user) {
