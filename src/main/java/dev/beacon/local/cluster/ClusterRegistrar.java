@@ -6,6 +6,7 @@ import dev.beacon.local.LocalProperties;
 import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.hub.LocalUpstream;
 import dev.beacon.store.StoreOperations;
 import dev.beacon.store.StoreProperties;
 import dev.beacon.system.InvalidSettingException;
@@ -30,17 +31,24 @@ public class ClusterRegistrar implements BeanRegistrar {
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
+		registry.registerBean("localClusterState", ClusterState.class, (spec) -> spec.supplier((context) -> {
+			// Redis first: its settings (and beacon.api.keys) are checked where it is
+			// made
+			StringRedisTemplate redis = context.bean(StringRedisTemplate.class);
+			requireAccessKey(context.bean(LocalProperties.class).accessKey());
+			return new ClusterState(redis, context.bean(StoreOperations.class),
+					keys(context.bean(StoreProperties.class)), context.bean(Clock.class));
+		}));
+		registry.registerBean("localClusterBus", ClusterBus.class,
+				(spec) -> spec.supplier((context) -> new ClusterBus(context.bean(RedisConnectionFactory.class),
+						context.bean(StringRedisTemplate.class), context.bean(StoreOperations.class),
+						keys(context.bean(StoreProperties.class)), context.bean(JsonMapper.class),
+						context.bean(MeterRegistry.class))));
 		registry.registerBean("localCluster", ClusteredHubOperations.class,
 				(spec) -> spec.primary().supplier((context) -> {
-					LocalProperties properties = context.bean(LocalProperties.class);
-					requireAccessKey(properties.accessKey());
-					StoreProperties store = context.bean(StoreProperties.class);
-					JsonMapper jsonMapper = context.bean(JsonMapper.class);
+					ClusterState state = context.bean(ClusterState.class);
+					ClusterKeys keys = keys(context.bean(StoreProperties.class));
 					LocalHubs hubs = context.bean(LocalHubs.class);
-					ClusterKeys keys = new ClusterKeys(store.keyPrefix());
-					StringRedisTemplate redis = context.bean(StringRedisTemplate.class);
-					StoreOperations operations = context.bean(StoreOperations.class);
-					ClusterState state = new ClusterState(redis, operations, keys, context.bean(Clock.class));
 					ClusterBus bus = context.bean(ClusterBus.class);
 					ConnectionDispatcher dispatcher = context.bean(ConnectionDispatcher.class);
 					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys,
@@ -48,17 +56,25 @@ public class ClusterRegistrar implements BeanRegistrar {
 									"Connection closed with an error: this connection is open on another replica.",
 									false));
 					LocalHubOperations local = context.bean(LocalHubOperations.class);
-					ClusterReceiver receiver = new ClusterReceiver(local, hubs, state, members, bus);
-					bus.start(receiver::receive);
+					bus.start(new ClusterReceiver(local, hubs, state, members, bus)::receive);
 					hubs.listen(members);
-					return new ClusteredHubOperations(local, hubs, state, bus, keys, new ClusterMessages(jsonMapper),
-							members, properties.invocationTimeout());
+					return new ClusteredHubOperations(local, hubs, state, bus, keys,
+							new ClusterMessages(context.bean(JsonMapper.class)), members,
+							context.bean(LocalProperties.class).invocationTimeout());
 				}));
-		registry.registerBean("localClusterBus", ClusterBus.class,
-				(spec) -> spec.supplier((context) -> new ClusterBus(context.bean(RedisConnectionFactory.class),
-						context.bean(StringRedisTemplate.class), context.bean(StoreOperations.class),
-						new ClusterKeys(context.bean(StoreProperties.class).keyPrefix()),
-						context.bean(JsonMapper.class), context.bean(MeterRegistry.class))));
+		registry.registerBean("localClusterSweeper", ClusterSweeper.class, (spec) -> spec.supplier((context) -> {
+			context.bean(ClusteredHubOperations.class);
+			ClusterSweeper sweeper = new ClusterSweeper(context.bean(StringRedisTemplate.class),
+					keys(context.bean(StoreProperties.class)), context.bean(ClusterState.class),
+					context.bean(LocalUpstream.class), context.bean(ClusterBus.class).replica(),
+					context.bean(MeterRegistry.class));
+			sweeper.start();
+			return sweeper;
+		}));
+	}
+
+	private static ClusterKeys keys(StoreProperties store) {
+		return new ClusterKeys(store.keyPrefix());
 	}
 
 	static void requireAccessKey(@Nullable String accessKey) {

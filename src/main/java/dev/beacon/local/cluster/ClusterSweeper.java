@@ -1,0 +1,164 @@
+package dev.beacon.local.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
+import dev.beacon.local.hub.LocalUpstream;
+import dev.beacon.protocol.HubPayload;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Keeps the cluster's picture of its replicas true. Each replica writes a heartbeat every
+ * second that lives {@value #HEARTBEAT_MILLIS} ms; a replica whose heartbeat is gone
+ * (killed, frozen, cut off from Redis) is noticed within a few seconds by the others, and
+ * one of them, under a lock, takes its connections out of the shared state (users,
+ * groups, listings) and tells the upstream of each {@code disconnected}, as the dead
+ * replica would have: presence forgets them, and their clients, reconnecting through the
+ * load balancer, land on the survivors.
+ */
+final class ClusterSweeper implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ClusterSweeper.class);
+
+	static final long HEARTBEAT_MILLIS = 5000;
+
+	private static final Duration BEAT = Duration.ofSeconds(1);
+
+	private final StringRedisTemplate redis;
+
+	private final ClusterKeys keys;
+
+	private final ClusterState state;
+
+	private final LocalUpstream upstream;
+
+	private final String replica;
+
+	private final MeterRegistry meterRegistry;
+
+	private volatile boolean running = true;
+
+	private final Thread thread;
+
+	ClusterSweeper(StringRedisTemplate redis, ClusterKeys keys, ClusterState state, LocalUpstream upstream,
+			String replica, MeterRegistry meterRegistry) {
+		this.redis = redis;
+		this.keys = keys;
+		this.state = state;
+		this.upstream = upstream;
+		this.replica = replica;
+		this.meterRegistry = meterRegistry;
+		this.thread = Thread.ofPlatform().daemon().name("beacon-cluster-heartbeat").unstarted(this::run);
+	}
+
+	void start() {
+		beat();
+		this.thread.start();
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				Thread.sleep(BEAT);
+				beat();
+				sweep();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cluster heartbeat or sweep failed (Redis unreachable?): " + ex.getMessage());
+			}
+		}
+	}
+
+	private void beat() {
+		this.redis.opsForValue()
+			.set(this.keys.heartbeat(this.replica), Long.toString(System.currentTimeMillis()),
+					Duration.ofMillis(HEARTBEAT_MILLIS));
+		this.redis.opsForSet().add(this.keys.replicas(), this.replica);
+	}
+
+	/**
+	 * Takes the connections of every replica whose heartbeat is gone out of the state.
+	 */
+	void sweep() {
+		Set<String> replicas = this.redis.opsForSet().members(this.keys.replicas());
+		if (replicas == null) {
+			return;
+		}
+		for (String other : replicas) {
+			if (other.equals(this.replica) || Boolean.TRUE.equals(this.redis.hasKey(this.keys.heartbeat(other)))) {
+				continue;
+			}
+			Boolean mine = this.redis.opsForValue()
+				.setIfAbsent(this.keys.heartbeat(other) + ":sweep", this.replica, Duration.ofSeconds(30));
+			if (Boolean.TRUE.equals(mine)) {
+				sweep(other);
+			}
+		}
+	}
+
+	private void sweep(String dead) {
+		Map<String, List<String[]>> left = this.state.connectionsOf(dead);
+		int count = 0;
+		for (Map.Entry<String, List<String[]>> hub : left.entrySet()) {
+			for (String[] connection : hub.getValue()) {
+				String userId = connection[1].isEmpty() ? null : connection[1];
+				this.state.disconnected(hub.getKey(), connection[0], userId);
+				this.upstream.disconnected(
+						new Gone(new ConnectionInfo(connection[0], "", hub.getKey(), userId, Map.of(), "")),
+						"The replica holding the connection stopped");
+				count++;
+			}
+		}
+		this.redis.opsForSet().remove(this.keys.replicas(), dead);
+		this.meterRegistry.counter("beacon.local.cluster.replicas-lost").increment();
+		logger.warn("Replica " + dead + " stopped answering; its " + count + " connections were taken out");
+	}
+
+	@Override
+	public void destroy() {
+		this.running = false;
+		this.thread.interrupt();
+		try {
+			this.redis.delete(this.keys.heartbeat(this.replica));
+			this.redis.opsForSet().remove(this.keys.replicas(), this.replica);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not withdraw this replica's heartbeat: " + ex.getMessage());
+		}
+	}
+
+	/** A connection of a dead replica, for the upstream's {@code disconnected}. */
+	private static final class Gone extends LocalConnection {
+
+		Gone(ConnectionInfo info) {
+			super(info);
+		}
+
+		@Override
+		public String transport() {
+			return "none";
+		}
+
+		@Override
+		protected void write(HubPayload framed) {
+		}
+
+		@Override
+		protected void terminate() {
+		}
+
+	}
+
+}

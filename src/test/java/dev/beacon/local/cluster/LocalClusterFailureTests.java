@@ -1,0 +1,127 @@
+package dev.beacon.local.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconProcess;
+import dev.beacon.support.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Beacon processes in local mode on one {@code redis-server}; one is killed with
+ * {@code kill -9} while its clients are connected and in a group: the survivors notice
+ * within seconds, take its connections out of existence checks, group listings and
+ * presence, and every operation works again for the clients that remain.
+ */
+class LocalClusterFailureTests {
+
+	static final String API_KEY = "cluster-failure-key";
+
+	static final String ACCESS_KEY = "FAILUREFAILUREFAILUREFAILUREFAILUREFAILURE12";
+
+	private RedisServer redis;
+
+	private final List<BeaconProcess> replicas = new ArrayList<>();
+
+	private final List<HubConnection> connections = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		this.connections.forEach((connection) -> connection.stop().blockingAwait(2, TimeUnit.SECONDS));
+		for (BeaconProcess replica : this.replicas) {
+			replica.close();
+		}
+		if (this.redis != null) {
+			this.redis.close();
+		}
+	}
+
+	@Test
+	void aKilledReplicasConnectionsLeaveWithinSecondsAndTheOthersKeepWorking() throws Exception {
+		this.redis = RedisServer.start();
+		BeaconProcess a = start("failure-a");
+		BeaconProcess b = start("failure-b");
+		BeaconProcess c = start("failure-c");
+		BlockingQueue<String> carol = new LinkedBlockingQueue<>();
+		HubConnection carolConnection = connect(c, "carol", carol);
+		// Ids kept now: a client's id is gone once its connection is
+		String doomed = connect(b, "bob", new LinkedBlockingQueue<>()).getConnectionId();
+		String doomedToo = connect(b, null, new LinkedBlockingQueue<>()).getConnectionId();
+		call(a, "PUT", "/api/hubs/notifications/groups/ops/connections/" + doomed);
+		call(a, "PUT", "/api/hubs/notifications/groups/ops/connections/" + carolConnection.getConnectionId());
+		await().atMost(Duration.ofSeconds(10)).until(() -> presence(a).path("connections").asInt() == 3);
+
+		b.kill();
+
+		long killed = System.nanoTime();
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> call(a, "GET", "/api/hubs/notifications/connections/" + doomed).body()
+				.equals("{\"exists\":false}"));
+		long noticedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+		assertThat(noticedMillis).as("noticed within a few seconds").isLessThan(10_000);
+		assertThat(call(c, "GET", "/api/hubs/notifications/connections/" + doomedToo).body())
+			.isEqualTo("{\"exists\":false}");
+		assertThat(call(c, "GET", "/api/hubs/notifications/users/bob").body()).isEqualTo("{\"exists\":false}");
+		String members = call(a, "GET", "/api/hubs/notifications/groups/ops/connections").body();
+		assertThat(members).contains(carolConnection.getConnectionId()).doesNotContain(doomed);
+		await().atMost(Duration.ofSeconds(10)).until(() -> presence(c).path("connections").asInt() == 1);
+
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-ops\"],\"groupName\":\"ops\"}");
+		publish(c, "{\"target\":\"hello\",\"arguments\":[\"to-all\"]}");
+		assertThat(carol.poll(10, TimeUnit.SECONDS)).isEqualTo("to-ops");
+		assertThat(carol.poll(10, TimeUnit.SECONDS)).isEqualTo("to-all");
+		BlockingQueue<String> newcomer = new LinkedBlockingQueue<>();
+		connect(a, "bob", newcomer);
+		publish(c, "{\"target\":\"hello\",\"arguments\":[\"to-bob\"],\"userId\":\"bob\"}");
+		assertThat(newcomer.poll(10, TimeUnit.SECONDS)).isEqualTo("to-bob");
+	}
+
+	private BeaconProcess start(String name) throws Exception {
+		BeaconProcess replica = BeaconProcess.start(name,
+				List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + this.redis.url(),
+						"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+						"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0"));
+		this.replicas.add(replica);
+		return replica;
+	}
+
+	private HubConnection connect(BeaconProcess replica, String user, BlockingQueue<String> received) {
+		var builder = HubConnectionBuilder.create(replica.url() + "/api");
+		if (user != null) {
+			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
+		}
+		HubConnection connection = builder.build();
+		connection.on("hello", received::add, String.class);
+		connection.start().blockingAwait(15, TimeUnit.SECONDS);
+		this.connections.add(connection);
+		return connection;
+	}
+
+	private static tools.jackson.databind.JsonNode presence(BeaconProcess replica) {
+		return BeaconHttp.json(call(replica, "GET", "/api/hubs/notifications/presence"));
+	}
+
+	private static void publish(BeaconProcess replica, String json) {
+		var response = replica.http().postJson("/api/hubs/notifications/messages", json, API_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static java.net.http.HttpResponse<String> call(BeaconProcess replica, String method, String path) {
+		var response = replica.http().call(method, path, API_KEY);
+		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
+		return response;
+	}
+
+}
