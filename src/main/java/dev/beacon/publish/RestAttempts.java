@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
@@ -72,8 +73,14 @@ final class RestAttempts {
 			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 			// An instance just taken offline is not waited for: the others answer for the
 			// call.
-			Optional<Duration> delay = (retry && !(offline && this.endpoints.tracksHealth()))
-					? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining) : Optional.empty();
+			// The local service runs in this process (or, in a cluster, answers for
+			// Redis):
+			// its refusal is not a network's hiccup, and waiting out its Retry-After here
+			// would only delay the caller's 503.
+			Optional<Duration> delay = (retry && this.endpoints.mode() != BeaconMode.LOCAL
+					&& !(offline && this.endpoints.tracksHealth()))
+							? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining)
+							: Optional.empty();
 			if (delay.isEmpty()) {
 				return answer;
 			}

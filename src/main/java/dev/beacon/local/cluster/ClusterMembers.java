@@ -108,6 +108,23 @@ final class ClusterMembers implements LocalHubs.Listener {
 		}
 	}
 
+	/**
+	 * Registers every connection of this replica again, with its own group memberships:
+	 * after Redis lost them, or a survivor took this replica for gone.
+	 */
+	void registerAgain() {
+		for (LocalConnection connection : this.hubs.all()) {
+			String hub = connection.info().hub();
+			if (!connection.isHandshaken() || this.hubs.connection(hub, connection.id()) != connection) {
+				continue;
+			}
+			this.state.connected(hub, connection.id(), this.bus.replica(), connection.userId());
+			this.hubs.hub(hub)
+				.directGroupsOf(connection.id())
+				.forEach((group) -> this.state.joined(hub, group, connection.id()));
+		}
+	}
+
 	/** {@link #recompute} for every local connection of a user. */
 	void recomputeUser(String hub, String userId) {
 		this.hubs.stream(hub, (hubState) -> hubState.user(userId)).toList().forEach(this::recompute);

@@ -63,11 +63,11 @@ public class ClusterRegistrar implements BeanRegistrar {
 							context.bean(LocalProperties.class).invocationTimeout());
 				}));
 		registry.registerBean("localClusterSweeper", ClusterSweeper.class, (spec) -> spec.supplier((context) -> {
-			context.bean(ClusteredHubOperations.class);
+			ClusterMembers members = context.bean(ClusteredHubOperations.class).members();
 			ClusterSweeper sweeper = new ClusterSweeper(context.bean(StringRedisTemplate.class),
 					keys(context.bean(StoreProperties.class)), context.bean(ClusterState.class),
 					context.bean(LocalUpstream.class), context.bean(ClusterBus.class).replica(),
-					context.bean(MeterRegistry.class));
+					context.bean(MeterRegistry.class), members::registerAgain);
 			sweeper.start();
 			return sweeper;
 		}));

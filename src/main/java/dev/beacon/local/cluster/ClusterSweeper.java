@@ -23,7 +23,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * one of them, under a lock, takes its connections out of the shared state (users,
  * groups, listings) and tells the upstream of each {@code disconnected}, as the dead
  * replica would have: presence forgets them, and their clients, reconnecting through the
- * load balancer, land on the survivors.
+ * load balancer, land on the survivors. A replica that was only cut off comes back and
+ * registers its connections again.
  */
 final class ClusterSweeper implements DisposableBean {
 
@@ -49,8 +50,13 @@ final class ClusterSweeper implements DisposableBean {
 
 	private final Thread thread;
 
+	private final Runnable rejoin;
+
+	private boolean joined;
+
 	ClusterSweeper(StringRedisTemplate redis, ClusterKeys keys, ClusterState state, LocalUpstream upstream,
-			String replica, MeterRegistry meterRegistry) {
+			String replica, MeterRegistry meterRegistry, Runnable rejoin) {
+		this.rejoin = rejoin;
 		this.redis = redis;
 		this.keys = keys;
 		this.state = state;
@@ -81,11 +87,21 @@ final class ClusterSweeper implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Beats; a replica that finds itself no longer among the replicas (Redis lost it, or
+	 * the others took it for dead while it was cut off) registers its connections again.
+	 */
 	private void beat() {
 		this.redis.opsForValue()
 			.set(this.keys.heartbeat(this.replica), Long.toString(System.currentTimeMillis()),
 					Duration.ofMillis(HEARTBEAT_MILLIS));
-		this.redis.opsForSet().add(this.keys.replicas(), this.replica);
+		Long added = this.redis.opsForSet().add(this.keys.replicas(), this.replica);
+		if (added != null && added > 0 && this.joined) {
+			logger.warn("This replica was taken for gone (Redis restarted, or it was cut off); registering its "
+					+ "connections again");
+			this.rejoin.run();
+		}
+		this.joined = true;
 	}
 
 	/**

@@ -65,6 +65,10 @@ final class ClusteredHubOperations implements HubOperations {
 		this.invocationTimeout = invocationTimeout;
 	}
 
+	ClusterMembers members() {
+		return this.members;
+	}
+
 	@Override
 	public void sendToAll(String hub, OutgoingMessage message, List<String> excluded) {
 		this.bus.publish(this.keys.allChannel(), this.messages.send(hub, "all", null, message, excluded));

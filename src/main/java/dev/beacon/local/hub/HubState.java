@@ -151,6 +151,17 @@ public final class HubState {
 		return groups;
 	}
 
+	/** The groups a connection was added to itself (not through its user). */
+	public Set<String> directGroupsOf(String connectionId) {
+		Set<String> groups = new HashSet<>();
+		this.groupConnections.forEach((group, members) -> {
+			if (members.contains(connectionId)) {
+				groups.add(group);
+			}
+		});
+		return groups;
+	}
+
 	/** Drops user-group memberships whose TTL has passed. */
 	public void expire(Instant now) {
 		this.userGroups.values().forEach((groups) -> groups.values().removeIf((expiry) -> !expiry.isAfter(now)));

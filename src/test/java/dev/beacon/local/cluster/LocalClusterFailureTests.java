@@ -88,6 +88,41 @@ class LocalClusterFailureTests {
 		assertThat(newcomer.poll(10, TimeUnit.SECONDS)).isEqualTo("to-bob");
 	}
 
+	@Test
+	void whileRedisIsDownSendsAreRefusedFastAndWhenItReturnsTheClusterWorksAgain() throws Exception {
+		this.redis = RedisServer.start();
+		BeaconProcess a = start("outage-a");
+		BeaconProcess b = start("outage-b");
+		BlockingQueue<String> onB = new LinkedBlockingQueue<>();
+		HubConnection client = connect(b, "olga", onB);
+		String id = client.getConnectionId();
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"before\"],\"userId\":\"olga\"}");
+		assertThat(onB.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+
+		this.redis.kill();
+
+		long started = System.nanoTime();
+		var refused = a.http()
+			.postJson("/api/hubs/notifications/messages", "{\"target\":\"hello\",\"arguments\":[\"lost\"]}", API_KEY);
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5000);
+		assertThat(a.http().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+		this.redis.restart();
+
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			var sent = a.http()
+				.postJson("/api/hubs/notifications/messages",
+						"{\"target\":\"hello\",\"arguments\":[\"after\"],\"userId\":\"olga\"}", API_KEY);
+			return sent.statusCode() == 202 && "after".equals(onB.poll(500, TimeUnit.MILLISECONDS));
+		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> call(a, "GET", "/api/hubs/notifications/connections/" + id).body()
+				.equals("{\"exists\":true}"));
+		assertThat(client.getConnectionState()).isEqualTo(com.microsoft.signalr.HubConnectionState.CONNECTED);
+	}
+
 	private BeaconProcess start(String name) throws Exception {
 		BeaconProcess replica = BeaconProcess.start(name,
 				List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + this.redis.url(),
