@@ -1,6 +1,8 @@
 package dev.beacon.local;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.beacon.local.client.PendingConnections;
 import dev.beacon.local.hub.ConnectionDispatcher;
@@ -16,8 +18,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Keeps connections alive and honest: a Ping to clients sent nothing for the keep-alive
  * interval, Close for clients silent past the client timeout, cleanup of closed
  * connections, expired user-group memberships and unfollowed negotiations. On shutdown,
- * every client gets a Close (with reconnect allowed) before the web server stops; the
- * {@code disconnected} events this queues are posted before the web server stops (see
+ * the replica takes no new connections and every client gets a Close (with reconnect
+ * allowed), spread over {@code beacon.local.drain-window}, before the web server stops;
+ * the {@code disconnected} events this queues are posted before the web server stops (see
  * {@link ConnectionQueues}).
  */
 final class LocalLifecycle implements SmartLifecycle {
@@ -32,15 +35,18 @@ final class LocalLifecycle implements SmartLifecycle {
 
 	private final long clientTimeoutNanos;
 
+	private final Duration drainWindow;
+
 	private volatile boolean running;
 
 	LocalLifecycle(LocalHubs hubs, ConnectionDispatcher dispatcher, PendingConnections pending,
-			LocalProperties properties) {
+			LocalProperties properties, Duration drainWindow) {
 		this.hubs = hubs;
 		this.dispatcher = dispatcher;
 		this.pending = pending;
 		this.keepAliveNanos = properties.keepAliveInterval().toNanos();
 		this.clientTimeoutNanos = properties.clientTimeout().toNanos();
+		this.drainWindow = drainWindow;
 	}
 
 	@Scheduled(fixedDelay = 1000)
@@ -68,11 +74,34 @@ final class LocalLifecycle implements SmartLifecycle {
 		this.running = true;
 	}
 
+	/**
+	 * Drains: no new connections from now on, then every client is told to reconnect
+	 * (Close with {@code allowReconnect}), spread evenly over the drain window so the
+	 * other replicas are not stormed by all of them at once.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		for (LocalConnection connection : List.copyOf(this.hubs.all())) {
-			this.dispatcher.close(connection, "Server is shutting down.", true);
+		this.hubs.drain();
+		List<LocalConnection> connections = List.copyOf(this.hubs.all());
+		long windowNanos = this.drainWindow.toNanos();
+		long start = System.nanoTime();
+		for (int i = 0; i < connections.size(); i++) {
+			long due = start + windowNanos * i / connections.size();
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				sleep(wait);
+			}
+			this.dispatcher.close(connections.get(i), "Server is shutting down.", true);
+		}
+	}
+
+	private static void sleep(long nanos) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -27,6 +27,12 @@ import org.springframework.validation.annotation.Validated;
  * (Beacon's own API waits at most 5 minutes, so its timeout comes first)
  * @param maxPendingInvocations client results one connection may owe at once; more are
  * refused with 429
+ * @param maxConnections client connections this replica holds at most; negotiate beyond
+ * it answers 503 with {@code Retry-After}, so a load balancer's retry or the client's
+ * reconnect finds another replica (0: no cap)
+ * @param drainWindow on shutdown, how long the Close messages that tell clients to
+ * reconnect are spread over, so the other replicas are not stormed; unset: 10 s with
+ * {@code beacon.store.type=redis} (several replicas), none for one replica
  */
 @ConfigurationProperties("beacon.local")
 @Validated
@@ -36,7 +42,14 @@ public record LocalProperties(@Nullable String accessKey,
 		@DefaultValue("15s") @NotNull Duration keepAliveInterval, @DefaultValue("30s") @NotNull Duration clientTimeout,
 		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
 		@DefaultValue("5m") @NotNull Duration invocationTimeout,
-		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations) {
+		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations,
+		@DefaultValue("0") @Min(0) int maxConnections, @Nullable Duration drainWindow) {
+
+	public LocalProperties {
+		if (drainWindow != null && (drainWindow.isNegative() || drainWindow.compareTo(Duration.ofMinutes(10)) > 0)) {
+			throw new IllegalArgumentException("beacon.local.drain-window must be from 0s to 10m");
+		}
+	}
 
 	@Override
 	public String toString() {

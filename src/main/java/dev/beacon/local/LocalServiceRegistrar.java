@@ -1,6 +1,7 @@
 package dev.beacon.local;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.local.access.LocalAuthenticationInterceptor;
@@ -61,10 +62,13 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 		}
 		registerClient(registry);
 		registry.register(new LocalRestControllers());
-		registry.registerBean("localLifecycle", LocalLifecycle.class,
-				(spec) -> spec.supplier((context) -> new LocalLifecycle(context.bean(LocalHubs.class),
-						context.bean(ConnectionDispatcher.class), context.bean(PendingConnections.class),
-						context.bean(LocalProperties.class))));
+		registry.registerBean("localLifecycle", LocalLifecycle.class, (spec) -> spec.supplier((context) -> {
+			LocalProperties properties = context.bean(LocalProperties.class);
+			Duration window = (properties.drainWindow() != null) ? properties.drainWindow()
+					: StoreRegistrar.isRedis(environment) ? Duration.ofSeconds(10) : Duration.ZERO;
+			return new LocalLifecycle(context.bean(LocalHubs.class), context.bean(ConnectionDispatcher.class),
+					context.bean(PendingConnections.class), properties, window);
+		}));
 		registry.registerBean("localServiceHealthIndicator", HealthIndicator.class, (spec) -> spec
 			.supplier((context) -> health(context.bean(LocalHubs.class), context.bean(LocalProperties.class))));
 	}

@@ -1,5 +1,6 @@
 package dev.beacon.local.client;
 
+import dev.beacon.local.LocalProperties;
 import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalHubs;
 
@@ -17,8 +18,10 @@ public class ClientControllers implements BeanRegistrar {
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
-		registry.registerBean("clientNegotiateController", ClientNegotiateController.class, (spec) -> spec
-			.supplier((context) -> new ClientNegotiateController(context.bean(PendingConnections.class))));
+		registry.registerBean("clientNegotiateController", ClientNegotiateController.class,
+				(spec) -> spec
+					.supplier((context) -> new ClientNegotiateController(context.bean(PendingConnections.class),
+							context.bean(LocalHubs.class), context.bean(LocalProperties.class).maxConnections())));
 		registry.registerBean("clientTransportController", ClientTransportController.class,
 				(spec) -> spec.supplier((context) -> new ClientTransportController(context.bean(LocalHubs.class),
 						context.bean(ConnectionDispatcher.class), context.bean(WebSocketHttpRequestHandler.class),

@@ -9,11 +9,16 @@ import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalAuthenticationInterceptor;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
+import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.ClientClaims;
+import dev.beacon.system.Problems;
 import io.jsonwebtoken.Claims;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,12 +42,25 @@ class ClientNegotiateController {
 
 	private final PendingConnections pending;
 
-	ClientNegotiateController(PendingConnections pending) {
+	private final LocalHubs hubs;
+
+	private final int maxConnections;
+
+	ClientNegotiateController(PendingConnections pending, LocalHubs hubs, int maxConnections) {
 		this.pending = pending;
+		this.hubs = hubs;
+		this.maxConnections = maxConnections;
 	}
 
 	@PostMapping({ "/negotiate", "/negotiate/" })
 	Map<String, Object> negotiate(HttpServletRequest request, @RequestParam(defaultValue = "0") int negotiateVersion) {
+		if (this.hubs.draining()) {
+			throw unavailable("This replica is shutting down; connect again to reach another");
+		}
+		if (this.maxConnections > 0 && this.hubs.all().size() >= this.maxConnections) {
+			throw unavailable("This replica holds its most connections (beacon.local.max-connections); "
+					+ "connect again to reach another");
+		}
 		String hub = LocalAuthenticationInterceptor.hub(request);
 		Claims claims = LocalAuthenticationInterceptor.claims(request);
 		String connectionId = PendingConnections.randomId();
@@ -59,6 +77,13 @@ class ClientNegotiateController {
 		}
 		response.put("availableTransports", TRANSPORTS);
 		return response;
+	}
+
+	private static ErrorResponseException unavailable(String detail) {
+		ErrorResponseException refused = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Replica unavailable", detail), null);
+		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+		return refused;
 	}
 
 }

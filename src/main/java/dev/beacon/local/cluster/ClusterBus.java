@@ -115,6 +115,7 @@ final class ClusterBus implements DisposableBean {
 	 * @return how many replicas received it
 	 */
 	long publish(String channel, ObjectNode message) {
+		message.put("ts", System.currentTimeMillis());
 		byte[] body = this.jsonMapper.writeValueAsBytes(message);
 		Long receivers = this.store.call("local.publish",
 				() -> this.redis.execute((RedisConnection connection) -> connection.publish(bytes(channel), body)));
@@ -176,6 +177,12 @@ final class ClusterBus implements DisposableBean {
 			logger.warn("Ignoring a cluster message that is not JSON");
 			return;
 		}
+		long sent = parsed.path("ts").asLong(0);
+		if (sent > 0) {
+			this.meterRegistry.timer("beacon.local.cluster.lag")
+				.record(Math.max(0, System.currentTimeMillis() - sent), TimeUnit.MILLISECONDS);
+		}
+		this.meterRegistry.counter("beacon.local.cluster.received", "op", parsed.path("op").asString("")).increment();
 		if ("ack".equals(parsed.path("op").asString(""))) {
 			Pending pending = this.waiting.get(parsed.path("id").asString(""));
 			if (pending != null) {

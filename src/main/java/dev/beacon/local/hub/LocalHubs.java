@@ -34,6 +34,8 @@ public final class LocalHubs {
 	private volatile Listener listener = new Listener() {
 	};
 
+	private volatile boolean draining;
+
 	public LocalHubs(Clock clock, Consumer<LocalConnection> onRemoved) {
 		this.clock = clock;
 		this.onRemoved = onRemoved;
@@ -78,6 +80,15 @@ public final class LocalHubs {
 			this.listener.removed(connection);
 			this.onRemoved.accept(connection);
 		}
+	}
+
+	/** From now on this replica takes no new connections: it is shutting down. */
+	public void drain() {
+		this.draining = true;
+	}
+
+	public boolean draining() {
+		return this.draining;
 	}
 
 	public Collection<LocalConnection> all() {

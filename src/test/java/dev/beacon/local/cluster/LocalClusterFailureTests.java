@@ -123,11 +123,56 @@ class LocalClusterFailureTests {
 		assertThat(client.getConnectionState()).isEqualTo(com.microsoft.signalr.HubConnectionState.CONNECTED);
 	}
 
-	private BeaconProcess start(String name) throws Exception {
-		BeaconProcess replica = BeaconProcess.start(name,
+	@Test
+	void aReplicaShuttingDownTakesNoNewClientsAndSpreadsItsClosesOverTheDrainWindow() throws Exception {
+		this.redis = RedisServer.start();
+		BeaconProcess a = start("drain-a");
+		BeaconProcess b = start("drain-b", "--beacon.local.drain-window=2s");
+		List<Long> closedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			connect(b, "user-" + i, new LinkedBlockingQueue<>()).onClosed((ex) -> closedAt.add(System.nanoTime()));
+		}
+		String token = BeaconHttp
+			.json(b.http()
+				.send(b.http().request("/api/negotiate").POST(java.net.http.HttpRequest.BodyPublishers.noBody())))
+			.path("accessToken")
+			.asString();
+
+		Thread stopping = Thread.ofVirtual().start(() -> {
+			try {
+				b.close();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> b.http()
+				.send(b.http()
+					.request("/local/client/negotiate?hub=notifications&negotiateVersion=1")
+					.header("Authorization", "Bearer " + token)
+					.POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
+				.statusCode() == 503);
+		await().atMost(Duration.ofSeconds(10)).until(() -> closedAt.size() == 4);
+		stopping.join(Duration.ofSeconds(30));
+		long spreadMillis = TimeUnit.NANOSECONDS
+			.toMillis(closedAt.stream().mapToLong(Long::longValue).max().orElseThrow()
+					- closedAt.stream().mapToLong(Long::longValue).min().orElseThrow());
+		assertThat(spreadMillis).as("closes spread over the 2 s window").isBetween(1000L, 4000L);
+		BlockingQueue<String> moved = new LinkedBlockingQueue<>();
+		connect(a, "user-0", moved);
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"still here\"],\"userId\":\"user-0\"}");
+		assertThat(moved.poll(10, TimeUnit.SECONDS)).isEqualTo("still here");
+	}
+
+	private BeaconProcess start(String name, String... more) throws Exception {
+		List<String> settings = new ArrayList<>(
 				List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + this.redis.url(),
 						"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
 						"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0"));
+		settings.addAll(List.of(more));
+		BeaconProcess replica = BeaconProcess.start(name, settings);
 		this.replicas.add(replica);
 		return replica;
 	}
