@@ -34,7 +34,8 @@ class ContainerFilesTests {
 	static final Map<String, String> COMPOSE_VARIABLES = Map.of("PORT", "port", "BEACON_SIGNALR_CONNECTION_STRING",
 			"beacon.signalr.connection-string", "BEACON_API_KEYS", "beacon.api.keys", "BEACON_CORS_ALLOWED_ORIGINS",
 			"beacon.cors.allowed-origins", "BEACON_STORE_TYPE", "beacon.store.type", "SPRING_DATA_REDIS_URL",
-			"spring.data.redis.url");
+			"spring.data.redis.url", "BEACON_LOCAL_ACCESS_KEY", "beacon.local.access-key",
+			"SERVER_FORWARD_HEADERS_STRATEGY", "server.forward-headers-strategy");
 
 	@LocalServerPort
 	int port;
@@ -110,7 +111,13 @@ class ContainerFilesTests {
 		Map<String, Object> services = (Map<String, Object>) new Yaml()
 			.<Map<String, Object>>load(Files.readString(Path.of("docker-compose.yml")))
 			.get("services");
-		assertThat(services).containsKeys("beacon", "beacon-2", "redis");
+		assertThat(services).containsKeys("beacon", "beacon-2", "redis", "lb");
+		assertThat((List<String>) ((Map<String, Object>) services.get("lb")).get("profiles")).containsExactly("scale");
+		String balancer = (String) ((Map<String, Object>) ((Map<String, Object>) new Yaml()
+			.<Map<String, Object>>load(Files.readString(Path.of("docker-compose.yml")))
+			.get("configs")).get("lb")).get("content");
+		assertThat(balancer).contains("server beacon:8080;", "server beacon-2:8080;", "ip_hash;",
+				"proxy_set_header Upgrade $$http_upgrade;");
 		assertThat(((Map<String, Object>) services.get("beacon")).get("profiles")).isNull();
 		assertThat((List<String>) ((Map<String, Object>) services.get("beacon-2")).get("profiles"))
 			.containsExactly("scale");
