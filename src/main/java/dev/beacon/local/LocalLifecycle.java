@@ -71,6 +71,7 @@ final class LocalLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.hubs.resume();
 		this.running = true;
 	}
 

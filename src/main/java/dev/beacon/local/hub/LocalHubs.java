@@ -87,6 +87,11 @@ public final class LocalHubs {
 		this.draining = true;
 	}
 
+	/** Takes new connections again (the lifecycle started again after a stop). */
+	public void resume() {
+		this.draining = false;
+	}
+
 	public boolean draining() {
 		return this.draining;
 	}
