@@ -118,7 +118,8 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 	private static void registerClient(BeanRegistry registry) {
 		registry.registerBean("pendingConnections", PendingConnections.class,
 				(spec) -> spec.supplier((context) -> StoreRegistrar.isRedis(context.bean(Environment.class))
-						? new PendingConnections(context.bean(LocalServiceEndpointProvider.class).accessKey())
+						? new PendingConnections(context.bean(LocalServiceEndpointProvider.class).accessKey(),
+								context.bean(PendingConnections.Ledger.class))
 						: new PendingConnections()));
 		registry.registerBean("clientSettings", ClientSettings.class, (spec) -> spec
 			.supplier((context) -> new ClientSettings(context.bean(LocalProperties.class).outboundBufferSize())));

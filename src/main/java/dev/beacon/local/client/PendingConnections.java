@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Connections negotiated but not yet connected by a transport, by the id the transport
  * requests will carry; forgotten after {@link #PENDING_TIMEOUT}. In a cluster of replicas
  * the id is a {@link PortableTokens portable token}, so a transport may connect to
- * another replica than the one that negotiated; each token is taken once per replica.
+ * another replica than the one that negotiated; a {@link Ledger} shared by the replicas
+ * lets each token be taken once in the whole cluster.
  */
 public final class PendingConnections {
 
@@ -28,17 +29,21 @@ public final class PendingConnections {
 
 	private final @Nullable PortableTokens portable;
 
-	/** Portable tokens taken here, until they expire. */
-	private final Map<String, Long> taken = new ConcurrentHashMap<>();
+	private final Ledger ledger;
 
 	/** One replica: ids are random and known only where negotiated. */
 	public PendingConnections() {
 		this.portable = null;
+		this.ledger = (token, lifetime) -> true;
 	}
 
-	/** A replica of a cluster whose replicas share an access key. */
-	public PendingConnections(AccessKey key) {
+	/**
+	 * A replica of a cluster whose replicas share an access key and a ledger of the
+	 * tokens taken.
+	 */
+	public PendingConnections(AccessKey key, Ledger ledger) {
 		this.portable = new PortableTokens(key);
+		this.ledger = ledger;
 	}
 
 	/** The id a negotiated connection's transport requests carry. */
@@ -59,19 +64,19 @@ public final class PendingConnections {
 	 * @param query the connect request's query, for upstream
 	 * @param claims the claims of the transport request's token, for a portable token
 	 * @return what negotiate established, with the query
-	 * @throws UnknownConnectionException when no such negotiation is pending for the hub
+	 * @throws UnknownConnectionException when no such negotiation is pending for the hub,
+	 * or its token was taken already (here or on another replica)
 	 */
 	ConnectionInfo take(String id, String hub, String query, Map<String, Object> claims) {
 		Pending taken = this.pending.remove(id);
 		if (taken == null && this.portable != null) {
-			long now = Instant.now().getEpochSecond();
-			String connectionId = this.portable.verify(id, hub, now);
-			if (connectionId != null && this.taken.putIfAbsent(id, now + PENDING_TIMEOUT.toSeconds()) == null) {
+			String connectionId = this.portable.verify(id, hub, Instant.now().getEpochSecond());
+			if (connectionId != null && this.ledger.firstUse(id, PENDING_TIMEOUT)) {
 				return new ConnectionInfo(connectionId, id, hub, ClientClaims.userId(claims), Map.copyOf(claims),
 						query);
 			}
 		}
-		if (taken == null || !taken.info().hub().equals(hub)) {
+		if (taken == null || !taken.info().hub().equals(hub) || !this.ledger.firstUse(id, PENDING_TIMEOUT)) {
 			throw new UnknownConnectionException();
 		}
 		ConnectionInfo info = taken.info();
@@ -85,8 +90,6 @@ public final class PendingConnections {
 	 */
 	public void expire(long now) {
 		this.pending.values().removeIf((entry) -> now - entry.createdNanos() > PENDING_TIMEOUT.toNanos());
-		long second = Instant.now().getEpochSecond();
-		this.taken.values().removeIf((expiry) -> expiry < second);
 	}
 
 	static String randomId() {
@@ -96,6 +99,23 @@ public final class PendingConnections {
 	}
 
 	private record Pending(ConnectionInfo info, long createdNanos) {
+	}
+
+	/**
+	 * The portable tokens taken on any replica of a cluster, each remembered as long as
+	 * it could be valid.
+	 */
+	@FunctionalInterface
+	public interface Ledger {
+
+		/**
+		 * Records a token as taken.
+		 * @param token the token
+		 * @param lifetime how long it could still be valid
+		 * @return true the first time a token is recorded, false after
+		 */
+		boolean firstUse(String token, Duration lifetime);
+
 	}
 
 }

@@ -91,7 +91,14 @@ final class ClusterBus implements DisposableBean {
 	synchronized void need(String channel) {
 		int count = this.subscribed.merge(channel, 1, Integer::sum);
 		if (count == 1) {
-			this.subscriber.getSubscription().subscribe(bytes(channel));
+			try {
+				this.subscriber.getSubscription().subscribe(bytes(channel));
+			}
+			catch (RuntimeException ex) {
+				// Not subscribed: the next need tries again
+				this.subscribed.remove(channel);
+				throw ex;
+			}
 		}
 	}
 

@@ -69,6 +69,10 @@ final class ClusterKeys {
 		return hub(hub) + "gusers:" + group;
 	}
 
+	String token(String token) {
+		return this.prefix + "token:" + token;
+	}
+
 	String hubs() {
 		return this.prefix + "hubs";
 	}

@@ -5,11 +5,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import dev.beacon.local.hub.HubState;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This replica's connections as the cluster sees them: each registered in Redis while it
@@ -19,6 +21,8 @@ import dev.beacon.local.hub.LocalHubs;
  */
 final class ClusterMembers implements LocalHubs.Listener {
 
+	private static final Log logger = LogFactory.getLog(ClusterMembers.class);
+
 	private final LocalHubs hubs;
 
 	private final ClusterState state;
@@ -27,37 +31,47 @@ final class ClusterMembers implements LocalHubs.Listener {
 
 	private final ClusterKeys keys;
 
-	/** Closes a connection whose id another replica has: its token was used twice. */
-	private final Consumer<LocalConnection> duplicates;
+	private static final Refusal DUPLICATE = new Refusal(
+			"Connection closed with an error: this connection is open on another replica.", false);
+
+	private static final Refusal UNAVAILABLE = new Refusal(
+			"Connection closed with an error: the service's shared state is unavailable.", true);
 
 	/** The group channels each local connection holds a need for. */
 	private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
 
-	ClusterMembers(LocalHubs hubs, ClusterState state, ClusterBus bus, ClusterKeys keys,
-			Consumer<LocalConnection> duplicates) {
+	ClusterMembers(LocalHubs hubs, ClusterState state, ClusterBus bus, ClusterKeys keys) {
 		this.hubs = hubs;
-		this.duplicates = duplicates;
 		this.state = state;
 		this.bus = bus;
 		this.keys = keys;
 	}
 
 	@Override
-	public void activated(LocalConnection connection) {
+	public @Nullable Refusal activated(LocalConnection connection) {
 		String hub = connection.info().hub();
 		String user = connection.userId();
-		if (!this.state.connected(hub, connection.id(), this.bus.replica(), user)) {
-			this.duplicates.accept(connection);
-			return;
+		try {
+			if (!this.state.connected(hub, connection.id(), this.bus.replica(), user)) {
+				// Its token was used twice; the entries are the other replica's
+				return DUPLICATE;
+			}
+			this.groups.put(connection.id(), new HashSet<>());
+			this.bus.need(this.keys.connectionChannel(hub, connection.id()));
+			if (user != null) {
+				this.bus.need(this.keys.userChannel(hub, user));
+				HubState hubState = this.hubs.hub(hub);
+				this.state.userGroups(hub, user)
+					.forEach((group, expiry) -> hubState.addUserToGroup(user, group, Instant.ofEpochMilli(expiry)));
+			}
+			recompute(connection);
+			return null;
 		}
-		this.bus.need(this.keys.connectionChannel(hub, connection.id()));
-		if (user != null) {
-			this.bus.need(this.keys.userChannel(hub, user));
-			HubState hubState = this.hubs.hub(hub);
-			this.state.userGroups(hub, user)
-				.forEach((group, expiry) -> hubState.addUserToGroup(user, group, Instant.ofEpochMilli(expiry)));
+		catch (RuntimeException ex) {
+			logger.warn("Refusing connection " + connection.id() + ": " + ex.getMessage());
+			removed(connection);
+			return UNAVAILABLE;
 		}
-		recompute(connection);
 	}
 
 	@Override
@@ -68,17 +82,20 @@ final class ClusterMembers implements LocalHubs.Listener {
 			// Never registered (a duplicate): the entries are the other replica's
 			return;
 		}
-		held.forEach((group) -> this.bus.release(this.keys.groupChannel(hub, group)));
-		this.bus.release(this.keys.connectionChannel(hub, connection.id()));
-		if (connection.userId() != null) {
-			this.bus.release(this.keys.userChannel(hub, connection.userId()));
-		}
 		try {
+			synchronized (held) {
+				held.forEach((group) -> this.bus.release(this.keys.groupChannel(hub, group)));
+			}
+			this.bus.release(this.keys.connectionChannel(hub, connection.id()));
+			if (connection.userId() != null) {
+				this.bus.release(this.keys.userChannel(hub, connection.userId()));
+			}
 			this.state.disconnected(hub, connection.id(), connection.userId());
 		}
 		catch (RuntimeException ex) {
 			// Redis is away: the survivors' sweep of dead entries, or this replica's
 			// re-registration when Redis returns, puts the shared state right.
+			logger.debug("Connection " + connection.id() + " left while Redis was away: " + ex.getMessage());
 		}
 	}
 
@@ -92,7 +109,10 @@ final class ClusterMembers implements LocalHubs.Listener {
 			return;
 		}
 		Set<String> now = this.hubs.hub(hub).groupsOf(connection, this.hubs.now());
-		Set<String> held = this.groups.computeIfAbsent(connection.id(), (key) -> new HashSet<>());
+		Set<String> held = this.groups.get(connection.id());
+		if (held == null) {
+			return;
+		}
 		synchronized (held) {
 			for (String group : now) {
 				if (held.add(group)) {

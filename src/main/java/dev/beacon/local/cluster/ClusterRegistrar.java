@@ -3,7 +3,7 @@ package dev.beacon.local.cluster;
 import java.time.Clock;
 
 import dev.beacon.local.LocalProperties;
-import dev.beacon.local.hub.ConnectionDispatcher;
+import dev.beacon.local.client.PendingConnections;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.hub.LocalUpstream;
@@ -39,6 +39,8 @@ public class ClusterRegistrar implements BeanRegistrar {
 			return new ClusterState(redis, context.bean(StoreOperations.class),
 					keys(context.bean(StoreProperties.class)), context.bean(Clock.class));
 		}));
+		registry.registerBean("localTokenLedger", PendingConnections.Ledger.class,
+				(spec) -> spec.supplier((context) -> context.bean(ClusterState.class)::firstUse));
 		registry.registerBean("localClusterBus", ClusterBus.class,
 				(spec) -> spec.supplier((context) -> new ClusterBus(context.bean(RedisConnectionFactory.class),
 						context.bean(StringRedisTemplate.class), context.bean(StoreOperations.class),
@@ -50,11 +52,7 @@ public class ClusterRegistrar implements BeanRegistrar {
 					ClusterKeys keys = keys(context.bean(StoreProperties.class));
 					LocalHubs hubs = context.bean(LocalHubs.class);
 					ClusterBus bus = context.bean(ClusterBus.class);
-					ConnectionDispatcher dispatcher = context.bean(ConnectionDispatcher.class);
-					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys,
-							(duplicate) -> dispatcher.close(duplicate,
-									"Connection closed with an error: this connection is open on another replica.",
-									false));
+					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys);
 					LocalHubOperations local = context.bean(LocalHubOperations.class);
 					bus.start(new ClusterReceiver(local, hubs, state, members, bus)::receive);
 					hubs.listen(members);

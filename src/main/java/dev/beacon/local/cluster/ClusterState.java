@@ -1,6 +1,7 @@
 package dev.beacon.local.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,6 +60,16 @@ final class ClusterState {
 			}
 			return true;
 		});
+	}
+
+	/**
+	 * Records a connection token as taken, for as long as it could be valid on any
+	 * replica (twice its lifetime, for clocks that differ).
+	 * @return true the first time, on whichever replica
+	 */
+	boolean firstUse(String token, Duration lifetime) {
+		return this.store.call("local.token", () -> Boolean.TRUE
+			.equals(this.redis.opsForValue().setIfAbsent(this.keys.token(token), "1", lifetime.multipliedBy(2))));
 	}
 
 	void disconnected(String hub, String connectionId, @Nullable String userId) {

@@ -109,7 +109,13 @@ public final class ConnectionDispatcher {
 			return;
 		}
 		connection.send(handshake.response());
-		this.hubs.activate(connection, protocol);
+		LocalHubs.Listener.Refusal refusal = this.hubs.activate(connection, protocol);
+		if (refusal != null) {
+			// Never active, so never reported upstream
+			connection.close(closeMessage(connection, refusal.error(), refusal.allowReconnect()));
+			connection.ended(refusal.error());
+			return;
+		}
 		this.upstream.connected(connection);
 	}
 

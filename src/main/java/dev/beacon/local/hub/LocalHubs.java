@@ -57,11 +57,21 @@ public final class LocalHubs {
 		return this.byToken.get(token);
 	}
 
-	/** After a successful handshake the connection starts receiving messages. */
-	public void activate(LocalConnection connection, HubProtocol protocol) {
+	/**
+	 * After a successful handshake the connection starts receiving messages, unless the
+	 * listener refuses it; then it is taken out again, with no event.
+	 * @return why the connection was refused, or null when it is active
+	 */
+	public Listener.@Nullable Refusal activate(LocalConnection connection, HubProtocol protocol) {
 		connection.handshaken(protocol);
-		hub(connection.info().hub()).add(connection);
-		this.listener.activated(connection);
+		HubState state = hub(connection.info().hub());
+		state.add(connection);
+		Listener.Refusal refusal = this.listener.activated(connection);
+		if (refusal != null) {
+			state.remove(connection);
+			this.byToken.remove(connection.info().connectionToken(), connection);
+		}
+		return refusal;
 	}
 
 	/**
@@ -77,8 +87,12 @@ public final class LocalHubs {
 		HubState state = this.hubs.get(connection.info().hub());
 		if (state != null && state.connection(connection.id()) == connection) {
 			state.remove(connection);
-			this.listener.removed(connection);
-			this.onRemoved.accept(connection);
+			try {
+				this.listener.removed(connection);
+			}
+			finally {
+				this.onRemoved.accept(connection);
+			}
 		}
 	}
 
@@ -153,12 +167,23 @@ public final class LocalHubs {
 	 */
 	public interface Listener {
 
-		/** A connection finished its handshake and receives messages. */
-		default void activated(LocalConnection connection) {
+		/**
+		 * A connection finished its handshake and receives messages.
+		 * @return null, or why the connection must be closed instead
+		 */
+		default @Nullable Refusal activated(LocalConnection connection) {
+			return null;
 		}
 
 		/** A connection ended and was taken out of its hub. */
 		default void removed(LocalConnection connection) {
+		}
+
+		/**
+		 * Why a connection cannot be active: the error its Close carries, and whether the
+		 * client may reconnect.
+		 */
+		record Refusal(String error, boolean allowReconnect) {
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -108,6 +109,10 @@ class LocalClusterFailureTests {
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5000);
 		assertThat(a.http().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		// A new client is refused (its token cannot be recorded as taken), and the
+		// connected one stays
+		assertThatThrownBy(() -> connect(a, "nils", new LinkedBlockingQueue<>())).isInstanceOf(RuntimeException.class);
+		assertThat(client.getConnectionState()).isEqualTo(com.microsoft.signalr.HubConnectionState.CONNECTED);
 
 		this.redis.restart();
 
