@@ -82,7 +82,9 @@ final class ClientResults {
 		ServiceAnswer answer = answered.answer();
 		String method = request.method().name();
 		String code = (answer.errorCode() != null) ? answer.errorCode() : "";
-		if (answer.timedOut() || code.equals(TIMED_OUT)) {
+		// The service's statuses are undocumented: its 504 is taken as the client's
+		// timeout, as the local service's is
+		if (answer.timedOut() || code.equals(TIMED_OUT) || answer.status() == 504) {
 			return SignalRClientResultException.timeout(method, request.path(), timeout);
 		}
 		if (code.equals(CLIENT_ERROR)) {

@@ -66,17 +66,15 @@ final class RestAttempts {
 				return answer;
 			}
 			Failure failure = answer.failure();
-			boolean offline = answer.takesEndpointOffline();
+			boolean offline = answer.takesEndpointOffline(request);
 			if (offline) {
 				this.endpoints.reportFailure(endpoint, answer.describe(), false);
 			}
 			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-			// An instance just taken offline is not waited for: the others answer for the
-			// call.
-			// The local service runs in this process (or, in a cluster, answers for
-			// Redis):
-			// its refusal is not a network's hiccup, and waiting out its Retry-After here
-			// would only delay the caller's 503.
+			// An instance just taken offline is not waited for: the others answer for
+			// the call. The local service runs in this process (or, in a cluster,
+			// answers for Redis): its refusal is not a network's hiccup, and waiting out
+			// its Retry-After here would only delay the caller's 503.
 			Optional<Duration> delay = (retry && this.endpoints.mode() != BeaconMode.LOCAL
 					&& !(offline && this.endpoints.tracksHealth()))
 							? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining)

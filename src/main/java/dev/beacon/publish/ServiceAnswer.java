@@ -53,13 +53,15 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message, 
 
 	/**
 	 * Whether this answer says the instance is down: it could not be connected to, or a
-	 * gateway in front of it answered 502, 503 or 504.
+	 * gateway in front of it answered 502, 503 or 504. A 504 to {@code :invoke} is the
+	 * instance saying the client did not answer in time: it is up.
 	 */
-	boolean takesEndpointOffline() {
+	boolean takesEndpointOffline(RestApiRequest request) {
 		if (this.error != null) {
 			return ioType(this.error) == Type.CONNECT;
 		}
-		return this.status == 502 || this.status == 503 || this.status == 504;
+		return this.status == 502 || this.status == 503
+				|| (this.status == 504 && !"invoke".equals(request.operation()));
 	}
 
 	String describe() {

@@ -222,6 +222,23 @@ class SeveralEndpointsTests {
 	}
 
 	@Test
+	void aClientThatDoesNotAnswerInTimeLeavesItsInstanceOnline() {
+		east.stubFor(post(urlPathEqualTo("/api/hubs/notifications/connections/slow/:invoke"))
+			.willReturn(aResponse().withStatus(504)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"code\":\"Client.Timeout\",\"message\":\"The client did not answer in time.\"}")));
+		west.stubFor(post(urlPathEqualTo("/api/hubs/notifications/connections/slow/:invoke"))
+			.willReturn(aResponse().withStatus(404)));
+
+		HttpResponse<String> invoked = this.http.postJson("/api/hubs/notifications/connections/slow/invoke",
+				"{\"target\":\"confirm\",\"arguments\":[]}", API_KEY);
+
+		assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(504);
+		assertThat(online("east")).isTrue();
+		assertThat(online("west")).isTrue();
+	}
+
+	@Test
 	void existenceChecksAnswerExistsWhenAnyInstanceDoes() {
 		east.stubFor(
 				head(urlPathEqualTo("/api/hubs/notifications/connections/c1")).willReturn(aResponse().withStatus(200)));
