@@ -1,8 +1,11 @@
 package dev.beacon.local.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.beacon.local.hub.ConnectionClosedException;
 import dev.beacon.local.hub.HubCommand;
@@ -33,13 +36,17 @@ final class ClusterReceiver {
 
 	private final ClusterBus bus;
 
+	/** How long a client result is waited for here, as the asking replica waits. */
+	private final Duration invocationTimeout;
+
 	ClusterReceiver(LocalHubOperations local, LocalHubs hubs, ClusterState state, ClusterMembers members,
-			ClusterBus bus) {
+			ClusterBus bus, Duration invocationTimeout) {
 		this.local = local;
 		this.hubs = hubs;
 		this.state = state;
 		this.members = members;
 		this.bus = bus;
+		this.invocationTimeout = invocationTimeout;
 	}
 
 	void receive(JsonNode message) {
@@ -142,10 +149,14 @@ final class ClusterReceiver {
 	private void invoke(String hub, JsonNode message) {
 		try {
 			this.local.invoke(hub, message.path("connection").asString(), ClusterMessages.message(message))
+				.orTimeout(this.invocationTimeout.toMillis(), TimeUnit.MILLISECONDS)
 				.whenComplete((completion, failure) -> {
 					ObjectNode answer = this.bus.ack();
 					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-					if (cause instanceof ConnectionClosedException || (failure != null && completion == null)) {
+					if (cause instanceof TimeoutException) {
+						answer.put("timedOut", true);
+					}
+					else if (cause instanceof ConnectionClosedException || (failure != null && completion == null)) {
 						answer.put("closed", true);
 					}
 					else if (completion.error() != null) {

@@ -1,6 +1,7 @@
 package dev.beacon.local.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.beacon.local.LocalProperties;
 import dev.beacon.local.client.PendingConnections;
@@ -54,11 +55,11 @@ public class ClusterRegistrar implements BeanRegistrar {
 					ClusterBus bus = context.bean(ClusterBus.class);
 					ClusterMembers members = new ClusterMembers(hubs, state, bus, keys);
 					LocalHubOperations local = context.bean(LocalHubOperations.class);
-					bus.start(new ClusterReceiver(local, hubs, state, members, bus)::receive);
+					Duration invocationTimeout = context.bean(LocalProperties.class).invocationTimeout();
+					bus.start(new ClusterReceiver(local, hubs, state, members, bus, invocationTimeout)::receive);
 					hubs.listen(members);
 					return new ClusteredHubOperations(local, hubs, state, bus, keys,
-							new ClusterMessages(context.bean(JsonMapper.class)), members,
-							context.bean(LocalProperties.class).invocationTimeout());
+							new ClusterMessages(context.bean(JsonMapper.class)), members, invocationTimeout);
 				}));
 		registry.registerBean("localClusterSweeper", ClusterSweeper.class, (spec) -> spec.supplier((context) -> {
 			ClusterMembers members = context.bean(ClusteredHubOperations.class).members();

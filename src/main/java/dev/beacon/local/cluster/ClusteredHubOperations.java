@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 
 import dev.beacon.local.hub.ConnectionClosedException;
@@ -222,6 +223,9 @@ final class ClusteredHubOperations implements HubOperations {
 		}
 		if (answer.path("tooMany").asBoolean(false)) {
 			throw new CompletionException(new TooManyInvocationsException(0));
+		}
+		if (answer.path("timedOut").asBoolean(false)) {
+			throw new CompletionException(new TimeoutException());
 		}
 		if (answer.path("closed").asBoolean(false)) {
 			throw new CompletionException(new ConnectionClosedException());

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,7 +72,13 @@ class LocalClientsController {
 		try {
 			this.hubs.invoke(LocalRest.hub(request, hub), Names.connectionId(connectionId), message)
 				.orTimeout(this.properties.invocationTimeout().toMillis(), TimeUnit.MILLISECONDS)
-				.handle((completion, failure) -> answer.setResult(answer(completion, failure)));
+				.handle((completion, failure) -> {
+					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+					// Redis or another replica failed: a 503 problem, as when it fails
+					// before the call
+					return (cause instanceof ErrorResponseException unavailable) ? answer.setErrorResult(unavailable)
+							: answer.setResult(answer(completion, cause));
+				});
 		}
 		catch (NoSuchConnectionException ex) {
 			answer.setResult(LocalRest.error(HttpStatus.NOT_FOUND, "Error.Connection.NotExisted",
@@ -84,11 +91,19 @@ class LocalClientsController {
 		return answer;
 	}
 
-	private ResponseEntity<String> answer(HubMessage.@Nullable Completion completion, @Nullable Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+	private ResponseEntity<String> answer(HubMessage.@Nullable Completion completion, @Nullable Throwable cause) {
 		if (cause instanceof TimeoutException) {
 			return LocalRest.error(HttpStatus.GATEWAY_TIMEOUT, "Error.Invocation.Timeout",
 					"The client did not answer within " + this.properties.invocationTimeout());
+		}
+		// From another replica's connection (the cluster): it left before the call
+		// reached it, is busy, or the replicas could not reach each other
+		if (cause instanceof NoSuchConnectionException) {
+			return LocalRest.error(HttpStatus.NOT_FOUND, "Error.Connection.NotExisted",
+					"The connection does not exist");
+		}
+		if (cause instanceof TooManyInvocationsException ex) {
+			return LocalRest.error(HttpStatus.TOO_MANY_REQUESTS, "Error.Invocation.TooMany", ex.getMessage());
 		}
 		if (cause instanceof ConnectionClosedException || completion == null) {
 			return LocalRest.error(HttpStatus.GONE, "Error.Invocation.Disconnected",

@@ -49,7 +49,8 @@ class LocalClusterTests {
 	static List<String> settings() {
 		return List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
 				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
-				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
+				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0",
+				"--beacon.local.invocation-timeout=2s", "--beacon.local.max-pending-invocations=1");
 	}
 
 	@AfterAll
@@ -183,6 +184,15 @@ class LocalClusterTests {
 				.timeout(java.time.Duration.ofSeconds(5))
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			assertThat(again.statusCode()).as(replica.toString()).isEqualTo(404);
+		}
+
+		// This client never answers: the replica that owns it gives up on the call when
+		// the one asking does, so the next call finds room (one pending call at most)
+		for (int call = 0; call < 2; call++) {
+			var invoked = a.http()
+				.postJson("/api/hubs/notifications/connections/" + connectionId + "/invoke?timeout=30s",
+						"{\"target\":\"confirm\",\"arguments\":[]}", API_KEY);
+			assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(504);
 		}
 		socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
 	}
