@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,6 +113,25 @@ class LocalRestApiConventionsTests {
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("x-ms-error-code")).hasValue("Error.Stream.NotExisted");
+	}
+
+	@ParameterizedTest(name = "filter=\"{0}\"")
+	@ValueSource(strings = { "", " ", "%20%20" })
+	void aBlankFilterIsRefusedRatherThanTakenAsEveryConnection(String filter) {
+		Client client = this.clients.connect("bystander");
+
+		HttpResponse<String> executed = this.rest.call("POST",
+				"/api/hubs/notifications/:execute?" + VERSION + "&filter=" + filter.replace(" ", "%20"),
+				"[{\"type\":\"SendMessage\",\"message\":{\"target\":\"hello\",\"arguments\":[\"to all?\"]}}]");
+
+		assertThat(executed.statusCode()).as(executed.body()).isEqualTo(400);
+		assertThat(executed.body()).contains("the filter is empty");
+		HttpResponse<String> sent = this.rest.call("POST",
+				"/api/hubs/notifications/connections/" + client.id() + "/:send?" + VERSION,
+				"{\"target\":\"hello\",\"arguments\":[\"only this\"]}");
+		assertThat(sent.statusCode()).isEqualTo(202);
+		assertReceived(client, "only this");
+		assertThat(client.received()).doesNotContain("to all?");
 	}
 
 	@Test

@@ -55,7 +55,8 @@ class LocalCommandsController {
 	public ResponseEntity<Void> execute(@PathVariable String hub, @RequestBody(required = false) @Nullable String body,
 			HttpServletRequest request) {
 		String text = LocalRest.query(request, "filter");
-		ODataFilter filter = (text != null && !text.isBlank()) ? ODataFilter.parse(text) : null;
+		// Absent is every connection; present, even blank, must be a filter
+		ODataFilter filter = (text != null) ? ODataFilter.parse(text) : null;
 		List<HubCommand> commands = commands(this.payloads.json(body));
 		this.hubs.execute(LocalRest.hub(request, hub), filter, commands);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
