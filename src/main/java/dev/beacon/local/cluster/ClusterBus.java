@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +54,7 @@ final class ClusterBus implements DisposableBean {
 
 	private final Map<String, Integer> subscribed = new HashMap<>();
 
-	private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
+	private final Map<String, PendingAnswers> waiting = new ConcurrentHashMap<>();
 
 	private volatile Consumer<JsonNode> receiver = (message) -> {
 	};
@@ -139,7 +138,7 @@ final class ClusterBus implements DisposableBean {
 	JsonNode request(String channel, ObjectNode message, Duration timeout) {
 		String id = UUID.randomUUID().toString();
 		message.put("id", id).put("reply", this.replica);
-		Pending pending = new Pending();
+		PendingAnswers pending = new PendingAnswers();
 		this.waiting.put(id, pending);
 		try {
 			long receivers = publish(channel, message);
@@ -147,7 +146,7 @@ final class ClusterBus implements DisposableBean {
 				return this.jsonMapper.createObjectNode().put("op", "ack").put("found", false);
 			}
 			pending.expect(receivers);
-			return pending.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return pending.first(timeout);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
 			throw new ClusterTimeoutException(message.path("op").asString());
@@ -191,7 +190,7 @@ final class ClusterBus implements DisposableBean {
 		}
 		this.meterRegistry.counter("beacon.local.cluster.received", "op", parsed.path("op").asString("")).increment();
 		if ("ack".equals(parsed.path("op").asString(""))) {
-			Pending pending = this.waiting.get(parsed.path("id").asString(""));
+			PendingAnswers pending = this.waiting.get(parsed.path("id").asString(""));
 			if (pending != null) {
 				pending.answered(parsed);
 			}
@@ -205,39 +204,6 @@ final class ClusterBus implements DisposableBean {
 				logger.warn("A cluster message failed here: " + ex.getMessage(), ex);
 			}
 		});
-	}
-
-	/**
-	 * A request's answers so far; done once as many came as replicas received it (known
-	 * only after publishing, so an early answer is counted before that).
-	 */
-	private static final class Pending {
-
-		private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
-
-		private long answers;
-
-		private long expected = -1;
-
-		private JsonNode first;
-
-		synchronized void answered(JsonNode answer) {
-			this.first = (this.first != null) ? this.first : answer;
-			this.answers++;
-			settle();
-		}
-
-		synchronized void expect(long receivers) {
-			this.expected = receivers;
-			settle();
-		}
-
-		private void settle() {
-			if (this.expected >= 0 && this.answers >= this.expected) {
-				this.done.complete(this.first);
-			}
-		}
-
 	}
 
 	private static byte[] bytes(String text) {

@@ -74,7 +74,7 @@ final class ClusterState {
 
 	void disconnected(String hub, String connectionId, @Nullable String userId) {
 		this.store.run("local.disconnected", () -> {
-			leftAllGroups(hub, connectionId);
+			leaveAll(hub, connectionId);
 			this.redis.opsForHash().delete(this.keys.connections(hub), connectionId);
 			if (userId != null) {
 				this.redis.opsForSet().remove(this.keys.user(hub, userId), connectionId);
@@ -111,6 +111,10 @@ final class ClusterState {
 
 	/** Takes a connection out of every group it joined itself. */
 	void leftAllGroups(String hub, String connectionId) {
+		this.store.run("local.left-all", () -> leaveAll(hub, connectionId));
+	}
+
+	private void leaveAll(String hub, String connectionId) {
 		Set<String> groups = this.redis.opsForSet().members(this.keys.connectionGroups(hub, connectionId));
 		if (groups != null) {
 			groups.forEach((group) -> this.redis.opsForSet().remove(this.keys.group(hub, group), connectionId));
@@ -132,25 +136,33 @@ final class ClusterState {
 		});
 	}
 
-	/**
-	 * @return the groups the user was in
-	 */
-	Set<String> userLeftAll(String hub, String userId) {
-		return this.store.call("local.user-left-all", () -> {
-			Set<String> groups = new HashSet<>();
+	void userLeftAll(String hub, String userId) {
+		this.store.run("local.user-left-all", () -> {
 			this.redis.opsForHash()
 				.keys(this.keys.userGroups(hub, userId))
-				.forEach((group) -> groups.add(group.toString()));
-			groups.forEach((group) -> this.redis.opsForHash().delete(this.keys.groupUsers(hub, group), userId));
+				.forEach(
+						(group) -> this.redis.opsForHash().delete(this.keys.groupUsers(hub, group.toString()), userId));
 			this.redis.delete(this.keys.userGroups(hub, userId));
-			return groups;
 		});
 	}
 
-	/** A user's group memberships that have not expired, group to expiry (epoch ms). */
+	/**
+	 * A user's group memberships that have not expired, group to expiry (epoch ms); the
+	 * expired ones are deleted (read when a connection of the user starts, so a user's
+	 * entries do not pile up).
+	 */
 	Map<String, Long> userGroups(String hub, String userId) {
-		return live(this.store.call("local.user-groups",
-				() -> this.redis.opsForHash().entries(this.keys.userGroups(hub, userId))));
+		return this.store.call("local.user-groups", () -> {
+			Map<Object, Object> entries = this.redis.opsForHash().entries(this.keys.userGroups(hub, userId));
+			Map<String, Long> live = live(entries);
+			for (Object group : entries.keySet()) {
+				if (!live.containsKey(group.toString())) {
+					this.redis.opsForHash().delete(this.keys.userGroups(hub, userId), group);
+					this.redis.opsForHash().delete(this.keys.groupUsers(hub, group.toString()), userId);
+				}
+			}
+			return live;
+		});
 	}
 
 	boolean userInGroup(String hub, String userId, String group) {

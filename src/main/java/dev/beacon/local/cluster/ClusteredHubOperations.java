@@ -4,24 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Executor;
 
-import dev.beacon.local.hub.ConnectionClosedException;
 import dev.beacon.local.hub.HubCommand;
 import dev.beacon.local.hub.HubOperations;
-import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
-import dev.beacon.local.hub.NoSuchConnectionException;
 import dev.beacon.local.hub.OutgoingMessage;
-import dev.beacon.local.hub.TooManyInvocationsException;
 import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.ODataFilter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,18 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * channel of its target (every replica, a user's, a group's, a connection's owner's), and
  * each replica delivers to its own connections; membership lives in Redis, and a change
  * to a connection or user is confirmed by the replicas it concerns before the call
- * answers, so a send that follows it finds it in place. Operations on one connection this
- * replica owns take the short way.
+ * answers, so a send that follows it finds it in place. Client results and streams go to
+ * the connection's owner ({@link ClusterCalls}).
  */
 final class ClusteredHubOperations implements HubOperations {
 
 	private static final Duration CONFIRM = Duration.ofSeconds(5);
-
-	private static final Executor CALLS = (task) -> Thread.ofVirtual().name("beacon-cluster-call").start(task);
-
-	private final LocalHubOperations local;
-
-	private final LocalHubs hubs;
 
 	private final ClusterState state;
 
@@ -52,18 +38,16 @@ final class ClusteredHubOperations implements HubOperations {
 
 	private final ClusterMembers members;
 
-	private final Duration invocationTimeout;
+	private final ClusterCalls calls;
 
 	ClusteredHubOperations(LocalHubOperations local, LocalHubs hubs, ClusterState state, ClusterBus bus,
 			ClusterKeys keys, ClusterMessages messages, ClusterMembers members, Duration invocationTimeout) {
-		this.local = local;
-		this.hubs = hubs;
 		this.state = state;
 		this.bus = bus;
 		this.keys = keys;
 		this.messages = messages;
 		this.members = members;
-		this.invocationTimeout = invocationTimeout;
+		this.calls = new ClusterCalls(local, hubs, state, bus, keys, messages, invocationTimeout);
 	}
 
 	ClusterMembers members() {
@@ -142,7 +126,12 @@ final class ClusteredHubOperations implements HubOperations {
 			return false;
 		}
 		this.state.joined(hub, group, connectionId);
-		return toOwner(hub, connectionId, this.messages.of("join", hub).put("group", group));
+		if (!toOwner(hub, connectionId, this.messages.of("join", hub).put("group", group))) {
+			// It left meanwhile: its owner cleaned up before this entry was written
+			this.state.left(hub, group, connectionId);
+			return false;
+		}
+		return true;
 	}
 
 	@Override
@@ -201,70 +190,17 @@ final class ClusteredHubOperations implements HubOperations {
 
 	@Override
 	public CompletableFuture<HubMessage.Completion> invoke(String hub, String connectionId, OutgoingMessage message) {
-		if (isLocal(hub, connectionId)) {
-			return this.local.invoke(hub, connectionId, message);
-		}
-		if (this.state.owner(hub, connectionId) == null) {
-			throw new NoSuchConnectionException();
-		}
-		ObjectNode request = this.messages.of("invoke", hub)
-			.put("connection", connectionId)
-			.put("target", message.target());
-		request.set("arguments", message.arguments());
-		return CompletableFuture
-			.supplyAsync(() -> this.bus.request(this.keys.connectionChannel(hub, connectionId), request,
-					this.invocationTimeout.plusSeconds(1)), CALLS)
-			.thenApply((answer) -> completion(answer));
-	}
-
-	private static HubMessage.Completion completion(JsonNode answer) {
-		if (!answer.path("found").asBoolean(true)) {
-			throw new CompletionException(new NoSuchConnectionException());
-		}
-		if (answer.path("tooMany").asBoolean(false)) {
-			throw new CompletionException(new TooManyInvocationsException(0));
-		}
-		if (answer.path("timedOut").asBoolean(false)) {
-			throw new CompletionException(new TimeoutException());
-		}
-		if (answer.path("closed").asBoolean(false)) {
-			throw new CompletionException(new ConnectionClosedException());
-		}
-		String error = ClusterMessages.text(answer, "error");
-		return new HubMessage.Completion("", answer.has("result") ? answer.path("result") : NullNode.getInstance(),
-				error);
+		return this.calls.invoke(hub, connectionId, message);
 	}
 
 	@Override
 	public boolean streamItem(String hub, String connectionId, String streamId, JsonNode item, boolean last) {
-		if (isLocal(hub, connectionId)) {
-			return this.local.streamItem(hub, connectionId, streamId, item, last);
-		}
-		ObjectNode request = stream(hub, connectionId, streamId).put("last", last);
-		request.set("item", item);
-		return this.bus.request(this.keys.connectionChannel(hub, connectionId), request, CONFIRM)
-			.path("found")
-			.asBoolean(false);
+		return this.calls.streamItem(hub, connectionId, streamId, item, last);
 	}
 
 	@Override
 	public boolean completeStream(String hub, String connectionId, String streamId, @Nullable String error) {
-		if (isLocal(hub, connectionId)) {
-			return this.local.completeStream(hub, connectionId, streamId, error);
-		}
-		ObjectNode request = stream(hub, connectionId, streamId).put("complete", true).put("error", error);
-		return this.bus.request(this.keys.connectionChannel(hub, connectionId), request, CONFIRM)
-			.path("found")
-			.asBoolean(false);
-	}
-
-	private ObjectNode stream(String hub, String connectionId, String streamId) {
-		return this.messages.of("stream", hub).put("connection", connectionId).put("stream", streamId);
-	}
-
-	private boolean isLocal(String hub, String connectionId) {
-		LocalConnection connection = this.hubs.connection(hub, connectionId);
-		return connection != null;
+		return this.calls.completeStream(hub, connectionId, streamId, error);
 	}
 
 }
