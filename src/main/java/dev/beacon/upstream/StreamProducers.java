@@ -88,7 +88,10 @@ final class StreamProducers {
 			outcome = "cancelled";
 		}
 		catch (SignalRException ex) {
+			// The service may still take the completion, so the client's stream ends
+			// rather than waiting forever
 			outcome = "failed";
+			error = "An error occurred on the server while streaming.";
 			logger.warn(
 					"Stream " + streamId + " to connection " + context.connectionId() + " failed: " + ex.getMessage());
 		}
@@ -103,7 +106,7 @@ final class StreamProducers {
 		finally {
 			close(source);
 		}
-		if (!outcome.equals("cancelled") && !outcome.equals("failed")) {
+		if (!outcome.equals("cancelled")) {
 			complete(context, streamId, error);
 		}
 		this.meterRegistry.counter("beacon.upstream.streams", "outcome", outcome).increment();
