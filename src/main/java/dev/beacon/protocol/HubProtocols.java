@@ -71,7 +71,14 @@ public final class HubProtocols {
 	}
 
 	private Handshake refused(String error) {
-		return new Handshake(null, this.json.handshakeResponse(error));
+		return new Handshake(null, handshakeError(error));
+	}
+
+	/**
+	 * A handshake response that refuses the connection (always JSON, as handshakes are).
+	 */
+	public HubPayload handshakeError(String error) {
+		return this.json.handshakeResponse(error);
 	}
 
 	/**

@@ -90,6 +90,26 @@ public final class BeaconProcess implements AutoCloseable {
 		this.process.waitFor(10, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * {@code kill -STOP}: the process stops answering anyone (a long pause, a frozen
+	 * container) until {@link #thaw}.
+	 */
+	public void freeze() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/** {@code kill -CONT}: a frozen process runs on. */
+	public void thaw() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill " + signal + " failed for " + this.name);
+		}
+	}
+
 	/** SIGTERM, then waits for the graceful shutdown. */
 	@Override
 	public void close() throws InterruptedException {

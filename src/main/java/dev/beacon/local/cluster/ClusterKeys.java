@@ -69,6 +69,11 @@ final class ClusterKeys {
 		return hub(hub) + "gusers:" + group;
 	}
 
+	/** Set when a replica's connections were swept: it must announce them again. */
+	String swept(String replica) {
+		return this.prefix + "swept:" + replica;
+	}
+
 	String token(String token) {
 		return this.prefix + "token:" + token;
 	}

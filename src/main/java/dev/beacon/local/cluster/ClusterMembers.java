@@ -23,6 +23,11 @@ final class ClusterMembers implements LocalHubs.Listener {
 
 	private static final Log logger = LogFactory.getLog(ClusterMembers.class);
 
+	private static final Refusal DUPLICATE = new Refusal("This connection is open on another replica.");
+
+	private static final Refusal UNAVAILABLE = new Refusal(
+			"The service's shared state (Redis) is unavailable; connect again later.");
+
 	private final LocalHubs hubs;
 
 	private final ClusterState state;
@@ -30,12 +35,6 @@ final class ClusterMembers implements LocalHubs.Listener {
 	private final ClusterBus bus;
 
 	private final ClusterKeys keys;
-
-	private static final Refusal DUPLICATE = new Refusal(
-			"Connection closed with an error: this connection is open on another replica.", false);
-
-	private static final Refusal UNAVAILABLE = new Refusal(
-			"Connection closed with an error: the service's shared state is unavailable.", true);
 
 	/** The group channels each local connection holds a need for. */
 	private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
@@ -129,8 +128,8 @@ final class ClusterMembers implements LocalHubs.Listener {
 	}
 
 	/**
-	 * Registers every connection of this replica again, with its own group memberships:
-	 * after Redis lost them, or a survivor took this replica for gone.
+	 * Registers every connection of this replica again, with its own group memberships,
+	 * after Redis lost them.
 	 */
 	void registerAgain() {
 		for (LocalConnection connection : this.hubs.all()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.beacon.local.LocalProperties;
 import dev.beacon.local.client.PendingConnections;
+import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalHubOperations;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.local.hub.LocalUpstream;
@@ -29,6 +30,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Redis store). Public for the local service's registrar, which calls it.
  */
 public class ClusterRegistrar implements BeanRegistrar {
+
+	private static final String CUT_OFF = "Connection closed with an error: the replica was cut off from the others.";
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
@@ -63,10 +66,20 @@ public class ClusterRegistrar implements BeanRegistrar {
 				}));
 		registry.registerBean("localClusterSweeper", ClusterSweeper.class, (spec) -> spec.supplier((context) -> {
 			ClusterMembers members = context.bean(ClusteredHubOperations.class).members();
+			LocalUpstream upstream = context.bean(LocalUpstream.class);
 			ClusterSweeper sweeper = new ClusterSweeper(context.bean(StringRedisTemplate.class),
-					keys(context.bean(StoreProperties.class)), context.bean(ClusterState.class),
-					context.bean(LocalUpstream.class), context.bean(ClusterBus.class).replica(),
-					context.bean(MeterRegistry.class), members::registerAgain);
+					keys(context.bean(StoreProperties.class)), context.bean(ClusterState.class), upstream,
+					context.bean(ClusterBus.class).replica(), context.bean(MeterRegistry.class), (swept) -> {
+						if (swept) {
+							// The others told the upstream these connections ended: they
+							// do
+							context.bean(ConnectionDispatcher.class)
+								.closeSilently(context.bean(LocalHubs.class).all(), CUT_OFF, true);
+						}
+						else {
+							members.registerAgain();
+						}
+					});
 			sweeper.start();
 			return sweeper;
 		}));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
@@ -23,8 +24,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * one of them, under a lock, takes its connections out of the shared state (users,
  * groups, listings) and tells the upstream of each {@code disconnected}, as the dead
  * replica would have: presence forgets them, and their clients, reconnecting through the
- * load balancer, land on the survivors. A replica that was only cut off comes back and
- * registers its connections again.
+ * load balancer, land on the survivors. A replica that was only cut off comes back: if a
+ * survivor swept its connections (the upstream heard they ended, and an id that ended
+ * never returns) it closes them, with {@code allowReconnect}; if Redis only lost them, it
+ * registers them again. Heartbeats have a thread of their own, so a long sweep or rejoin
+ * never delays them.
  */
 final class ClusterSweeper implements DisposableBean {
 
@@ -48,14 +52,19 @@ final class ClusterSweeper implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	private final Thread thread;
+	private final Thread heartbeat;
 
-	private final Runnable rejoin;
+	private final Thread sweeper;
+
+	/** Puts this replica's connections right; true when a survivor swept them. */
+	private final Consumer<Boolean> rejoin;
 
 	private boolean joined;
 
+	private volatile boolean rejoinNeeded;
+
 	ClusterSweeper(StringRedisTemplate redis, ClusterKeys keys, ClusterState state, LocalUpstream upstream,
-			String replica, MeterRegistry meterRegistry, Runnable rejoin) {
+			String replica, MeterRegistry meterRegistry, Consumer<Boolean> rejoin) {
 		this.rejoin = rejoin;
 		this.redis = redis;
 		this.keys = keys;
@@ -63,26 +72,36 @@ final class ClusterSweeper implements DisposableBean {
 		this.upstream = upstream;
 		this.replica = replica;
 		this.meterRegistry = meterRegistry;
-		this.thread = Thread.ofPlatform().daemon().name("beacon-cluster-heartbeat").unstarted(this::run);
+		this.heartbeat = Thread.ofPlatform()
+			.daemon()
+			.name("beacon-cluster-heartbeat")
+			.unstarted(() -> every(this::beat));
+		this.sweeper = Thread.ofPlatform().daemon().name("beacon-cluster-sweeper").unstarted(() -> every(() -> {
+			if (this.rejoinNeeded) {
+				this.rejoinNeeded = false;
+				this.rejoin.accept(Boolean.TRUE.equals(this.redis.delete(this.keys.swept(this.replica))));
+			}
+			sweep();
+		}));
 	}
 
 	void start() {
 		beat();
-		this.thread.start();
+		this.heartbeat.start();
+		this.sweeper.start();
 	}
 
-	private void run() {
+	private void every(Runnable task) {
 		while (this.running) {
 			try {
 				Thread.sleep(BEAT);
-				beat();
-				sweep();
+				task.run();
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Cluster heartbeat or sweep failed (Redis unreachable?): " + ex.getMessage());
+				logger.debug(Thread.currentThread().getName() + " failed (Redis unreachable?): " + ex.getMessage());
 			}
 		}
 	}
@@ -99,7 +118,7 @@ final class ClusterSweeper implements DisposableBean {
 		if (added != null && added > 0 && this.joined) {
 			logger.warn("This replica was taken for gone (Redis restarted, or it was cut off); registering its "
 					+ "connections again");
-			this.rejoin.run();
+			this.rejoinNeeded = true;
 		}
 		this.joined = true;
 	}
@@ -116,10 +135,15 @@ final class ClusterSweeper implements DisposableBean {
 			if (other.equals(this.replica) || Boolean.TRUE.equals(this.redis.hasKey(this.keys.heartbeat(other)))) {
 				continue;
 			}
-			Boolean mine = this.redis.opsForValue()
-				.setIfAbsent(this.keys.heartbeat(other) + ":sweep", this.replica, Duration.ofSeconds(30));
+			String lock = this.keys.heartbeat(other) + ":sweep";
+			Boolean mine = this.redis.opsForValue().setIfAbsent(lock, this.replica, Duration.ofMinutes(5));
 			if (Boolean.TRUE.equals(mine)) {
-				sweep(other);
+				try {
+					sweep(other);
+				}
+				finally {
+					this.redis.delete(lock);
+				}
 			}
 		}
 	}
@@ -138,6 +162,8 @@ final class ClusterSweeper implements DisposableBean {
 			}
 		}
 		this.redis.opsForSet().remove(this.keys.replicas(), dead);
+		// Should it come back, it announces its connections again
+		this.redis.opsForValue().set(this.keys.swept(dead), "1", Duration.ofHours(1));
 		this.meterRegistry.counter("beacon.local.cluster.replicas-lost").increment();
 		logger.warn("Replica " + dead + " stopped answering; its " + count + " connections were taken out");
 	}
@@ -145,7 +171,8 @@ final class ClusterSweeper implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.running = false;
-		this.thread.interrupt();
+		this.heartbeat.interrupt();
+		this.sweeper.interrupt();
 		try {
 			this.redis.delete(this.keys.heartbeat(this.replica));
 			this.redis.opsForSet().remove(this.keys.replicas(), this.replica);

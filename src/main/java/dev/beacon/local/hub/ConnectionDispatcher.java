@@ -2,6 +2,7 @@ package dev.beacon.local.hub;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 
 import dev.beacon.protocol.HubMessage;
@@ -108,11 +109,10 @@ public final class ConnectionDispatcher {
 			this.hubs.remove(connection);
 			return;
 		}
-		connection.send(handshake.response());
-		LocalHubs.Listener.Refusal refusal = this.hubs.activate(connection, protocol);
+		LocalHubs.Listener.Refusal refusal = this.hubs.activate(connection, protocol, handshake.response());
 		if (refusal != null) {
-			// Never active, so never reported upstream
-			connection.close(closeMessage(connection, refusal.error(), refusal.allowReconnect()));
+			// Never active, so never reported upstream: the handshake fails
+			connection.close(this.protocols.handshakeError(refusal.error()));
 			connection.ended(refusal.error());
 			return;
 		}
@@ -160,6 +160,18 @@ public final class ConnectionDispatcher {
 	public void closeOnRequest(LocalConnection connection, String reason) {
 		connection.close(closeMessage(connection, reason, true));
 		disconnected(connection, null);
+	}
+
+	/**
+	 * Closes connections the upstream was told ended already (another replica swept them
+	 * while this one was cut off), with no second event.
+	 */
+	public void closeSilently(Collection<LocalConnection> connections, String error, boolean allowReconnect) {
+		for (LocalConnection connection : List.copyOf(connections)) {
+			connection.close(closeMessage(connection, error, allowReconnect));
+			connection.ended(error);
+			this.hubs.forget(connection);
+		}
 	}
 
 	private HubPayload closeMessage(LocalConnection connection, String error, boolean allowReconnect) {

@@ -186,7 +186,14 @@ public abstract class LocalConnection {
 		return this.protocol;
 	}
 
-	public void handshaken(HubProtocol protocol) {
+	/**
+	 * The handshake succeeded: its response goes to the client, and from then on the
+	 * messages sent to the connection.
+	 */
+	public void handshaken(HubProtocol protocol, HubPayload response) {
+		// The response is queued before any message: a send sees the protocol only
+		// after it
+		send(response);
 		this.protocol = protocol;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.beacon.protocol.HubPayload;
 import dev.beacon.protocol.HubProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -58,20 +59,24 @@ public final class LocalHubs {
 	}
 
 	/**
-	 * After a successful handshake the connection starts receiving messages, unless the
-	 * listener refuses it; then it is taken out again, with no event.
-	 * @return why the connection was refused, or null when it is active
+	 * After a successful handshake: the connection joins its hub and the listener hears
+	 * of it (a cluster registers it and subscribes for it) before the client gets the
+	 * handshake's response, so a message sent once the client knows it is connected
+	 * reaches it. If the listener refuses it, it is taken out again, with no event.
+	 * @return why the connection was refused (its handshake is to fail), or null when it
+	 * is active
 	 */
-	public Listener.@Nullable Refusal activate(LocalConnection connection, HubProtocol protocol) {
-		connection.handshaken(protocol);
+	public Listener.@Nullable Refusal activate(LocalConnection connection, HubProtocol protocol, HubPayload response) {
 		HubState state = hub(connection.info().hub());
 		state.add(connection);
 		Listener.Refusal refusal = this.listener.activated(connection);
 		if (refusal != null) {
 			state.remove(connection);
 			this.byToken.remove(connection.info().connectionToken(), connection);
+			return refusal;
 		}
-		return refusal;
+		connection.handshaken(protocol, response);
+		return null;
 	}
 
 	/**
@@ -83,6 +88,18 @@ public final class LocalHubs {
 	}
 
 	public void remove(LocalConnection connection) {
+		remove(connection, true);
+	}
+
+	/**
+	 * Takes out a connection the upstream was told ended already (by another replica): no
+	 * second event.
+	 */
+	public void forget(LocalConnection connection) {
+		remove(connection, false);
+	}
+
+	private void remove(LocalConnection connection, boolean report) {
 		this.byToken.remove(connection.info().connectionToken(), connection);
 		HubState state = this.hubs.get(connection.info().hub());
 		if (state != null && state.connection(connection.id()) == connection) {
@@ -91,7 +108,9 @@ public final class LocalHubs {
 				this.listener.removed(connection);
 			}
 			finally {
-				this.onRemoved.accept(connection);
+				if (report) {
+					this.onRemoved.accept(connection);
+				}
 			}
 		}
 	}
@@ -168,8 +187,9 @@ public final class LocalHubs {
 	public interface Listener {
 
 		/**
-		 * A connection finished its handshake and receives messages.
-		 * @return null, or why the connection must be closed instead
+		 * A connection finished its handshake: it receives messages once the client has
+		 * the response.
+		 * @return null, or why the connection is refused instead
 		 */
 		default @Nullable Refusal activated(LocalConnection connection) {
 			return null;
@@ -179,11 +199,8 @@ public final class LocalHubs {
 		default void removed(LocalConnection connection) {
 		}
 
-		/**
-		 * Why a connection cannot be active: the error its Close carries, and whether the
-		 * client may reconnect.
-		 */
-		record Refusal(String error, boolean allowReconnect) {
+		/** Why a connection cannot be active: the error its handshake answers. */
+		record Refusal(String error) {
 		}
 
 	}

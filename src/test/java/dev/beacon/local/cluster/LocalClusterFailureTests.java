@@ -90,6 +90,40 @@ class LocalClusterFailureTests {
 	}
 
 	@Test
+	void aFrozenReplicaIsSweptAndWhenItRunsOnItClosesTheConnectionsTheOthersReportedGone() throws Exception {
+		this.redis = RedisServer.start();
+		BeaconProcess a = start("frozen-a");
+		BeaconProcess b = start("frozen-b");
+		HubConnection fay = connect(b, "fay", new LinkedBlockingQueue<>());
+		BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+		fay.onClosed((ex) -> closes.add(String.valueOf(ex)));
+		String id = fay.getConnectionId();
+		await().atMost(Duration.ofSeconds(10)).until(() -> presence(a).path("connections").asInt() == 1);
+
+		b.freeze();
+		try {
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> presence(a).path("connections").asInt() == 0);
+			assertThat(call(a, "GET", "/api/hubs/notifications/connections/" + id).body())
+				.isEqualTo("{\"exists\":false}");
+		}
+		finally {
+			b.thaw();
+		}
+
+		// The upstream heard fay's connection ended, and an ended id never returns: b
+		// closes it, and fay connects again as a new connection
+		assertThat(closes.poll(15, TimeUnit.SECONDS)).contains("cut off from the others");
+		assertThat(call(a, "GET", "/api/hubs/notifications/connections/" + id).body()).isEqualTo("{\"exists\":false}");
+		BlockingQueue<String> again = new LinkedBlockingQueue<>();
+		connect(b, "fay", again);
+		await().atMost(Duration.ofSeconds(10)).until(() -> presence(a).path("connections").asInt() == 1);
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"welcome back\"],\"userId\":\"fay\"}");
+		assertThat(again.poll(10, TimeUnit.SECONDS)).isEqualTo("welcome back");
+	}
+
+	@Test
 	void whileRedisIsDownSendsAreRefusedFastAndWhenItReturnsTheClusterWorksAgain() throws Exception {
 		this.redis = RedisServer.start();
 		BeaconProcess a = start("outage-a");
