@@ -63,6 +63,20 @@ class StoreStartupTests {
 	}
 
 	@Test
+	void localModeOnARedisClusterRefusesToStartNamingTheSetting(CapturedOutput output) {
+		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
+			.run("--server.port=0", "--beacon.api.keys=ops", "--beacon.store.type=redis",
+					"--beacon.local.access-key=STORESTORESTORESTORESTORESTORESTORESTORE1234",
+					"--spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+			.close());
+
+		assertThat(failure).rootCause().isInstanceOf(InvalidSettingException.class);
+		assertThat(output).contains("Invalid setting spring.data.redis.cluster.nodes")
+			.contains("not a Redis Cluster")
+			.doesNotContain("STORESTORE");
+	}
+
+	@Test
 	void anUnknownStoreTypeRefusesToStart(CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
 			.run("--server.port=0", "--beacon.store.type=cassandra")

@@ -2,6 +2,7 @@ package dev.beacon.local.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import dev.beacon.local.LocalProperties;
 import dev.beacon.local.client.PendingConnections;
@@ -18,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,7 +39,10 @@ public class ClusterRegistrar implements BeanRegistrar {
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
 		registry.registerBean("localClusterState", ClusterState.class, (spec) -> spec.supplier((context) -> {
-			// Redis first: its settings (and beacon.api.keys) are checked where it is
+			refuseRedisCluster(Binder.get(context.bean(Environment.class))
+				.bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class))
+				.orElse(List.of()));
+			// Then Redis: its settings (and beacon.api.keys) are checked where it is
 			// made
 			StringRedisTemplate redis = context.bean(StringRedisTemplate.class);
 			requireAccessKey(context.bean(LocalProperties.class).accessKey());
@@ -87,6 +93,20 @@ public class ClusterRegistrar implements BeanRegistrar {
 
 	private static ClusterKeys keys(StoreProperties store) {
 		return new ClusterKeys(store.keyPrefix());
+	}
+
+	/**
+	 * On a Redis Cluster, PUBLISH counts only the subscribers of the node that took it,
+	 * and the replicas wait for as many answers as it counts.
+	 */
+	static void refuseRedisCluster(List<String> nodes) {
+		if (!nodes.isEmpty()) {
+			throw new InvalidSettingException("spring.data.redis.cluster.nodes",
+					"the local service across replicas needs one Redis server (or a primary with replicas behind "
+							+ "one endpoint, as Azure Cache for Redis's non-clustered tiers are), not a Redis Cluster: "
+							+ "point spring.data.redis.url at one, or use Azure SignalR Service "
+							+ "(beacon.signalr.connection-string)");
+		}
 	}
 
 	static void requireAccessKey(@Nullable String accessKey) {
