@@ -56,8 +56,8 @@ class ClientResultController {
 	@PostMapping(path = "/connections/{connectionId}/invoke", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Run a method on one client and answer what it returned (a client result)",
 			description = "The client's handler (JavaScript: connection.on returning a value or a Promise; Java: "
-					+ "onWithResult) runs with the arguments; its value comes back as {\"result\": ...}, JSON "
-					+ "whatever the client's protocol. timeout is a duration from 1s to 5m (default 30s). A "
+					+ "onWithResult) runs with the arguments; its value comes back as {\"result\": ...}. "
+					+ "timeout is a duration from 1s to 5m (default 30s). A "
 					+ "client that threw or has no handler is 422 with the client's text as the detail and code "
 					+ "Client.Error; a connection that closed before answering is 410 (Connection.Closed); no "
 					+ "answer within the timeout is 504 (Client.Timeout); an unknown connection is 404.")
@@ -73,6 +73,12 @@ class ClientResultController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "400", description = "A bad body or timeout",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "No valid API key",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "502", description = "The service refused the call or answered what Beacon cannot read",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "501", description = "beacon.signalr.api-version is 2022-06-01",
