@@ -140,7 +140,7 @@ final class ClusterMembers implements LocalHubs.Listener {
 			this.state.connected(hub, connection.id(), this.bus.replica(), connection.userId());
 			this.hubs.hub(hub)
 				.directGroupsOf(connection.id())
-				.forEach((group) -> this.state.joined(hub, group, connection.id()));
+				.forEach((group) -> this.state.groups().joined(hub, group, connection.id()));
 		}
 	}
 

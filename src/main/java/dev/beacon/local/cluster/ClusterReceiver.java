@@ -115,12 +115,12 @@ final class ClusterReceiver {
 			case "userLeave" -> {
 				this.local.removeUserFromGroup(hub, user, group);
 				this.hubs.stream(hub, (hubState) -> hubState.user(user))
-					.forEach((connection) -> this.state.left(hub, group, connection.id()));
+					.forEach((connection) -> this.state.groups().left(hub, group, connection.id()));
 			}
 			default -> {
 				this.local.removeUserFromAllGroups(hub, user);
 				this.hubs.stream(hub, (hubState) -> hubState.user(user))
-					.forEach((connection) -> this.state.leftAllGroups(hub, connection.id()));
+					.forEach((connection) -> this.state.groups().leftAll(hub, connection.id()));
 			}
 		}
 		this.members.recomputeUser(hub, user);
@@ -132,16 +132,7 @@ final class ClusterReceiver {
 		List<LocalConnection> selected = this.local.select(hub, (filter != null) ? ODataFilter.parse(filter) : null);
 		List<HubCommand> commands = ClusterMessages.commands(message);
 		this.local.apply(hub, selected, commands);
-		for (HubCommand command : commands) {
-			for (LocalConnection connection : selected) {
-				if (command instanceof HubCommand.Join join) {
-					this.state.joined(hub, join.group(), connection.id());
-				}
-				else if (command instanceof HubCommand.Leave leave) {
-					this.state.left(hub, leave.group(), connection.id());
-				}
-			}
-		}
+		this.state.groups().commanded(hub, selected.stream().map(LocalConnection::id).toList(), commands);
 		selected.forEach(this.members::recompute);
 		this.bus.answer(message, this.bus.ack());
 	}

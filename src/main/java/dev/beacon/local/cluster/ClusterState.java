@@ -34,11 +34,19 @@ final class ClusterState {
 
 	private final Clock clock;
 
+	private final ClusterGroups groups;
+
 	ClusterState(StringRedisTemplate redis, StoreOperations store, ClusterKeys keys, Clock clock) {
 		this.redis = redis;
 		this.store = store;
 		this.keys = keys;
 		this.clock = clock;
+		this.groups = new ClusterGroups(redis, store, keys);
+	}
+
+	/** The groups connections joined themselves. */
+	ClusterGroups groups() {
+		return this.groups;
 	}
 
 	/**
@@ -74,7 +82,7 @@ final class ClusterState {
 
 	void disconnected(String hub, String connectionId, @Nullable String userId) {
 		this.store.run("local.disconnected", () -> {
-			leaveAll(hub, connectionId);
+			this.groups.leaveAll(hub, connectionId);
 			this.redis.opsForHash().delete(this.keys.connections(hub), connectionId);
 			if (userId != null) {
 				this.redis.opsForSet().remove(this.keys.user(hub, userId), connectionId);
@@ -93,33 +101,6 @@ final class ClusterState {
 		Long count = this.store.call("local.user-exists",
 				() -> this.redis.opsForSet().size(this.keys.user(hub, userId)));
 		return count != null && count > 0;
-	}
-
-	void joined(String hub, String group, String connectionId) {
-		this.store.run("local.joined", () -> {
-			this.redis.opsForSet().add(this.keys.group(hub, group), connectionId);
-			this.redis.opsForSet().add(this.keys.connectionGroups(hub, connectionId), group);
-		});
-	}
-
-	void left(String hub, String group, String connectionId) {
-		this.store.run("local.left", () -> {
-			this.redis.opsForSet().remove(this.keys.group(hub, group), connectionId);
-			this.redis.opsForSet().remove(this.keys.connectionGroups(hub, connectionId), group);
-		});
-	}
-
-	/** Takes a connection out of every group it joined itself. */
-	void leftAllGroups(String hub, String connectionId) {
-		this.store.run("local.left-all", () -> leaveAll(hub, connectionId));
-	}
-
-	private void leaveAll(String hub, String connectionId) {
-		Set<String> groups = this.redis.opsForSet().members(this.keys.connectionGroups(hub, connectionId));
-		if (groups != null) {
-			groups.forEach((group) -> this.redis.opsForSet().remove(this.keys.group(hub, group), connectionId));
-		}
-		this.redis.delete(this.keys.connectionGroups(hub, connectionId));
 	}
 
 	void userJoined(String hub, String userId, String group, long expiresAtMillis) {

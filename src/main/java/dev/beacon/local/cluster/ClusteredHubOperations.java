@@ -125,10 +125,10 @@ final class ClusteredHubOperations implements HubOperations {
 		if (this.state.owner(hub, connectionId) == null) {
 			return false;
 		}
-		this.state.joined(hub, group, connectionId);
+		this.state.groups().joined(hub, group, connectionId);
 		if (!toOwner(hub, connectionId, this.messages.of("join", hub).put("group", group))) {
 			// It left meanwhile: its owner cleaned up before this entry was written
-			this.state.left(hub, group, connectionId);
+			this.state.groups().left(hub, group, connectionId);
 			return false;
 		}
 		return true;
@@ -136,13 +136,13 @@ final class ClusteredHubOperations implements HubOperations {
 
 	@Override
 	public boolean removeFromGroup(String hub, String group, String connectionId) {
-		this.state.left(hub, group, connectionId);
+		this.state.groups().left(hub, group, connectionId);
 		return toOwner(hub, connectionId, this.messages.of("leave", hub).put("group", group));
 	}
 
 	@Override
 	public void removeFromAllGroups(String hub, String connectionId) {
-		this.state.leftAllGroups(hub, connectionId);
+		this.state.groups().leftAll(hub, connectionId);
 		toOwner(hub, connectionId, this.messages.of("leaveAll", hub));
 	}
 
