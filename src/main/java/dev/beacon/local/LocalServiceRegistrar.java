@@ -119,7 +119,7 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 		registry.registerBean("pendingConnections", PendingConnections.class,
 				(spec) -> spec.supplier((context) -> StoreRegistrar.isRedis(context.bean(Environment.class))
 						? new PendingConnections(context.bean(LocalServiceEndpointProvider.class).accessKey(),
-								context.bean(PendingConnections.Ledger.class))
+								context.bean(PendingConnections.Ledger.class), context.bean(Clock.class))
 						: new PendingConnections()));
 		registry.registerBean("clientSettings", ClientSettings.class, (spec) -> spec
 			.supplier((context) -> new ClientSettings(context.bean(LocalProperties.class).outboundBufferSize())));

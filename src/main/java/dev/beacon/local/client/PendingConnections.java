@@ -1,8 +1,8 @@
 package dev.beacon.local.client;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,25 +31,29 @@ public final class PendingConnections {
 
 	private final Ledger ledger;
 
+	private final Clock clock;
+
 	/** One replica: ids are random and known only where negotiated. */
 	public PendingConnections() {
 		this.portable = null;
 		this.ledger = (token, lifetime) -> true;
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
 	 * A replica of a cluster whose replicas share an access key and a ledger of the
 	 * tokens taken.
 	 */
-	public PendingConnections(AccessKey key, Ledger ledger) {
+	public PendingConnections(AccessKey key, Ledger ledger, Clock clock) {
 		this.portable = new PortableTokens(key);
 		this.ledger = ledger;
+		this.clock = clock;
 	}
 
 	/** The id a negotiated connection's transport requests carry. */
 	String connectionToken(String connectionId, String hub) {
 		return (this.portable != null)
-				? this.portable.issue(connectionId, hub, Instant.now().plus(PENDING_TIMEOUT).getEpochSecond())
+				? this.portable.issue(connectionId, hub, this.clock.instant().plus(PENDING_TIMEOUT).getEpochSecond())
 				: randomId();
 	}
 
@@ -70,7 +74,7 @@ public final class PendingConnections {
 	ConnectionInfo take(String id, String hub, String query, Map<String, Object> claims) {
 		Pending taken = this.pending.remove(id);
 		if (taken == null && this.portable != null) {
-			String connectionId = this.portable.verify(id, hub, Instant.now().getEpochSecond());
+			String connectionId = this.portable.verify(id, hub, this.clock.instant().getEpochSecond());
 			if (connectionId != null && this.ledger.firstUse(id, PENDING_TIMEOUT)) {
 				return new ConnectionInfo(connectionId, id, hub, ClientClaims.userId(claims), Map.copyOf(claims),
 						query);
