@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.signalr.retry.base-delay=10ms", "logging.level.root=WARN" })
 class BadInputAzureModeFuzzTests {
 
-	static final String API_KEY = "fuzz-key";
+	static final String API_KEY = "fuzz-key-0123456789abcdef0123456789abcdef";
 
 	/** Jetty's default 8 KiB header limit is below the 24 KiB URLs Beacon may send. */
 	@RegisterExtension

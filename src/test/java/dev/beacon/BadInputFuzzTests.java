@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.local.access-key=" + BadInputFuzzTests.LOCAL_KEY, "logging.level.root=WARN" })
 class BadInputFuzzTests {
 
-	static final String API_KEY = "fuzz-key";
+	static final String API_KEY = "fuzz-key-0123456789abcdef0123456789abcdef";
 
 	static final String LOCAL_KEY = "FUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZ1234";
 

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackagedJarIT {
 
-	static final String API_KEY = "packaged-jar-key";
+	static final String API_KEY = "packaged-jar-key-0123456789abcdef0123456789abcdef";
 
 	static final String MESSAGES = "/api/hubs/notifications/messages";
 

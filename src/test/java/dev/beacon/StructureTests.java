@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The floors of README's "Where to find what", held against the imports of the main code:
- * {@code system} and {@code protocol} are the ground floor and import no feature, and the
- * embedded local service is used by nothing but itself.
+ * {@code system} and {@code protocol} are the ground floor and import no feature,
+ * {@code access} (who may call) stands on {@code system} alone, and the embedded local
+ * service is used by nothing but itself.
  */
 class StructureTests {
 
@@ -28,6 +29,11 @@ class StructureTests {
 	@Test
 	void systemImportsNoFeature() throws IOException {
 		assertThat(importsOf("system")).isSubsetOf("system");
+	}
+
+	@Test
+	void accessImportsNothingButTheGroundFloor() throws IOException {
+		assertThat(importsOf("access")).isSubsetOf("access", "system");
 	}
 
 	@Test

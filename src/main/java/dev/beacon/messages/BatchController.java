@@ -1,16 +1,16 @@
 package dev.beacon.messages;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.messages.BatchResult.MessageResult;
 import dev.beacon.publish.SignalRBatches;
-import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,8 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/hubs/{hub}")
-@RequiresApiKey
-@SecurityRequirement(name = "apiKey")
+@RequiresScope(Scope.MESSAGES_WRITE)
 class BatchController {
 
 	private static final Log logger = LogFactory.getLog(BatchController.class);

@@ -1,17 +1,17 @@
 package dev.beacon.messages;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
 import dev.beacon.system.Problems;
-import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/hubs/{hub}")
-@RequiresApiKey
-@SecurityRequirement(name = "apiKey")
+@RequiresScope(Scope.CLIENTS_INVOKE)
 class ClientResultController {
 
 	static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
@@ -73,9 +72,6 @@ class ClientResultController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "400", description = "A bad body or timeout",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "No valid API key",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "502", description = "The service refused the call or answered what Beacon cannot read",

@@ -1,14 +1,14 @@
 package dev.beacon.messages;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.protocol.ODataFilter;
 import dev.beacon.publish.SignalRClient;
-import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -28,8 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/hubs/{hub}")
-@RequiresApiKey
-@SecurityRequirement(name = "apiKey")
+@RequiresScope(Scope.COMMANDS_WRITE)
 class CommandsController {
 
 	private final SignalRClient client;
@@ -54,9 +53,6 @@ class CommandsController {
 	@ApiResponse(responseCode = "202", description = "The service took the commands (a filter matching nobody too)")
 	@ApiResponse(responseCode = "400",
 			description = "A bad filter (its column and what was expected), an unknown property, or a command with another type's property; nothing was sent",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "No valid API key",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "Unknown hub",

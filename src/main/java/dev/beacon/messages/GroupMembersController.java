@@ -1,5 +1,7 @@
 package dev.beacon.messages;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,12 +9,10 @@ import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.GroupMember;
 import dev.beacon.publish.GroupMembersPage;
 import dev.beacon.publish.SignalRClient;
-import dev.beacon.system.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @RequestMapping("/api/hubs/{hub}")
-@RequiresApiKey
-@SecurityRequirement(name = "apiKey")
+@RequiresScope(Scope.CONNECTIONS_WRITE)
 class GroupMembersController {
 
 	private final SignalRClient client;
@@ -53,9 +52,6 @@ class GroupMembersController {
 	@ApiResponse(responseCode = "200", description = "One page of the group's connections")
 	@ApiResponse(responseCode = "400",
 			description = "maxpagesize out of 1 to 200, a bad group name, or a continuation token Beacon did not give (or naming an instance no longer online)",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "No valid API key",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "Unknown hub",

@@ -1,12 +1,12 @@
 package dev.beacon.messages;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.publish.SignalRClient;
-import dev.beacon.system.RequiresApiKey;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,12 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Messages and groups of any configured hub (unknown hub: 404), the parity of the Azure
- * Functions output binding and group actions. Every call needs an API key.
+ * Functions output binding and group actions. Each call needs its scope ({@link Scope}).
  */
 @RestController
 @RequestMapping("/api/hubs/{hub}")
-@RequiresApiKey
-@SecurityRequirement(name = "apiKey")
 class HubController {
 
 	private final SignalRClient client;
@@ -51,6 +49,7 @@ class HubController {
 	 * Sends a message; answers its id (the request's, or a generated one). A message to a
 	 * user is also announced as sent, so the inbox (when on) keeps it by that id.
 	 */
+	@RequiresScope(Scope.MESSAGES_WRITE)
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
@@ -60,6 +59,7 @@ class HubController {
 		return Map.of("id", id);
 	}
 
+	@RequiresScope(Scope.GROUPS_WRITE)
 	@PutMapping("/groups/{group}/users/{userId}")
 	void addUserToGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String userId,
 			@RequestParam(required = false) @Nullable @Min(0) @Max(31_536_000) Integer ttl) {
@@ -67,22 +67,26 @@ class HubController {
 		counted("group.add-user", () -> this.client.addUserToGroup(this.hubs.require(hub), group, userId, lifetime));
 	}
 
+	@RequiresScope(Scope.GROUPS_WRITE)
 	@DeleteMapping("/groups/{group}/users/{userId}")
 	void removeUserFromGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String userId) {
 		counted("group.remove-user", () -> this.client.removeUserFromGroup(this.hubs.require(hub), group, userId));
 	}
 
+	@RequiresScope(Scope.GROUPS_WRITE)
 	@DeleteMapping("/users/{userId}/groups")
 	void removeUserFromAllGroups(@PathVariable String hub, @PathVariable String userId) {
 		counted("group.remove-user-all", () -> this.client.removeUserFromAllGroups(this.hubs.require(hub), userId));
 	}
 
+	@RequiresScope(Scope.GROUPS_WRITE)
 	@PutMapping("/groups/{group}/connections/{connectionId}")
 	void addConnectionToGroup(@PathVariable String hub, @PathVariable String group, @PathVariable String connectionId) {
 		counted("group.add-connection",
 				() -> this.client.addConnectionToGroup(this.hubs.require(hub), group, connectionId));
 	}
 
+	@RequiresScope(Scope.GROUPS_WRITE)
 	@DeleteMapping("/groups/{group}/connections/{connectionId}")
 	void removeConnectionFromGroup(@PathVariable String hub, @PathVariable String group,
 			@PathVariable String connectionId) {
@@ -90,22 +94,26 @@ class HubController {
 				() -> this.client.removeConnectionFromGroup(this.hubs.require(hub), group, connectionId));
 	}
 
+	@RequiresScope(Scope.CONNECTIONS_WRITE)
 	@DeleteMapping("/connections/{connectionId}")
 	void closeConnection(@PathVariable String hub, @PathVariable String connectionId,
 			@RequestParam(required = false) @Nullable String reason) {
 		counted("connection.close", () -> this.client.closeConnection(this.hubs.require(hub), connectionId, reason));
 	}
 
+	@RequiresScope(Scope.CONNECTIONS_WRITE)
 	@GetMapping("/users/{userId}")
 	Map<String, Boolean> userExists(@PathVariable String hub, @PathVariable String userId) {
 		return Map.of("exists", this.client.userExists(this.hubs.require(hub), userId));
 	}
 
+	@RequiresScope(Scope.CONNECTIONS_WRITE)
 	@GetMapping("/groups/{group}")
 	Map<String, Boolean> groupExists(@PathVariable String hub, @PathVariable String group) {
 		return Map.of("exists", this.client.groupExists(this.hubs.require(hub), group));
 	}
 
+	@RequiresScope(Scope.CONNECTIONS_WRITE)
 	@GetMapping("/connections/{connectionId}")
 	Map<String, Boolean> connectionExists(@PathVariable String hub, @PathVariable String connectionId) {
 		return Map.of("exists", this.client.connectionExists(this.hubs.require(hub), connectionId));

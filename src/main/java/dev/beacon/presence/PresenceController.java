@@ -1,12 +1,12 @@
 package dev.beacon.presence;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.protocol.Names;
 import dev.beacon.system.Problems;
-import dev.beacon.system.RequiresApiKey;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +40,7 @@ class PresenceController {
 	}
 
 	@GetMapping
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.PRESENCE_READ)
 	Presence.Counts counts(@PathVariable String hub) {
 		return this.presence.counts(hub(hub));
 	}
@@ -59,23 +58,20 @@ class PresenceController {
 	}
 
 	@GetMapping("/users")
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.PRESENCE_READ)
 	Presence.UsersPage users(@PathVariable String hub, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		return this.presence.users(hub(hub), limit, (cursor != null) ? Names.user(cursor) : null);
 	}
 
 	@GetMapping("/users/{userId}")
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.PRESENCE_READ)
 	Presence.UserConnections user(@PathVariable String hub, @PathVariable String userId) {
 		return this.presence.user(hub(hub), Names.user(userId));
 	}
 
 	@GetMapping("/groups/{group}")
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.PRESENCE_READ)
 	Presence.Group group(@PathVariable String hub, @PathVariable String group) {
 		return this.presence.group(hub(hub), Names.group(group));
 	}

@@ -1,9 +1,9 @@
 package dev.beacon.status;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import java.util.List;
 
-import dev.beacon.system.RequiresApiKey;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,32 +38,28 @@ class StatusController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent broadcast(@Valid @RequestBody StatusRequest request) {
 		return this.statusService.broadcast(request);
 	}
 
 	@PostMapping(path = "/users/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toUser(@PathVariable String userId, @Valid @RequestBody StatusRequest request) {
 		return this.statusService.sendToUser(userId, request);
 	}
 
 	@PostMapping(path = "/groups/{group}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toGroup(@PathVariable String group, @Valid @RequestBody StatusRequest request) {
 		return this.statusService.sendToGroup(group, request);
 	}
 
 	@PostMapping(path = "/connections/{connectionId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@RequiresApiKey
-	@SecurityRequirement(name = "apiKey")
+	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toConnection(@PathVariable String connectionId, @Valid @RequestBody StatusRequest request) {
 		return this.statusService.sendToConnection(connectionId, request);
 	}

@@ -1,6 +1,6 @@
 package dev.beacon.store;
 
-import dev.beacon.system.ApiKeyProperties;
+import dev.beacon.access.ApiAccessProperties;
 import dev.beacon.system.InvalidSettingException;
 
 import org.springframework.beans.factory.BeanRegistrar;
@@ -31,7 +31,7 @@ public class StoreRegistrar implements BeanRegistrar {
 		}
 		registry.registerBean("redisConnectionFactory", LettuceConnectionFactory.class,
 				(spec) -> spec.supplier((context) -> {
-					requireApiKeys(context.bean(ApiKeyProperties.class));
+					requireApiKeys(context.bean(ApiAccessProperties.class));
 					return RedisConnections.create(RedisSettings.bind(Binder.get(environment)),
 							context.bean(StoreProperties.class).timeout());
 				}));
@@ -48,11 +48,12 @@ public class StoreRegistrar implements BeanRegistrar {
 			.orElse(StoreProperties.Type.MEMORY) == StoreProperties.Type.REDIS;
 	}
 
-	private static void requireApiKeys(ApiKeyProperties apiKeys) {
-		if (apiKeys.keys().isEmpty()) {
+	private static void requireApiKeys(ApiAccessProperties access) {
+		if (access.keys().isEmpty() && access.clients().isEmpty() && !access.auth().enabled()) {
 			throw new InvalidSettingException("beacon.api.keys",
 					"beacon.store.type=redis runs several replicas, and a key generated per start would differ "
-							+ "on each: set beacon.api.keys (BEACON_API_KEYS) to the same keys on every replica");
+							+ "on each: set beacon.api.keys (BEACON_API_KEYS) or beacon.api.clients to the same keys on "
+							+ "every replica");
 		}
 	}
 

@@ -15,10 +15,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Beacon",
 		description = "Real-time notifications on Azure SignalR Service: negotiate, publish status and messages, "
-				+ "manage groups. Publishing needs an API key, as X-API-Key or Authorization: Bearer."))
+				+ "manage groups. Each protected operation needs one scope (x-required-scope), held by the "
+				+ "caller's API key or Entra ID token, or Beacon.Admin."))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
-		paramName = ApiKeyInterceptor.HEADER,
-		description = "An API key from beacon.api.keys; " + "Authorization: Bearer <key> works too")
+		paramName = "X-API-Key",
+		description = "An API key of beacon.api.keys (every scope) or beacon.api.clients (its scopes)")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+		description = "An API key, or an Entra ID access token for beacon.api.auth.audience whose roles claim "
+				+ "holds the scopes")
 class OpenApiConfiguration {
 
 }

@@ -3,6 +3,7 @@ package dev.beacon.upstream;
 import java.net.URI;
 import java.util.List;
 
+import dev.beacon.access.EntraTokenDecoder;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +32,6 @@ public record UpstreamAuthProperties(@Nullable String audience,
 				message = "must be a tenant ID or domain") String tenantId,
 		@Nullable List<String> issuers, @Nullable URI jwkSetUri) {
 
-	static final String LOGIN = "https://login.microsoftonline.com/";
-
 	/** Whether upstream requests must carry a valid bearer token. */
 	public boolean enabled() {
 		return this.audience != null && !this.audience.isBlank();
@@ -42,11 +41,11 @@ public record UpstreamAuthProperties(@Nullable String audience,
 		if (this.issuers != null && !this.issuers.isEmpty()) {
 			return this.issuers;
 		}
-		return List.of("https://sts.windows.net/" + this.tenantId + "/", LOGIN + this.tenantId + "/v2.0");
+		return EntraTokenDecoder.tenantIssuers(this.tenantId);
 	}
 
 	URI keys() {
-		return (this.jwkSetUri != null) ? this.jwkSetUri : URI.create(LOGIN + this.tenantId + "/discovery/v2.0/keys");
+		return (this.jwkSetUri != null) ? this.jwkSetUri : EntraTokenDecoder.tenantKeys(this.tenantId);
 	}
 
 }

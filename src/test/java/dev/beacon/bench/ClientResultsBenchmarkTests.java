@@ -41,7 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 				"beacon.local.access-key=" + ClientResultsBenchmarkTests.LOCAL_KEY, "logging.level.root=WARN" })
 class ClientResultsBenchmarkTests {
 
-	static final String API_KEY = "bench-key";
+	static final String API_KEY = "bench-key-0123456789abcdef0123456789abcdef";
 
 	static final String LOCAL_KEY = "BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234";
 

@@ -133,7 +133,8 @@ class ConcurrentPublishBenchmarkTests {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
 						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
-				"--beacon.api.keys=bench-key", "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
+				"--beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef", "--beacon.status.broadcast-interval=0",
+				"--logging.level.root=WARN");
 	}
 
 	/** One message to a user, as Beacon would send it: the service's own path. */
@@ -146,7 +147,7 @@ class ConcurrentPublishBenchmarkTests {
 
 	private long throughBeacon(ConfigurableApplicationContext beacon) throws Exception {
 		URI uri = URI.create("http://127.0.0.1:" + port(beacon) + "/api/hubs/notifications/messages");
-		return post(uri, "bench-key", message(orders.incrementAndGet(), true), 202);
+		return post(uri, "bench-key-0123456789abcdef0123456789abcdef", message(orders.incrementAndGet(), true), 202);
 	}
 
 	private long batchThroughBeacon(ConfigurableApplicationContext beacon) throws Exception {
@@ -156,7 +157,8 @@ class ConcurrentPublishBenchmarkTests {
 			body.append((i > 0) ? "," : "").append(message(orders.incrementAndGet(), true));
 		}
 		long started = System.nanoTime();
-		HttpResponse<String> response = this.http.send(request(uri, "bench-key", body.append("]}").toString()),
+		HttpResponse<String> response = this.http.send(
+				request(uri, "bench-key-0123456789abcdef0123456789abcdef", body.append("]}").toString()),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200 || !response.body().endsWith("\"accepted\":" + BATCH + ",\"failed\":0}")) {
 			throw new IllegalStateException("batch answered " + response.statusCode());

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=bench-key", "beacon.local.access-key=" + EndToEndBenchmarkTests.LOCAL_KEY,
-				"beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
+		properties = { "beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef",
+				"beacon.local.access-key=" + EndToEndBenchmarkTests.LOCAL_KEY, "beacon.status.broadcast-interval=0",
+				"logging.level.root=WARN" })
 class EndToEndBenchmarkTests {
 
 	static final String LOCAL_KEY = "BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234";
@@ -129,7 +130,7 @@ class EndToEndBenchmarkTests {
 	private Sender apiSender(String beacon) {
 		return (sequence) -> send(HttpRequest.newBuilder(URI.create(beacon + "/api/status"))
 			.header("Content-Type", "application/json")
-			.header("X-API-Key", "bench-key")
+			.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"status\":\"operational\",\"message\":\"seq-" + sequence + "\"}"))
 			.build());

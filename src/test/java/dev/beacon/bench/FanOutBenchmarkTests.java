@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=bench-key", "beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
+		properties = { "beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef",
+				"beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
 class FanOutBenchmarkTests {
 
 	static final int BROADCASTS = 20;
@@ -119,7 +120,7 @@ class FanOutBenchmarkTests {
 			HttpResponse<Void> response = this.http.send(HttpRequest
 				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/hubs/notifications/groups/" + group
 						+ "/connections/" + client.connectionId()))
-				.header("X-API-Key", "bench-key")
+				.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 				.PUT(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.discarding());
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -136,7 +137,7 @@ class FanOutBenchmarkTests {
 		HttpResponse<Void> response = this.http.send(HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/hubs/notifications/messages"))
 			.header("Content-Type", "application/json")
-			.header("X-API-Key", "bench-key")
+			.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"statusUpdate\",\"groupName\":\"" + group
 					+ "\",\"arguments\":[{\"status\":\"operational\",\"message\":\"fan-out\",\"sequence\":42}]}"))
 			.build(), HttpResponse.BodyHandlers.discarding());
@@ -171,7 +172,7 @@ class FanOutBenchmarkTests {
 		HttpResponse<Void> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/status"))
 				.header("Content-Type", "application/json")
-				.header("X-API-Key", "bench-key")
+				.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"operational\",\"message\":\"fan-out\"}"))
 				.build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(response.statusCode()).isEqualTo(202);

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=bench-key", "beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
+		properties = { "beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef",
+				"beacon.status.broadcast-interval=0", "logging.level.root=WARN" })
 class FilteredSendBenchmarkTests {
 
 	static final int CONNECTIONS = Integer.getInteger("bench.filter.connections", 5000);
@@ -93,7 +94,7 @@ class FilteredSendBenchmarkTests {
 						HttpResponse<Void> response = this.http.send(HttpRequest
 							.newBuilder(URI.create("http://127.0.0.1:" + this.port
 									+ "/api/hubs/notifications/groups/bench/connections/" + client.connectionId()))
-							.header("X-API-Key", "bench-key")
+							.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 							.PUT(HttpRequest.BodyPublishers.noBody())
 							.build(), HttpResponse.BodyHandlers.discarding());
 						assertThat(response.statusCode()).isEqualTo(200);
@@ -115,7 +116,7 @@ class FilteredSendBenchmarkTests {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/hubs/notifications/messages"))
 					.header("Content-Type", "application/json")
-					.header("X-API-Key", "bench-key")
+					.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build(),
 				HttpResponse.BodyHandlers.ofString());

@@ -122,8 +122,9 @@ class InboxBenchmarkTests {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
 						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
-				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
-				"--beacon.inbox.enabled=" + inbox, "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
+				"--beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef", "--beacon.store.type=" + store,
+				"--spring.data.redis.url=" + redis.url(), "--beacon.inbox.enabled=" + inbox,
+				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
 	}
 
 	private static double kept(ConfigurableApplicationContext beacon) {
@@ -165,7 +166,7 @@ class InboxBenchmarkTests {
 		long started = System.nanoTime();
 		HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
-			.header("X-API-Key", "bench-key")
+			.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.discarding());
 		if (response.statusCode() != 202) {

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /api/status/history}.
  */
 @Tag("soak")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=soak-key",
-		"beacon.status.broadcast-interval=0", "beacon.status.history-size=1000", "logging.level.root=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=soak-key-0123456789abcdef0123456789abcdef",
+				"beacon.status.broadcast-interval=0", "beacon.status.history-size=1000", "logging.level.root=WARN" })
 class KillAndReconnectSoakTests {
 
 	static final int CLIENTS = Integer.getInteger("soak.clients", 1000);
@@ -120,7 +121,7 @@ class KillAndReconnectSoakTests {
 	private void publish(String beacon, int sequence) throws Exception {
 		HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(beacon + "/api/status"))
 			.header("Content-Type", "application/json")
-			.header("X-API-Key", "soak-key")
+			.header("X-API-Key", "soak-key-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"status\":\"operational\",\"message\":\"soak-" + sequence + "\"}"))
 			.build(), HttpResponse.BodyHandlers.discarding());

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(OpenLoopLatencyBenchmarkTests.Baselines.class)
 class OpenLoopLatencyBenchmarkTests {
 
-	static final String API_KEY = "bench-key";
+	static final String API_KEY = "bench-key-0123456789abcdef0123456789abcdef";
 
 	static final double[] FRACTIONS = { 0.25, 0.50, 0.75 };
 

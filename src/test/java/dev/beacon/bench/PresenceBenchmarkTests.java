@@ -156,9 +156,9 @@ class PresenceBenchmarkTests {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string="
 						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
-				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
-				"--beacon.presence.enabled=" + presence, "--beacon.status.broadcast-interval=0",
-				"--logging.level.root=WARN");
+				"--beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef", "--beacon.store.type=" + store,
+				"--spring.data.redis.url=" + redis.url(), "--beacon.presence.enabled=" + presence,
+				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
 	}
 
 	private static int port(ConfigurableApplicationContext beacon) {

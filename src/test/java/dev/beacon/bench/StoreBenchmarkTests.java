@@ -90,8 +90,9 @@ class StoreBenchmarkTests {
 		return new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
 				"--beacon.signalr.connection-string=Endpoint=http://127.0.0.1;Port=" + stub.port()
 						+ ";AccessKey=BENCHBENCHBENCHBENCHBENCHBENCHBENCHBENCH1234;Version=1.0;",
-				"--beacon.api.keys=bench-key", "--beacon.store.type=" + store, "--spring.data.redis.url=" + redis.url(),
-				"--beacon.status.broadcast-interval=0", "--logging.level.root=WARN");
+				"--beacon.api.keys=bench-key-0123456789abcdef0123456789abcdef", "--beacon.store.type=" + store,
+				"--spring.data.redis.url=" + redis.url(), "--beacon.status.broadcast-interval=0",
+				"--logging.level.root=WARN");
 	}
 
 	/** Mean time of each store call, as Beacon's own timer measured it. */
@@ -126,7 +127,7 @@ class StoreBenchmarkTests {
 					long started = System.nanoTime();
 					HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
 						.header("Content-Type", "application/json")
-						.header("X-API-Key", "bench-key")
+						.header("X-API-Key", "bench-key-0123456789abcdef0123456789abcdef")
 						.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"bench\"}"))
 						.build(), HttpResponse.BodyHandlers.discarding());
 					if (response.statusCode() != 202) {

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralInstancesEndToEndTests {
 
-	static final String API_KEY = "several-instances-key";
+	static final String API_KEY = "several-instances-key-0123456789abcdef0123456789abcdef";
 
 	static final String KEY_A = "INSTANCEAINSTANCEAINSTANCEAINSTANCEA12345678";
 

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 				"beacon.status.broadcast-interval=0", "beacon.inbox.enabled=true", "beacon.inbox.max-per-user=3" })
 class InboxEndToEndTests {
 
-	static final String API_KEY = "inbox-key";
+	static final String API_KEY = "inbox-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisInboxReplicasTests {
 
-	static final String API_KEY = "inbox-replica-key";
+	static final String API_KEY = "inbox-replica-key-0123456789abcdef0123456789abcdef";
 
 	static final String HUB = "notifications";
 

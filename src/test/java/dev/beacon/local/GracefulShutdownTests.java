@@ -23,8 +23,9 @@ class GracefulShutdownTests {
 
 	@Test
 	void shutdownSendsEveryClientACloseWithTheReason() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class)
-			.run("--server.port=0", "--beacon.status.broadcast-interval=0", "--beacon.api.keys=shutdown-key");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class).run(
+				"--server.port=0", "--beacon.status.broadcast-interval=0",
+				"--beacon.api.keys=shutdown-key-0123456789abcdef0123456789abcdef");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + port + "/api").build();
 		CompletableFuture<Exception> closed = new CompletableFuture<>();

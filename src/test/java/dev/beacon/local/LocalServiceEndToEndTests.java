@@ -35,10 +35,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@code /api} in local mode: it follows the negotiate redirect itself, and every message
  * published through Beacon's API reaches exactly the clients it should.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=e2e-key", "beacon.negotiate.user-id-source=easy-auth",
-				"beacon.local.access-key=" + LocalServiceEndToEndTests.LOCAL_KEY,
-				"beacon.status.broadcast-interval=0" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"beacon.api.keys=e2e-key-0123456789abcdef0123456789abcdef", "beacon.negotiate.user-id-source=easy-auth",
+		"beacon.local.access-key=" + LocalServiceEndToEndTests.LOCAL_KEY, "beacon.status.broadcast-interval=0" })
 class LocalServiceEndToEndTests {
 
 	static final String LOCAL_KEY = "LOCALLOCALLOCALLOCALLOCALLOCALLOCALLOCAL1234";
@@ -107,7 +106,7 @@ class LocalServiceEndToEndTests {
 			.on("statusUpdate", (Map event) -> statuses.add((String) event.get("status")), Map.class);
 
 		HttpResponse<String> response = this.http.postJson("/api/status/users/tenant%2Falice%20%231",
-				"{\"status\":\"degraded\"}", "e2e-key");
+				"{\"status\":\"degraded\"}", "e2e-key-0123456789abcdef0123456789abcdef");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		assertThat(statuses.poll(10, TimeUnit.SECONDS)).isEqualTo("degraded");
@@ -242,11 +241,14 @@ class LocalServiceEndToEndTests {
 	}
 
 	private void publish(String json) {
-		assertThat(this.http.postJson("/api/hubs/notifications/messages", json, "e2e-key").statusCode()).isEqualTo(202);
+		assertThat(
+				this.http.postJson("/api/hubs/notifications/messages", json, "e2e-key-0123456789abcdef0123456789abcdef")
+					.statusCode())
+			.isEqualTo(202);
 	}
 
 	private HttpResponse<String> api(String method, String path) {
-		HttpResponse<String> response = this.http.call(method, path, "e2e-key");
+		HttpResponse<String> response = this.http.call(method, path, "e2e-key-0123456789abcdef0123456789abcdef");
 		assertThat(response.statusCode()).as(response.body()).isLessThan(300);
 		return response;
 	}

@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code client.test.mjs} once; each of its cases is reported as a test of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=node-test-key" })
+		properties = { "beacon.api.keys=node-test-key-0123456789abcdef0123456789abcdef" })
 class NodeClientTests {
 
 	@LocalServerPort
@@ -24,8 +24,8 @@ class NodeClientTests {
 
 	@TestFactory
 	List<DynamicTest> officialJavaScriptClientReceivesExactlyItsMessagesOverEveryTransport() throws Exception {
-		return NodeScript.runTests("client.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", "node-test-key"), 120);
+		return NodeScript.runTests("client.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
+				"BEACON_API_KEY", "node-test-key-0123456789abcdef0123456789abcdef"), 120);
 	}
 
 }

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
  * come back as MessagePack Completions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=node-msgpack-key", "beacon.negotiate.user-id-source=easy-auth" })
+		properties = { "beacon.api.keys=node-msgpack-key-0123456789abcdef0123456789abcdef",
+				"beacon.negotiate.user-id-source=easy-auth" })
 @Import(NodeMessagePackTests.HubMethods.class)
 class NodeMessagePackTests {
 
@@ -30,8 +31,8 @@ class NodeMessagePackTests {
 
 	@TestFactory
 	List<DynamicTest> officialJavaScriptClientSpeaksMessagePackOverWebSocketsAndLongPolling() throws Exception {
-		return NodeScript.runTests("msgpack.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", "node-msgpack-key"), 120);
+		return NodeScript.runTests("msgpack.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
+				"BEACON_API_KEY", "node-msgpack-key-0123456789abcdef0123456789abcdef"), 120);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

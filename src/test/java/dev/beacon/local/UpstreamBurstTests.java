@@ -54,7 +54,8 @@ class UpstreamBurstTests {
 	@BeforeAll
 	static void startBeacon() {
 		beacon = new SpringApplicationBuilder(BeaconApplication.class, Events.class).registerShutdownHook(false)
-			.run("--server.port=0", "--beacon.api.keys=burst-key", "--beacon.status.broadcast-interval=0");
+			.run("--server.port=0", "--beacon.api.keys=burst-key-0123456789abcdef0123456789abcdef",
+					"--beacon.status.broadcast-interval=0");
 		events = beacon.getBean(Events.class);
 		meterRegistry = beacon.getBean(MeterRegistry.class);
 	}

@@ -56,7 +56,7 @@ import static org.mockito.Mockito.times;
 		BatchControllerTests.Config.class })
 class BatchControllerTests {
 
-	static final String API_KEY = "batch-test-key";
+	static final String API_KEY = "batch-test-key-0123456789abcdef0123456789abcdef";
 
 	static final String BATCH = "/api/hubs/Chat/messages:batch";
 

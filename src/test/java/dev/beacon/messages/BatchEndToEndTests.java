@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 				"beacon.negotiate.user-id-source=easy-auth", "beacon.inbox.enabled=true" })
 class BatchEndToEndTests {
 
-	static final String API_KEY = "batch-key";
+	static final String API_KEY = "batch-key-0123456789abcdef0123456789abcdef";
 
 	static final String BATCH = "/api/hubs/notifications/messages:batch";
 

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.signalr.retry.max-retries=0" })
 class ClientResultsAzureModeTests {
 
-	static final String API_KEY = "azure-results-key";
+	static final String API_KEY = "azure-results-key-0123456789abcdef0123456789abcdef";
 
 	static final String INVOKE = "/api/hubs/notifications/connections/c1/:invoke";
 

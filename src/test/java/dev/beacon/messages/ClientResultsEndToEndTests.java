@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "beacon.api.keys=" + ClientResultsEndToEndTests.API_KEY, "beacon.status.broadcast-interval=0" })
 class ClientResultsEndToEndTests {
 
-	static final String API_KEY = "client-results-key";
+	static final String API_KEY = "client-results-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilterTableEndToEndTests {
 
-	static final String API_KEY = "filter-table-key";
+	static final String API_KEY = "filter-table-key-0123456789abcdef0123456789abcdef";
 
 	private static final AtomicInteger cases = new AtomicInteger();
 

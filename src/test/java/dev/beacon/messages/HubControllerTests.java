@@ -50,7 +50,7 @@ import static org.mockito.BDDMockito.willThrow;
 @RecordApplicationEvents
 class HubControllerTests {
 
-	static final String API_KEY = "hub-test-key";
+	static final String API_KEY = "hub-test-key-0123456789abcdef0123456789abcdef";
 
 	static final SignalRMessage MESSAGE = SignalRMessage.of("newOrder", 42, "x");
 

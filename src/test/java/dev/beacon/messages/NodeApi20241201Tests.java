@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Import;
  * polling ({@code api20241201.test.mjs}); the streams come from the hub methods here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=node-2024-key", "beacon.negotiate.user-id-source=easy-auth",
-				"beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=node-2024-key-0123456789abcdef0123456789abcdef",
+				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
 @Import(NodeApi20241201Tests.StreamingMethods.class)
 class NodeApi20241201Tests {
 
@@ -35,8 +35,8 @@ class NodeApi20241201Tests {
 
 	@TestFactory
 	List<DynamicTest> officialJavaScriptClientUsesThe20241201Features() throws Exception {
-		return NodeScript.runTests("api20241201.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", "node-2024-key"), 180);
+		return NodeScript.runTests("api20241201.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
+				"BEACON_API_KEY", "node-2024-key-0123456789abcdef0123456789abcdef"), 180);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -37,7 +37,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 				"beacon.status.broadcast-interval=0", "beacon.signalr.retry.max-retries=0" })
 class RecipientSpellingAzureModeTests {
 
-	static final String API_KEY = "recipient-key";
+	static final String API_KEY = "recipient-key-0123456789abcdef0123456789abcdef";
 
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);

@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ({@code recipients.test.mjs}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=recipient-key", "beacon.negotiate.user-id-source=easy-auth",
-				"beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=recipient-key-0123456789abcdef0123456789abcdef",
+				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
 class RecipientSpellingTests {
 
 	@LocalServerPort
@@ -26,8 +26,8 @@ class RecipientSpellingTests {
 
 	@TestFactory
 	List<DynamicTest> everySpellingReachesExactlyItsRecipientsOrIsRefused() throws Exception {
-		return NodeScript.runTests("recipients.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", "recipient-key"), 120);
+		return NodeScript.runTests("recipients.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
+				"BEACON_API_KEY", "recipient-key-0123456789abcdef0123456789abcdef"), 120);
 	}
 
 }

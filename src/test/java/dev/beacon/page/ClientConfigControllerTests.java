@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link StatusPageTests} sees: the page learns the default hub and that broadcast is on,
  * without an API key.
  */
-@WebMvcTest(controllers = ClientConfigController.class,
-		properties = { "beacon.upstream.broadcast-enabled=true", "beacon.api.keys=page-test-key",
-				"beacon.presence.public-count=false" })
+@WebMvcTest(controllers = ClientConfigController.class, properties = { "beacon.upstream.broadcast-enabled=true",
+		"beacon.api.keys=page-test-key-0123456789abcdef0123456789abcdef", "beacon.presence.public-count=false" })
 @Import({ WebSliceConfiguration.class, ClientConfigControllerTests.Config.class })
 class ClientConfigControllerTests {
 

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@link StatusPageBrowserTests} is.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=inbox-page-key", "beacon.inbox.enabled=true",
+		properties = { "beacon.api.keys=inbox-page-key-0123456789abcdef0123456789abcdef", "beacon.inbox.enabled=true",
 				"beacon.negotiate.user-id-source=easy-auth" })
 @EnabledIf(value = "dev.beacon.page.StatusPageBrowserTests#chromiumInstalledOrCi",
 		disabledReason = "Chromium is not installed (apt-get install chromium); CI installs it")
@@ -30,8 +30,11 @@ class InboxPageBrowserTests {
 
 	@TestFactory
 	List<DynamicTest> pageShowsAStatusKeptForItsUserOnceAndAcknowledgesIt() throws Exception {
-		return NodeScript.runTests("inbox.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
-				"BEACON_API_KEY", "inbox-page-key", "CHROMIUM", StatusPageBrowserTests.CHROMIUM.toString()), 120);
+		return NodeScript.runTests("inbox.test.mjs",
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY",
+						"inbox-page-key-0123456789abcdef0123456789abcdef", "CHROMIUM",
+						StatusPageBrowserTests.CHROMIUM.toString()),
+				120);
 	}
 
 }

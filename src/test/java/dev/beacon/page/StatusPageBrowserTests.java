@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when Chromium is missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=page-test-key" })
+		properties = { "beacon.api.keys=page-test-key-0123456789abcdef0123456789abcdef" })
 @EnabledIf(value = "chromiumInstalledOrCi",
 		disabledReason = "Chromium is not installed (apt-get install chromium); CI installs it")
 class StatusPageBrowserTests {
@@ -44,11 +44,11 @@ class StatusPageBrowserTests {
 		Path screenshot = Path.of("target/status-page.png").toAbsolutePath();
 		Files.deleteIfExists(screenshot);
 
-		List<DynamicTest> tests = new ArrayList<>(
-				NodeScript.runTests(
-						"page.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY",
-								"page-test-key", "CHROMIUM", CHROMIUM.toString(), "SCREENSHOT", screenshot.toString()),
-						120));
+		List<DynamicTest> tests = new ArrayList<>(NodeScript.runTests("page.test.mjs",
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY",
+						"page-test-key-0123456789abcdef0123456789abcdef", "CHROMIUM", CHROMIUM.toString(), "SCREENSHOT",
+						screenshot.toString()),
+				120));
 		// A source of its own, so Surefire reports it by name like the cases
 		tests.add(DynamicTest.dynamicTest("page leaves a screenshot in target/status-page.png", screenshot.toUri(),
 				() -> assertThat(screenshot).isNotEmptyFile()));

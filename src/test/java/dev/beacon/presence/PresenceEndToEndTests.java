@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.local.keep-alive-interval=1s", "beacon.presence.group-reconcile-interval=200ms" })
 class PresenceEndToEndTests {
 
-	static final String API_KEY = "presence-key";
+	static final String API_KEY = "presence-key-0123456789abcdef0123456789abcdef";
 
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 

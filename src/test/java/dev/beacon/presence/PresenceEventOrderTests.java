@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(PresenceEventOrderTests.ApplicationListeners.class)
 class PresenceEventOrderTests {
 
-	static final String API_KEY = "order-key";
+	static final String API_KEY = "order-key-0123456789abcdef0123456789abcdef";
 
 	static final String HUB = "notifications";
 

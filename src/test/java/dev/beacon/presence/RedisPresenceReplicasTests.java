@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisPresenceReplicasTests {
 
-	static final String API_KEY = "presence-replica-key";
+	static final String API_KEY = "presence-replica-key-0123456789abcdef0123456789abcdef";
 
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 

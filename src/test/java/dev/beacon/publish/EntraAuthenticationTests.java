@@ -78,7 +78,7 @@ import static org.awaitility.Awaitility.await;
 				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com" })
 class EntraAuthenticationTests {
 
-	static final String API_KEY = "entra-e2e-api-key-0123456789";
+	static final String API_KEY = "entra-e2e-api-key-0123456789-0123456789abcdef0123456789abcdef";
 
 	/** This class's own identity: MSAL keeps tokens per client ID, JVM-wide. */
 	static final String CLIENT_ID = UUID.randomUUID().toString();

@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
 				"management.endpoints.web.exposure.include=health,info,prometheus" })
 class SeveralEndpointsTests {
 
-	static final String API_KEY = "several-key";
+	static final String API_KEY = "several-key-0123456789abcdef0123456789abcdef";
 
 	static final String EAST_KEY = TestKeys.ACCESS_KEY;
 

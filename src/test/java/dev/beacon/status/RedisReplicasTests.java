@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisReplicasTests {
 
-	static final String API_KEY = "replica-key";
+	static final String API_KEY = "replica-key-0123456789abcdef0123456789abcdef";
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);
 

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real REST client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=key-one, key-two", "beacon.status.history-size=3",
-				"beacon.status.broadcast-interval=0", "beacon.signalr.retry.base-delay=10ms",
-				"beacon.signalr.read-timeout=500ms" })
+		properties = {
+				"beacon.api.keys=key-one-0123456789abcdef0123456789abcdef, key-two-0123456789abcdef0123456789abcdef",
+				"beacon.status.history-size=3", "beacon.status.broadcast-interval=0",
+				"beacon.signalr.retry.base-delay=10ms", "beacon.signalr.read-timeout=500ms" })
 class StatusControllerTests {
 
 	@RegisterExtension
@@ -54,7 +55,7 @@ class StatusControllerTests {
 	void postStatusBroadcastsStatusUpdateAndAnswersTheEvent() {
 		HttpResponse<String> response = this.http.postJson("/api/status",
 				"{\"status\":\"degraded\",\"message\":\"Checkout is slow\",\"details\":{\"region\":\"eu\"}}",
-				"key-one");
+				"key-one-0123456789abcdef0123456789abcdef");
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		JsonNode event = json(response);
@@ -74,7 +75,8 @@ class StatusControllerTests {
 			"/api/status/groups/ops%20team, /api/hubs/notifications/groups/ops%20team/:send",
 			"/api/status/connections/c-1, /api/hubs/notifications/connections/c-1/:send" })
 	void targetedStatusGoesToThatTargetOnlyAndIsNotHistory(String path, String servicePath) {
-		HttpResponse<String> response = this.http.postJson(path, "{\"status\":\"outage\"}", "key-two");
+		HttpResponse<String> response = this.http.postJson(path, "{\"status\":\"outage\"}",
+				"key-two-0123456789abcdef0123456789abcdef");
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(service.onlyRequest().getUrl()).isEqualTo(servicePath + "?api-version=2024-12-01");
@@ -85,7 +87,8 @@ class StatusControllerTests {
 	@Test
 	void historyIsNewestFirstBoundedAndLimited() {
 		for (int i = 1; i <= 5; i++) {
-			this.http.postJson("/api/status", "{\"status\":\"s" + i + "\"}", "key-one");
+			this.http.postJson("/api/status", "{\"status\":\"s" + i + "\"}",
+					"key-one-0123456789abcdef0123456789abcdef");
 		}
 
 		JsonNode history = json(this.http.get("/api/status/history"));
@@ -97,11 +100,12 @@ class StatusControllerTests {
 
 	@Test
 	void failedPublishIsNeverAcceptedAndLeavesHistoryUnchanged() {
-		this.http.postJson("/api/status", "{\"status\":\"before\"}", "key-one");
+		this.http.postJson("/api/status", "{\"status\":\"before\"}", "key-one-0123456789abcdef0123456789abcdef");
 		String historyBefore = this.http.get("/api/status/history").body();
 		service.stubForEverything(aResponse().withStatus(503).withHeader("Retry-After", "120"));
 
-		HttpResponse<String> response = this.http.postJson("/api/status", "{\"status\":\"lost\"}", "key-one");
+		HttpResponse<String> response = this.http.postJson("/api/status", "{\"status\":\"lost\"}",
+				"key-one-0123456789abcdef0123456789abcdef");
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("120");
@@ -113,10 +117,12 @@ class StatusControllerTests {
 	@Test
 	void serviceErrorOnSendIsBadGatewayAndTimeoutIsGatewayTimeout() {
 		service.stubForEverything(aResponse().withStatus(500));
-		assertThat(this.http.postJson("/api/status", "{\"status\":\"x\"}", "key-one").statusCode()).isEqualTo(502);
+		assertThat(this.http.postJson("/api/status", "{\"status\":\"x\"}", "key-one-0123456789abcdef0123456789abcdef")
+			.statusCode()).isEqualTo(502);
 
 		service.stubForEverything(aResponse().withStatus(202).withFixedDelay(2000));
-		HttpResponse<String> timeout = this.http.postJson("/api/status", "{\"status\":\"x\"}", "key-one");
+		HttpResponse<String> timeout = this.http.postJson("/api/status", "{\"status\":\"x\"}",
+				"key-one-0123456789abcdef0123456789abcdef");
 		assertThat(timeout.statusCode()).isEqualTo(504);
 		assertThat(json(timeout).path("detail").asString()).contains("Delivery is unknown");
 	}
@@ -130,7 +136,8 @@ class StatusControllerTests {
 		assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"beacon\"");
 		assertThat(json(missing).path("detail").asString()).contains("API key is required");
 		assertThat(wrong.statusCode()).isEqualTo(401);
-		assertThat(wrong.body()).doesNotContain("key-one").doesNotContain("key-two");
+		assertThat(wrong.body()).doesNotContain("key-one-0123456789abcdef0123456789abcdef")
+			.doesNotContain("key-two-0123456789abcdef0123456789abcdef");
 		assertThat(service.requests()).isEmpty();
 	}
 
@@ -138,7 +145,7 @@ class StatusControllerTests {
 	void bearerKeyIsAcceptedToo() {
 		HttpResponse<String> response = this.http.send(this.http.request("/api/status")
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer key-two")
+			.header("Authorization", "Bearer key-two-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"ok\"}")));
 
 		assertThat(response.statusCode()).isEqualTo(202);
@@ -153,7 +160,8 @@ class StatusControllerTests {
 			"{\"Status\":\"x\"}|400|\"Status\" is not a property; did you mean \"status\"?",
 			"{\"status\":\"x\",\"status\":\"y\"}|400|\"status\" is given twice; give it once" })
 	void invalidBodiesAreBadRequestsNamingTheProblem(String body, int status, String detail) {
-		HttpResponse<String> response = this.http.postJson("/api/status", body, "key-one");
+		HttpResponse<String> response = this.http.postJson("/api/status", body,
+				"key-one-0123456789abcdef0123456789abcdef");
 
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(json(response).path("detail").asString()).contains(detail);
@@ -163,9 +171,10 @@ class StatusControllerTests {
 	@Test
 	void tooLongFieldsAreRefusedByName() {
 		HttpResponse<String> status = this.http.postJson("/api/status", "{\"status\":\"" + "s".repeat(65) + "\"}",
-				"key-one");
+				"key-one-0123456789abcdef0123456789abcdef");
 		HttpResponse<String> message = this.http.postJson("/api/status",
-				"{\"status\":\"ok\",\"message\":\"" + "m".repeat(4097) + "\"}", "key-one");
+				"{\"status\":\"ok\",\"message\":\"" + "m".repeat(4097) + "\"}",
+				"key-one-0123456789abcdef0123456789abcdef");
 
 		assertThat(json(status).path("detail").asString()).contains("status: size must be between 0 and 64");
 		assertThat(json(message).path("detail").asString()).contains("message: size must be between 0 and 4096");
@@ -175,14 +184,15 @@ class StatusControllerTests {
 	void bodyOverOneMebibyteIsContentTooLarge() {
 		String huge = "{\"status\":\"ok\",\"details\":{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}}";
 
-		assertThat(this.http.postJson("/api/status", huge, "key-one").statusCode()).isEqualTo(413);
+		assertThat(this.http.postJson("/api/status", huge, "key-one-0123456789abcdef0123456789abcdef").statusCode())
+			.isEqualTo(413);
 	}
 
 	@Test
 	void wrongContentTypeIsUnsupportedMediaType() {
 		HttpResponse<String> response = this.http.send(this.http.request("/api/status")
 			.header("Content-Type", "text/plain")
-			.header("X-API-Key", "key-one")
+			.header("X-API-Key", "key-one-0123456789abcdef0123456789abcdef")
 			.POST(HttpRequest.BodyPublishers.ofString("status=ok")));
 
 		assertThat(response.statusCode()).isEqualTo(415);

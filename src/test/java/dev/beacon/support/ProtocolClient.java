@@ -102,9 +102,10 @@ public final class ProtocolClient implements WebSocket.Listener {
 			.connectTimeout(Duration.ofSeconds(30))
 			.buildAsync(socket, client)
 			.get(30, TimeUnit.SECONDS);
-		client.webSocket.sendText(
-				"{\"protocol\":\"" + (messagePack ? "messagepack" : "json") + "\",\"version\":1}" + RECORD_SEPARATOR,
-				true);
+		client.webSocket
+			.sendText("{\"protocol\":\"" + (messagePack ? "messagepack" : "json") + "\",\"version\":1}"
+					+ RECORD_SEPARATOR, true)
+			.get(30, TimeUnit.SECONDS);
 		client.handshake.get(30, TimeUnit.SECONDS);
 		return client;
 	}
@@ -183,13 +184,16 @@ public final class ProtocolClient implements WebSocket.Listener {
 		}
 	}
 
-	/** Keeps the server's client timeout from closing an otherwise silent client. */
+	/**
+	 * Keeps the server's client timeout from closing an otherwise silent client; one send
+	 * at a time with {@link #send}, as the JDK's WebSocket allows.
+	 */
 	public void ping() {
-		if (this.messagePack) {
-			this.webSocket.sendBinary(ByteBuffer.wrap(new byte[] { 2, (byte) 0x91, 6 }), true);
-		}
-		else {
-			this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true);
+		synchronized (this) {
+			(this.messagePack ? this.webSocket.sendBinary(ByteBuffer.wrap(new byte[] { 2, (byte) 0x91, 6 }), true)
+					: this.webSocket.sendText("{\"type\":6}" + RECORD_SEPARATOR, true))
+				.orTimeout(10, TimeUnit.SECONDS)
+				.join();
 		}
 	}
 

@@ -1,7 +1,8 @@
 package dev.beacon.support;
 
-import dev.beacon.system.ApiKeyProperties;
-import dev.beacon.system.ApiKeys;
+import dev.beacon.access.ApiAccessProperties;
+import dev.beacon.access.ApiKeys;
+import dev.beacon.access.Callers;
 import dev.beacon.system.CorsProperties;
 import dev.beacon.system.HttpProperties;
 
@@ -11,16 +12,16 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What a {@code @WebMvcTest} slice of Beacon lacks. The slice takes the system package's
- * filters, advice and web configuration (API-key check, CORS, request guard, security
- * headers) as they are, but not their settings and API keys: the application's
- * {@code @ConfigurationPropertiesScan} does not reach into a slice. Feature beans a
- * controller needs (hubs, the SignalR client) stay with each test.
+ * What a {@code @WebMvcTest} slice of Beacon lacks. The slice takes the system and access
+ * packages' filters, advice and web configuration (scope check, CORS, request guard,
+ * security headers) as they are, but not their settings, keys and callers: the
+ * application's {@code @ConfigurationPropertiesScan} does not reach into a slice. Feature
+ * beans a controller needs (hubs, the SignalR client) stay with each test.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ ApiKeyProperties.class, CorsProperties.class, HttpProperties.class,
+@EnableConfigurationProperties({ ApiAccessProperties.class, CorsProperties.class, HttpProperties.class,
 		WebEndpointProperties.class })
-@Import(ApiKeys.class)
+@Import({ ApiKeys.class, Callers.class })
 public class WebSliceConfiguration {
 
 }

@@ -23,7 +23,7 @@ class ActuatorExposureTests {
 
 	static final String KEY = "LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456";
 
-	static final String API_KEY = "operator-key";
+	static final String API_KEY = "operator-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

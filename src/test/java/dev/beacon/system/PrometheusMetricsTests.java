@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,info,prometheus",
-				"beacon.api.keys=metrics-key", "beacon.status.broadcast-interval=0" })
+				"beacon.api.keys=metrics-key-0123456789abcdef0123456789abcdef", "beacon.status.broadcast-interval=0" })
 class PrometheusMetricsTests {
 
 	@LocalServerPort
@@ -27,7 +27,7 @@ class PrometheusMetricsTests {
 	void negotiatesPublishesAndLocalConnectionsAreScraped() {
 		BeaconHttp http = new BeaconHttp(this.port);
 		http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
-		http.postJson("/api/status", "{\"status\":\"operational\"}", "metrics-key");
+		http.postJson("/api/status", "{\"status\":\"operational\"}", "metrics-key-0123456789abcdef0123456789abcdef");
 
 		HttpResponse<String> scrape = http.get("/actuator/prometheus");
 

@@ -38,7 +38,7 @@ class SecretsNeverLeakTests {
 
 	static final String ACCESS_KEY = "LeakCanaryAccessKey0123456789LeakCanaryKey==";
 
-	static final String API_KEY = "leak-canary-api-key-0123456789";
+	static final String API_KEY = "leak-canary-api-key-0123456789-0123456789abcdef0123456789abcdef";
 
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().withAccessKey(ACCESS_KEY);

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * into Beacon's receiver and back, with the official Java client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=up-key", "beacon.upstream.join-group-pattern=ops|dev",
-				"beacon.upstream.broadcast-enabled=true", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=up-key-0123456789abcdef0123456789abcdef",
+				"beacon.upstream.join-group-pattern=ops|dev", "beacon.upstream.broadcast-enabled=true",
+				"beacon.status.broadcast-interval=0" })
 @Import(UpstreamEndToEndTests.Events.class)
 class UpstreamEndToEndTests {
 
@@ -43,7 +44,8 @@ class UpstreamEndToEndTests {
 		try {
 			joiner.invoke("joinGroup", "ops").blockingAwait(10, TimeUnit.SECONDS);
 			new BeaconHttp(this.port).postJson("/api/hubs/notifications/messages",
-					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}", "up-key");
+					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}",
+					"up-key-0123456789abcdef0123456789abcdef");
 
 			assertThat(joinerInbox.poll(10, TimeUnit.SECONDS)).isEqualTo("ops only");
 			assertThat(otherInbox.poll(500, TimeUnit.MILLISECONDS)).isNull();

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LocalClusterFailureTests {
 
-	static final String API_KEY = "cluster-failure-key";
+	static final String API_KEY = "cluster-failure-key-0123456789abcdef0123456789abcdef";
 
 	static final String ACCESS_KEY = "FAILUREFAILUREFAILUREFAILUREFAILUREFAILURE12";
 

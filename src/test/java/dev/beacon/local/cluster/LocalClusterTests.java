@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalClusterTests {
 
-	static final String API_KEY = "cluster-api-key";
+	static final String API_KEY = "cluster-api-key-0123456789abcdef0123456789abcdef";
 
 	static final String ACCESS_KEY = "CLUSTERCLUSTERCLUSTERCLUSTERCLUSTERCLUSTER12";
 

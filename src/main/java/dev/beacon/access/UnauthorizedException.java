@@ -1,16 +1,18 @@
-package dev.beacon.system;
+package dev.beacon.access;
+
+import dev.beacon.system.Problems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A publishing call came without a valid API key. Answers 401 with a bearer challenge and
- * no hint of a valid key.
+ * A protected call came without a valid API key or token. Answers 401 with a bearer
+ * challenge and no hint of a valid key.
  */
-public class MissingApiKeyException extends ErrorResponseException {
+class UnauthorizedException extends ErrorResponseException {
 
-	MissingApiKeyException(String message) {
+	UnauthorizedException(String message) {
 		super(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", message), null);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"beacon\"");
 	}

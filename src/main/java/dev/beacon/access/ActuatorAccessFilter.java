@@ -1,4 +1,4 @@
-package dev.beacon.system;
+package dev.beacon.access;
 
 import java.io.IOException;
 import java.security.Principal;
@@ -14,21 +14,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * An actuator request with a valid API key is an authorized caller: Actuator then shows
- * it health details ({@code show-details: when-authorized}), which everyone else does not
- * see. Nothing else changes: health, probes and info stay open to all.
+ * An actuator request from a caller with {@link Scope#ADMIN} (a key of
+ * {@code beacon.api.keys}, or a client or token granted it) is an authorized operator:
+ * Actuator then shows it health details ({@code show-details: when-authorized}), which
+ * everyone else does not see. Nothing else changes: health, probes and info stay open to
+ * all.
  */
 @Component
 class ActuatorAccessFilter extends OncePerRequestFilter {
 
 	static final Principal OPERATOR = () -> "api-key";
 
-	private final ApiKeys apiKeys;
+	private final Callers callers;
 
 	private final String basePath;
 
-	ActuatorAccessFilter(ApiKeys apiKeys, WebEndpointProperties properties) {
-		this.apiKeys = apiKeys;
+	ActuatorAccessFilter(Callers callers, WebEndpointProperties properties) {
+		this.callers = callers;
 		this.basePath = properties.getBasePath();
 	}
 
@@ -40,8 +42,8 @@ class ActuatorAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String key = ApiKeys.presented(request);
-		chain.doFilter((key != null && this.apiKeys.matches(key)) ? new Operator(request) : request, response);
+		Caller caller = this.callers.tryResolve(request);
+		chain.doFilter((caller != null && caller.may(Scope.ADMIN)) ? new Operator(request) : request, response);
 	}
 
 	private static final class Operator extends HttpServletRequestWrapper {

@@ -1,4 +1,4 @@
-package dev.beacon.system;
+package dev.beacon.access;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,13 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class GeneratedApiKeyTests {
 
+	static final String OLD_KEY = "old-key-0123456789abcdefghijklmnopqrstuv";
+
+	static final String NEW_KEY = "new-key-0123456789abcdefghijklmnopqrstuv";
+
 	@TempDir
 	Path directory;
 
 	@Test
 	void withoutConfiguredKeysOneIsGeneratedIntoAPrivateFileAndAccepted(CapturedOutput output) throws IOException {
 		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
-		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()), file);
+		ApiKeys keys = new ApiKeys(access(List.of()), file);
 
 		String generated = Files.readString(file).strip();
 		assertThat(generated).hasSizeGreaterThanOrEqualTo(43);
@@ -38,9 +42,9 @@ class GeneratedApiKeyTests {
 	@Test
 	void eachStartGeneratesANewKeyAndReplacesTheFile() throws IOException {
 		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
-		new ApiKeys(new ApiKeyProperties(List.of()), file);
+		new ApiKeys(access(List.of()), file);
 		String first = Files.readString(file).strip();
-		ApiKeys second = new ApiKeys(new ApiKeyProperties(List.of()), file);
+		ApiKeys second = new ApiKeys(access(List.of()), file);
 
 		assertThat(Files.readString(file).strip()).isNotEqualTo(first);
 		assertThat(second.matches(first)).isFalse();
@@ -49,7 +53,7 @@ class GeneratedApiKeyTests {
 	@Test
 	void keyThatCannotBeSavedIsNeitherLoggedNorUsable(CapturedOutput output) {
 		Path file = this.directory.resolve("missing-directory").resolve(ApiKeys.GENERATED_KEY_FILE);
-		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of()), file);
+		ApiKeys keys = new ApiKeys(access(List.of()), file);
 
 		assertThat(output).contains("could not be saved").contains("publishing is refused");
 		assertThat(output.getAll()).doesNotContainPattern("[A-Za-z0-9_-]{43}");
@@ -60,13 +64,17 @@ class GeneratedApiKeyTests {
 	@Test
 	void configuredKeysAreAllAcceptedAndNothingIsLoggedOrWritten(CapturedOutput output) {
 		Path file = this.directory.resolve(ApiKeys.GENERATED_KEY_FILE);
-		ApiKeys keys = new ApiKeys(new ApiKeyProperties(List.of(" old-key ", "new-key", "")), file);
+		ApiKeys keys = new ApiKeys(access(List.of(" " + OLD_KEY + " ", NEW_KEY, "")), file);
 
-		assertThat(keys.matches("old-key")).isTrue();
-		assertThat(keys.matches("new-key")).isTrue();
+		assertThat(keys.matches(OLD_KEY)).isTrue();
+		assertThat(keys.matches(NEW_KEY)).isTrue();
 		assertThat(keys.matches("other")).isFalse();
 		assertThat(file).doesNotExist();
-		assertThat(output).doesNotContain("No API key configured").doesNotContain("old-key");
+		assertThat(output).doesNotContain("No API key configured").doesNotContain(OLD_KEY);
+	}
+
+	static ApiAccessProperties access(List<String> keys) {
+		return new ApiAccessProperties(keys, List.of(), new ApiAccessProperties.Auth(null, null, List.of(), null));
 	}
 
 }
