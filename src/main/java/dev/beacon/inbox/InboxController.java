@@ -2,9 +2,12 @@ package dev.beacon.inbox;
 
 import java.util.List;
 
+import dev.beacon.access.RequiresScope;
+import dev.beacon.access.Scope;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.negotiate.ClientIdentity;
 import dev.beacon.negotiate.EasyAuthIdentityResolver;
+import dev.beacon.protocol.Names;
 import dev.beacon.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,10 +41,7 @@ class InboxController {
 
 	@GetMapping("/api/inbox")
 	Inbox inbox(HttpServletRequest request, @RequestParam(required = false) @Nullable String hub) {
-		if (!this.inbox.enabled()) {
-			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
-					Problems.of(HttpStatus.NOT_FOUND, "Not Found", "The inbox is off (beacon.inbox.enabled)"), null);
-		}
+		requireEnabled();
 		String known = (hub != null) ? this.hubs.require(hub) : this.hubs.defaultHub();
 		ClientIdentity identity = this.identities.resolve(request);
 		if (identity.userId() == null) {
@@ -49,8 +50,30 @@ class InboxController {
 							"An inbox belongs to a user, and this request has none (beacon.negotiate.user-id-source)"),
 					null);
 		}
-		List<InboxMessage> messages = this.inbox.pending(known, identity.userId()).messages();
-		return new Inbox(identity.userId(), messages.size(), messages);
+		return inboxOf(known, identity.userId());
+	}
+
+	/**
+	 * Any user's inbox, for a server that holds {@code Inbox.Read}: a support console, or
+	 * a backend that sends what is pending another way. Reading acknowledges nothing.
+	 */
+	@GetMapping("/api/hubs/{hub}/users/{userId}/inbox")
+	@RequiresScope(Scope.INBOX_READ)
+	Inbox inboxOfUser(@PathVariable String hub, @PathVariable String userId) {
+		requireEnabled();
+		return inboxOf(this.hubs.require(hub), Names.user(userId));
+	}
+
+	private Inbox inboxOf(String hub, String userId) {
+		List<InboxMessage> messages = this.inbox.pending(hub, userId).messages();
+		return new Inbox(userId, messages.size(), messages);
+	}
+
+	private void requireEnabled() {
+		if (!this.inbox.enabled()) {
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+					Problems.of(HttpStatus.NOT_FOUND, "Not Found", "The inbox is off (beacon.inbox.enabled)"), null);
+		}
 	}
 
 	/**

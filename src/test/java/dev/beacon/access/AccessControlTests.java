@@ -103,7 +103,8 @@ class AccessControlTests {
 			new Operation("GET", HUB + "/presence", null, Scope.PRESENCE_READ),
 			new Operation("GET", HUB + "/presence/users", null, Scope.PRESENCE_READ),
 			new Operation("GET", HUB + "/presence/users/{userId}", null, Scope.PRESENCE_READ),
-			new Operation("GET", HUB + "/presence/groups/{group}", null, Scope.PRESENCE_READ));
+			new Operation("GET", HUB + "/presence/groups/{group}", null, Scope.PRESENCE_READ),
+			new Operation("GET", HUB + "/users/{userId}/inbox", null, Scope.INBOX_READ));
 
 	@RegisterExtension
 	static final EntraTenant tenant = new EntraTenant();

@@ -111,6 +111,24 @@ class InboxEndToEndTests {
 	}
 
 	@Test
+	void aServerWithAKeyReadsAnyUsersInboxWithoutAcknowledgingIt() {
+		String id = BeaconHttp.json(this.http.postJson("/api/status/users/max", "{\"status\":\"degraded\"}", API_KEY))
+			.path("id")
+			.asString();
+
+		for (int read = 0; read < 2; read++) {
+			var answer = this.http.call("GET", "/api/hubs/notifications/users/max/inbox", API_KEY);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			JsonNode inbox = BeaconHttp.json(answer);
+			assertThat(inbox.path("userId").asString()).isEqualTo("max");
+			assertThat(inbox.path("pending").asInt()).isEqualTo(1);
+			assertThat(inbox.path("messages").get(0).path("id").asString()).isEqualTo(id);
+		}
+		assertThat(this.http.get("/api/hubs/notifications/users/max/inbox").statusCode()).isEqualTo(401);
+		assertThat(this.http.call("GET", "/api/hubs/nope/users/max/inbox", API_KEY).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void anAnonymousConnectionHasNoInboxToAcknowledge() {
 		Client anonymous = connect(null);
 
