@@ -1,0 +1,228 @@
+// The official @microsoft/signalr client, in JSON and MessagePack, against three Beacon
+// replicas in local mode sharing one Redis, reached over WebSockets through a layer-4 load
+// balancer without affinity: the replicas must act as one SignalR service. Every API call
+// is made on a replica directly, where possible not the one holding its target client.
+// Env: BEACON_BALANCER_URL, BEACON_REPLICA_URLS (comma-separated, in replica order),
+// BEACON_API_KEY, BEACON_ACCESS_KEY (the local service's key, for its own REST API),
+// BEACON_CONTROL_URL (POST /replicas/{index}/restart drains a replica, then starts it again
+// on its port and answers once it is up).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+
+const balancer = process.env.BEACON_BALANCER_URL;
+const replicas = process.env.BEACON_REPLICA_URLS.split(",");
+const apiKey = process.env.BEACON_API_KEY;
+const accessKey = process.env.BEACON_ACCESS_KEY;
+const control = process.env.BEACON_CONTROL_URL;
+const hub = "/api/hubs/notifications";
+
+async function call(base, method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { "Content-Type": "application/json", "X-API-Key": apiKey },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) };
+}
+
+async function api(base, method, path, body) {
+  const response = await call(base, method, path, body);
+  assert.ok(response.status < 300, `${method} ${base}${path}: ${response.status} ${response.text}`);
+  return response;
+}
+
+async function publish(base, message) {
+  const response = await call(base, "POST", `${hub}/messages`, message);
+  assert.equal(response.status, 202, `publish on ${base}: ${response.text}`);
+}
+
+// The local service's own REST API (what Beacon's publisher calls): an HS256 token whose
+// audience is the request's URL, signed with the access key
+function serviceToken(url) {
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ aud: url, exp: Math.floor(Date.now() / 1000) + 300 })}`;
+  return `${unsigned}.${createHmac("sha256", accessKey).update(unsigned).digest("base64url")}`;
+}
+
+async function eventually(check, timeoutMs = 10000, what = "condition") {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+// Each replica's count of the connections it holds itself
+async function localConnections() {
+  return Promise.all(replicas.map(async (url) => {
+    const text = await (await fetch(`${url}/actuator/prometheus`)).text();
+    return text.split("\n").filter((line) => line.startsWith("beacon_local_connections"))
+      .reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
+  }));
+}
+
+async function noConnectionsLeft() {
+  await eventually(async () => (await localConnections()).every((count) => count === 0), 15000,
+    "every replica to hold no connection");
+}
+
+function build({ user, messagePack, reconnect }) {
+  const builder = new signalR.HubConnectionBuilder()
+    .withUrl(`${balancer}/api`, {
+      transport: signalR.HttpTransportType.WebSockets,
+      headers: user ? { "X-MS-CLIENT-PRINCIPAL-ID": user } : {},
+    })
+    .configureLogging(signalR.LogLevel.None);
+  if (messagePack) builder.withHubProtocol(new MessagePackHubProtocol());
+  if (reconnect) builder.withAutomaticReconnect(reconnect);
+  return builder.build();
+}
+
+// Connects through the balancer, one client at a time, and finds the replica that took it:
+// the one whose own count of connections grew
+async function connect(name, options = {}) {
+  const before = await localConnections();
+  const connection = build(options);
+  const client = { name, connection, received: [], closed: null };
+  client.closedPromise = new Promise((resolve) => connection.onclose((error) => {
+    client.closed = error ?? "closed";
+    resolve(client.closed);
+  }));
+  connection.on("hello", (...args) => client.received.push(args));
+  await connection.start();
+  await eventually(async () => {
+    const after = await localConnections();
+    const grown = after.map((count, i) => count - before[i]);
+    client.replica = grown.indexOf(1);
+    return grown.filter((delta) => delta === 1).length === 1 && grown.filter((delta) => delta !== 0).length === 1;
+  }, 5000, `${name}'s replica to count it`);
+  return client;
+}
+
+// A replica other than the client's, taking turns among them
+let turn = 0;
+function elsewhere(client) {
+  const others = replicas.map((_, i) => i).filter((i) => i !== client.replica);
+  return replicas[others[turn++ % others.length]];
+}
+function anywhere() {
+  return replicas[turn++ % replicas.length];
+}
+
+function spread(clients) {
+  return new Set(clients.map((client) => client.replica)).size;
+}
+
+async function stopAll(clients) {
+  await Promise.all(clients.map((client) => client.connection.stop()));
+}
+
+test("every send family, group change, close, check and client result made on one replica reaches clients of the others exactly once, in order, in JSON and MessagePack", { timeout: 60000 }, async () => {
+  await noConnectionsLeft();
+  const alice1 = await connect("alice1", { user: "alice" });
+  const alice2 = await connect("alice2", { user: "alice", messagePack: true });
+  const bob = await connect("bob", { user: "bob", messagePack: true });
+  const carol = await connect("carol", { user: "carol" });
+  const anon1 = await connect("anon1");
+  const anon2 = await connect("anon2", { messagePack: true });
+  const clients = [alice1, alice2, bob, carol, anon1, anon2];
+  try {
+    console.log("placement:", clients.map((client) => `${client.name}@${client.replica}`).join(" "));
+    assert.ok(spread(clients) >= 2, "the balancer spread the clients over more than one replica");
+    alice1.connection.on("confirm", (question) => `yes: ${question} (json)`);
+    anon2.connection.on("confirm", (question) => ({ answer: question, protocol: "messagepack", n: [1, 2.5] }));
+    const id = (client) => client.connection.connectionId;
+
+    await api(elsewhere(bob), "PUT", `${hub}/groups/ops/connections/${id(bob)}`);
+    await api(elsewhere(anon2), "PUT", `${hub}/groups/ops/connections/${id(anon2)}`);
+    await api(elsewhere(bob), "PUT", `${hub}/groups/ops/users/bob`);
+    await api(elsewhere(carol), "PUT", `${hub}/groups/night/users/carol?ttl=60`);
+    const payload = { n: 1, big: 9007199254740991, ratio: 2.5, ok: true, none: null, list: ["a", { deep: [1] }] };
+    await publish(anywhere(), { target: "hello", arguments: ["all", payload] });
+    await publish(elsewhere(alice1), { target: "hello", arguments: ["to-alice"], userId: "alice" });
+    await publish(elsewhere(bob), { target: "hello", arguments: ["to-ops"], groupName: "ops" });
+    await publish(elsewhere(anon1), { target: "hello", arguments: ["to-anon1"], connectionId: id(anon1) });
+    await publish(anywhere(), { target: "hello", arguments: ["all-but-alice1-anon2"], excluded: [id(alice1), id(anon2)] });
+    await publish(elsewhere(anon2), { target: "hello", arguments: ["ops-but-bob"], groupName: "ops", excluded: [id(bob)] });
+    await publish(elsewhere(carol), { target: "hello", arguments: ["to-night"], groupName: "night" });
+    await publish(anywhere(), { target: "hello", arguments: ["filtered"], filter: "userId eq 'carol' or 'ops' in groups" });
+    const joined = await call(elsewhere(alice2), "POST", `${hub}/commands`,
+      { filter: "userId eq 'alice'", commands: [{ type: "JoinGroup", group: "late" }] });
+    assert.equal(joined.status, 202, joined.text);
+    await publish(elsewhere(alice1), { target: "hello", arguments: ["to-late"], groupName: "late" });
+    await api(elsewhere(anon2), "DELETE", `${hub}/groups/ops/connections/${id(anon2)}`);
+    await api(elsewhere(carol), "DELETE", `${hub}/groups/night/users/carol`);
+    await publish(elsewhere(bob), { target: "hello", arguments: ["ops-after-leave"], groupName: "ops" });
+    await publish(elsewhere(carol), { target: "hello", arguments: ["night-after-leave"], groupName: "night" });
+
+    const asked = await api(elsewhere(alice1), "POST", `${hub}/connections/${id(alice1)}/invoke?timeout=5s`,
+      { target: "confirm", arguments: ["sure?"] });
+    assert.deepEqual(asked.json(), { result: "yes: sure? (json)" });
+    const askedPacked = await api(elsewhere(anon2), "POST", `${hub}/connections/${id(anon2)}/invoke?timeout=5s`,
+      { target: "confirm", arguments: ["and you?"] });
+    assert.deepEqual(askedPacked.json(), { result: { answer: "and you?", protocol: "messagepack", n: [1, 2.5] } });
+
+    for (const url of replicas) {
+      const exists = async (path) => (await api(url, "GET", `${hub}${path}`)).json().exists;
+      assert.equal(await exists("/users/alice"), true, url);
+      assert.equal(await exists("/users/nobody"), false, url);
+      assert.equal(await exists(`/connections/${id(carol)}`), true, url);
+      assert.equal(await exists("/connections/no-such-connection"), false, url);
+      assert.equal(await exists("/groups/ops"), true, url);
+      assert.equal(await exists("/groups/late"), true, url);
+      assert.equal(await exists("/groups/nobody-here"), false, url);
+      const ops = (await api(url, "GET", `${hub}/groups/ops/connections`)).json().value;
+      assert.deepEqual(ops.map((member) => member.connectionId), [id(bob)], url);
+      const late = (await api(url, "GET", `${hub}/groups/late/connections`)).json().value;
+      assert.deepEqual(late.map((member) => [member.connectionId, member.userId]).sort(),
+        [[id(alice1), "alice"], [id(alice2), "alice"]].sort(), url);
+    }
+
+    await publish(anywhere(), { target: "hello", arguments: ["end"] });
+    const expected = {
+      alice1: ["all", "to-alice", "to-late", "end"],
+      alice2: ["all", "to-alice", "all-but-alice1-anon2", "to-late", "end"],
+      bob: ["all", "to-ops", "all-but-alice1-anon2", "filtered", "ops-after-leave", "end"],
+      carol: ["all", "all-but-alice1-anon2", "to-night", "filtered", "end"],
+      anon1: ["all", "to-anon1", "all-but-alice1-anon2", "end"],
+      anon2: ["all", "to-ops", "ops-but-bob", "filtered", "end"],
+    };
+    await eventually(() => clients.every((client) => client.received.some((args) => args[0] === "end")), 10000,
+      "every client to receive the end marker");
+    for (const client of clients) {
+      assert.deepEqual(client.received.map((args) => args[0]), expected[client.name], client.name);
+      assert.deepEqual(client.received[0][1], payload, `${client.name}'s payload`);
+    }
+
+    // Close one connection, a user's (by filter) and a group's (the service's REST API)
+    await api(elsewhere(anon1), "DELETE", `${hub}/connections/${id(anon1)}?reason=bye`);
+    const closedUser = await call(elsewhere(alice1), "POST", `${hub}/commands`,
+      { filter: "userId eq 'alice'", commands: [{ type: "CloseConnection", reason: "bye alice" }] });
+    assert.equal(closedUser.status, 202, closedUser.text);
+    const closeGroup = `${elsewhere(bob)}/api/hubs/notifications/groups/ops/:closeConnections`;
+    const closedGroup = await fetch(closeGroup.replace("/api/", "/local/api/"),
+      { method: "POST", headers: { Authorization: `Bearer ${serviceToken(closeGroup)}` } });
+    assert.equal(closedGroup.status, 204, await closedGroup.text());
+    const closedIds = [anon1, alice1, alice2, bob].map(id);
+    await Promise.all([anon1, alice1, alice2, bob].map((client) => client.closedPromise));
+    for (const url of replicas) {
+      for (const closedId of closedIds) {
+        assert.equal((await api(url, "GET", `${hub}/connections/${closedId}`)).json().exists, false, `${closedId} on ${url}`);
+      }
+      assert.equal((await api(url, "GET", `${hub}/users/alice`)).json().exists, false, url);
+      assert.equal((await api(url, "GET", `${hub}/groups/ops`)).json().exists, false, url);
+    }
+    await publish(anywhere(), { target: "hello", arguments: ["after-closes"] });
+    await eventually(() => [carol, anon2].every((client) => client.received.at(-1)[0] === "after-closes"), 10000,
+      "the clients left to receive the last message");
+    assert.equal(carol.connection.state, signalR.HubConnectionState.Connected);
+    assert.equal(anon2.connection.state, signalR.HubConnectionState.Connected);
+  } finally {
+    await stopAll(clients);
+  }
+});
