@@ -297,3 +297,188 @@ test("four publishers at once, each on a different replica every time, reach cli
   }
 });
 
+// Reconnects at once, then after 200 ms, 500 ms, 1 s, then every 2 s, for up to a minute
+const retries = {
+  nextRetryDelayInMilliseconds: ({ previousRetryCount, elapsedMilliseconds }) =>
+    (elapsedMilliseconds > 60000 ? null : [0, 200, 500, 1000][previousRetryCount] ?? 2000),
+};
+
+// Broadcasts 0, 1, 2, ... one after another, each once the one before was accepted (202),
+// through a replica that is not being restarted. A send that fails is sent again with the
+// same number through the next replica; it may have gone out the first time too, so that
+// number may reach a client twice.
+function startTicker() {
+  const ticker = { avoided: -1, sentAt: [], acceptedAt: [], uncertain: new Set(), failures: [], running: true };
+  ticker.inFlight = Promise.resolve();
+  let replica = 0;
+  ticker.loop = (async () => {
+    for (let n = 0; ticker.running;) {
+      if (replica === ticker.avoided) replica = (replica + 1) % replicas.length;
+      ticker.sentAt[n] ??= Date.now();
+      const attempt = call(replicas[replica], "POST", `${hub}/messages`, { target: "tick", arguments: [n] })
+        .then((response) => (response.status === 202 ? 202 : `${response.status} ${response.text}`),
+          (error) => String(error.cause ?? error));
+      ticker.inFlight = attempt;
+      const outcome = await attempt;
+      if (outcome === 202) {
+        ticker.acceptedAt[n++] = Date.now();
+      } else {
+        ticker.uncertain.add(n);
+        ticker.failures.push(`${n} on replica ${replica}: ${outcome}`);
+        replica = (replica + 1) % replicas.length;
+      }
+      // Room for the replicas starting on this machine's two cores
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  // From now on sends go elsewhere; resolves once the one under way (if any) is answered
+  ticker.avoid = async (index) => {
+    ticker.avoided = index;
+    await ticker.inFlight;
+  };
+  ticker.stop = async () => {
+    ticker.running = false;
+    await ticker.loop;
+  };
+  return ticker;
+}
+
+// How long a replica that is draining may take to deliver a broadcast it was sent before
+// it closed the client
+const DRAIN_SLACK_MS = 1000;
+
+// Checks one client's sessions (one per connection id: the first, then one per reconnect):
+// within each, the ticks are strictly consecutive (a number that was sent twice may repeat);
+// each holds every tick sent after it was connected and accepted well before it ended; the
+// last one holds every tick sent after it was connected.
+function assertSessions(client, ticker) {
+  const ticks = new Map(client.sessions.map((session) => [session.id, []]));
+  let previous;
+  for (const [id, n] of client.ticks) {
+    assert.ok(ticks.has(id), `${client.name} received tick ${n} on ${id}, which it never connected as`);
+    assert.ok(id === previous || ticks.get(id).length === 0, `${client.name}'s connection ${id} received again after another`);
+    previous = id;
+    const received = ticks.get(id);
+    if (!(ticker.uncertain.has(n) && received.includes(n))) received.push(n);
+  }
+  for (const session of client.sessions) {
+    const received = ticks.get(session.id);
+    const what = `${client.name}'s session ${session.id} (${session.cause})`;
+    for (let k = 1; k < received.length; k++) {
+      if (received[k] !== received[k - 1] + 1) {
+        assert.fail(`${what}: ${received[k]} came after ${received[k - 1]} (around: ${received.slice(Math.max(0, k - 3), k + 3).join(", ")})`);
+      }
+    }
+    const due = [];
+    ticker.acceptedAt.forEach((acceptedAt, n) => {
+      if (ticker.sentAt[n] > session.connectedAt
+        && (session.endedAt === undefined || acceptedAt < session.endedAt - DRAIN_SLACK_MS)) due.push(n);
+    });
+    if (due.length > 0) {
+      assert.ok(received.length > 0 && received[0] <= due[0] && received.at(-1) >= due.at(-1),
+        `${what}: received ${received[0]}..${received.at(-1)}, but ${due[0]}..${due.at(-1)} were due`);
+    }
+  }
+}
+
+async function clientToken(url) {
+  const response = await fetch(`${url}/api/negotiate?negotiateVersion=1`, { method: "POST" });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()).accessToken;
+}
+
+async function clientNegotiate(url, token) {
+  return fetch(`${url}/local/client/negotiate?hub=notifications&negotiateVersion=1`,
+    { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+}
+
+// Once replica `draining` refuses negotiations, a connection negotiated on replica `up`
+// (its token is good on any replica) is opened on the draining one, as a balancer without
+// affinity may send it there: it must not become a connection the drain has passed over
+async function probeDraining(draining, up) {
+  const token = await clientToken(replicas[up]);
+  await eventually(async () => (await clientNegotiate(replicas[draining], token)).status === 503, 10000,
+    `replica ${draining} to refuse negotiations`);
+  const negotiated = await (await clientNegotiate(replicas[up], token)).json();
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(`${replicas[draining]}/local/client/?hub=notifications&id=${encodeURIComponent(negotiated.connectionToken)}`,
+      { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true, accessTokenFactory: () => token })
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+  const outcome = await connection.start().then(() => "accepted", (error) => error.message);
+  await connection.stop();
+  assert.notEqual(outcome, "accepted", `replica ${draining}, draining, took a new connection`);
+  return outcome;
+}
+
+test("through a rolling restart, clients reconnect to the replicas still up and lose nothing while connected", { timeout: 180000 }, async () => {
+  await noConnectionsLeft();
+  const clients = [];
+  for (let i = 0; i < 9; i++) {
+    clients.push(await connect(`rolling${i}`, {
+      user: `rolling-${i}`,
+      messagePack: i % 2 === 1,
+      reconnect: retries,
+      before: (client) => {
+        client.ticks = [];
+        client.connection.on("tick", (n) => client.ticks.push([client.connection.connectionId, n]));
+        client.connection.on("final", () => { client.final = true; });
+        // A Close from the server says why (Beacon's drain: "Server is shutting down.")
+        client.connection.onreconnecting((error) => {
+          const closed = !error || error.message.startsWith("Server returned an error on close");
+          Object.assign(client.sessions.at(-1), { endedAt: Date.now(), end: closed ? "Close" : error.message });
+        });
+        client.connection.onreconnected((id) => client.sessions.push({ id, connectedAt: Date.now(), cause: "reconnected" }));
+      },
+    }));
+    clients.at(-1).sessions = [{ id: clients.at(-1).connection.connectionId, connectedAt: clients.at(-1).startedAt, cause: "started" }];
+  }
+  const ticker = startTicker();
+  const restarts = [];
+  let restarting;
+  try {
+    console.log("placement:", clients.map((client) => `${client.name}@${client.replica}`).join(" "));
+    const allConnected = () => eventually(
+      () => clients.every((client) => client.connection.state === signalR.HubConnectionState.Connected),
+      30000, "every client to be connected");
+    for (let i = 0; i < replicas.length; i++) {
+      await allConnected();
+      await ticker.avoid(i);
+      const started = Date.now();
+      restarting = fetch(`${control}/replicas/${i}/restart`, { method: "POST" });
+      const probe = await probeDraining(i, (i + 1) % replicas.length);
+      const response = await restarting;
+      restarting = undefined;
+      const text = await response.text();
+      assert.equal(response.status, 200, `restarting replica ${i}: ${text}`);
+      restarts.push({ replica: i, ...JSON.parse(text), totalMillis: Date.now() - started, startedAt: started, probe });
+    }
+    await allConnected();
+    await ticker.stop();
+    await publish(replicas[0], { target: "final", arguments: [] });
+    await eventually(() => clients.every((client) => client.final), 10000, "every client to receive the final message");
+
+    const reconnects = clients.flatMap((client) => client.sessions.slice(1).map((session, k) =>
+      ({ millis: session.connectedAt - client.sessions[k].endedAt, end: client.sessions[k].end })));
+    const millis = reconnects.map((reconnect) => reconnect.millis).sort((a, b) => a - b);
+    console.log("restarts:", JSON.stringify(restarts));
+    console.log(`${ticker.acceptedAt.length} ticks sent; failed sends: ${JSON.stringify(ticker.failures)}`);
+    console.log(`${reconnects.length} reconnects, taking ${millis[0]}..${millis.at(-1)} ms (median ${millis[millis.length >> 1]});`
+      + ` ended by: ${JSON.stringify(reconnects.reduce((ends, { end }) => ({ ...ends, [end]: (ends[end] ?? 0) + 1 }), {}))}`);
+    const t0 = restarts[0].startedAt;
+    console.log("sessions, ms from the first restart [connected, ended, how]:", clients.map((client) =>
+      `${client.name} ${JSON.stringify(client.sessions.map((session) => [session.connectedAt - t0, session.endedAt - t0, session.end]))}`).join("; "));
+    for (const client of clients) {
+      assert.equal(client.connection.state, signalR.HubConnectionState.Connected, client.name);
+      assert.ok(client.sessions.length >= 2, `${client.name} was told to reconnect at least once (${client.sessions.length - 1} times)`);
+      for (const session of client.sessions.slice(0, -1)) {
+        assert.equal(session.end, "Close", `${client.name}'s session ${session.id} ended by a Close, not cut off`);
+      }
+      assertSessions(client, ticker);
+    }
+  } finally {
+    await ticker.stop();
+    await restarting?.catch(() => {});
+    await stopAll(clients);
+  }
+});

@@ -91,7 +91,8 @@ class LocalClusterJavaScriptTests {
 	@AfterAll
 	static void stop() throws Exception {
 		if (control != null) {
-			control.stop(0);
+			// Waits for a restart under way, so no replica starts after the others stop
+			control.stop(60);
 		}
 		if (balancer != null) {
 			balancer.close();
