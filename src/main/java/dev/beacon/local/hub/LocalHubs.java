@@ -24,6 +24,9 @@ public final class LocalHubs {
 	/** The service keeps a user in a group for at most a year when no TTL is given. */
 	public static final Duration DEFAULT_USER_GROUP_TTL = Duration.ofDays(365);
 
+	private static final Listener.Refusal DRAINING = new Listener.Refusal(
+			"This replica is shutting down; connect again to reach another.");
+
 	private final Map<String, HubState> hubs = new ConcurrentHashMap<>();
 
 	private final Map<String, LocalConnection> byToken = new ConcurrentHashMap<>();
@@ -67,6 +70,13 @@ public final class LocalHubs {
 	 * is active
 	 */
 	public Listener.@Nullable Refusal activate(LocalConnection connection, HubProtocol protocol, HubPayload response) {
+		if (this.draining) {
+			// Negotiated on another replica (its token is good on any) and opened here
+			// after the drain took its list of connections to close: it would be cut off
+			// without a Close when the server stops
+			this.byToken.remove(connection.info().connectionToken(), connection);
+			return DRAINING;
+		}
 		HubState state = hub(connection.info().hub());
 		state.add(connection);
 		Listener.Refusal refusal = this.listener.activated(connection);
