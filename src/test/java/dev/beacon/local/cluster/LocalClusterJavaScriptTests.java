@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LocalClusterJavaScriptTests {
 
-	static final String API_KEY = "cluster-js-api-key";
+	static final String API_KEY = "cluster-js-api-key-0123456789abcdef0123456789";
 
 	static final String ACCESS_KEY = "JAVASCRIPTJAVASCRIPTJAVASCRIPTJAVASCRIPT1234";
 
