@@ -1,10 +1,14 @@
 package dev.beacon.access;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.system.BearerTokens;
 import dev.beacon.system.InvalidSettingException;
@@ -33,13 +37,28 @@ public class Callers {
 
 	private static final Log logger = LogFactory.getLog(Callers.class);
 
+	/** How long a verified token is taken on its text alone, at most. */
+	static final Duration REMEMBERED = Duration.ofMinutes(5);
+
+	/** How many verified tokens are remembered; past it the memory starts afresh. */
+	static final int REMEMBERED_TOKENS = 10_000;
+
 	private final ApiKeys keys;
 
 	private final @Nullable JwtDecoder tokens;
 
+	private final Clock clock;
+
+	// Checking a token's RS256 signature and claims costs more than the rest of a
+	// publish:
+	// a token already verified is known by its exact text until it expires (or for five
+	// minutes, so a key withdrawn from the tenant's set stops working soon after)
+	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
 	Callers(ApiKeys keys, ApiAccessProperties properties, ObjectProvider<Clock> clock) {
 		this.keys = keys;
-		this.tokens = decoder(properties.auth(), clock.getIfAvailable(Clock::systemUTC));
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.tokens = decoder(properties.auth(), this.clock);
 	}
 
 	private static @Nullable JwtDecoder decoder(ApiAccessProperties.Auth auth, Clock clock) {
@@ -103,6 +122,11 @@ public class Callers {
 	}
 
 	private Caller fromToken(String token) {
+		Instant now = this.clock.instant();
+		Verified known = this.verified.get(token);
+		if (known != null && now.isBefore(known.until())) {
+			return known.caller();
+		}
 		Jwt jwt;
 		try {
 			jwt = this.tokens.decode(token);
@@ -110,7 +134,19 @@ public class Callers {
 		catch (JwtException ex) {
 			throw new UnauthorizedException("The bearer token is not valid (" + ex.getMessage() + ")");
 		}
-		return new Caller(nameOf(jwt), scopesOf(jwt.getClaim("roles")), "token");
+		Caller caller = new Caller(nameOf(jwt), scopesOf(jwt.getClaim("roles")), "token");
+		Instant until = now.plus(REMEMBERED);
+		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
+			until = jwt.getExpiresAt();
+		}
+		if (this.verified.size() >= REMEMBERED_TOKENS) {
+			this.verified.clear();
+		}
+		this.verified.put(token, new Verified(caller, until));
+		return caller;
+	}
+
+	private record Verified(Caller caller, Instant until) {
 	}
 
 	// v2.0 tokens name the calling app in azp, v1.0 tokens in appid
