@@ -1,6 +1,7 @@
 package dev.beacon.system;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,6 +24,13 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		if (request.getDispatcherType() != DispatcherType.ERROR) {
+			// Asked for directly: the error page is not an endpoint
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.NOT_FOUND, "Not Found",
+						"No endpoint " + request.getMethod() + " " + request.getRequestURI()));
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
 		if (status == null || !status.isError()) {

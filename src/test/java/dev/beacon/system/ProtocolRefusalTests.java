@@ -1,0 +1,68 @@
+package dev.beacon.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests refused at the protocol level, by Tomcat or by Beacon before any endpoint,
+ * sent as raw bytes: each answers problem+json whose detail says what was refused, never
+ * that Beacon failed, and nothing is logged at ERROR.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.status.broadcast-interval=0" })
+class ProtocolRefusalTests {
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			GET /error HTTP/1.1                                          | 404 | No endpoint GET /error
+			HEAD /error HTTP/1.1                                         | 404 |
+			POST /error HTTP/1.1                                         | 404 | No endpoint POST /error
+			POST /api/status HTTP/1.1\\r\\nTransfer-Encoding: gzip, chunked | 501 | transfer coding
+			GET /api/status HTTP/9.9                                     | 505 | HTTP/1.1
+			GET /api/status HTTP/2.0                                     | 505 | HTTP/1.1
+			CONNECT example.com:443 HTTP/1.1                             | 501 | CONNECT
+			""")
+	void aRequestRefusedBeforeAnyEndpointSaysWhatWasRefused(String requestLine, int status, String detail,
+			CapturedOutput output) throws IOException {
+		String answer = send(requestLine.replace("\\r\\n", "\r\n"));
+
+		assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
+		assertThat(answer).doesNotContain("failed unexpectedly").doesNotContain("Exception");
+		if (!requestLine.startsWith("HEAD")) {
+			assertThat(answer).contains("Content-Type: application/problem+json");
+			assertThat(answer).contains("\"status\":" + status).contains(detail);
+		}
+		assertThat(output).doesNotContain(" ERROR ");
+	}
+
+	private String send(String head) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((head + "\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}
