@@ -5,8 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A data-plane request whose URL would be longer than Beacon sends: too many excluded
- * connections or too long a reason. Refused before anything goes out.
+ * A data-plane request whose request line would be longer than the service reads
+ * ({@link dev.beacon.protocol.RestLimits}): names long in their percent-encoded form, too
+ * many excluded connections or too long a reason. Refused before anything goes out.
  */
 public class RequestTooLongException extends ErrorResponseException {
 
@@ -15,9 +16,11 @@ public class RequestTooLongException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(int length, int max) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request to SignalR Service would have a URL of " + length + " characters, more than the " + max
-						+ " Beacon sends: list fewer excluded connections or give a shorter reason");
+		ProblemDetail problem = ProblemDetail
+			.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request to SignalR Service would have a request line of "
+					+ length + " bytes, more than the " + max
+					+ " the service reads (names travel percent-encoded in the path: a character outside ASCII takes "
+					+ "6 to 12 bytes): use shorter names, list fewer excluded connections or give a shorter reason");
 		problem.setTitle("Request too long");
 		return problem;
 	}

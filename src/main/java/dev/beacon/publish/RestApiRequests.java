@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.beacon.protocol.Names;
+import dev.beacon.protocol.RestLimits;
 import dev.beacon.publish.RestApiRequest.Kind;
 import org.jspecify.annotations.Nullable;
 
@@ -27,13 +28,6 @@ import static dev.beacon.publish.RestPaths.user;
  * unicode round-trip.
  */
 final class RestApiRequests {
-
-	/**
-	 * The longest path and query Beacon sends. Every valid name fits (two names of 1024
-	 * characters that each escape to nine are 18.5 K); a long {@code excluded} list or
-	 * {@code reason} may not, and is refused here rather than cut off by a server.
-	 */
-	static final int MAX_TARGET_LENGTH = 24 * 1024;
 
 	private final ApiVersion version;
 
@@ -243,9 +237,10 @@ final class RestApiRequests {
 			// against a path that a server would normalise into another operation.
 			throw new IllegalStateException("Refusing to send " + operation + " with a dot segment in its path");
 		}
-		int length = path.length() + 1 + fullQuery.length();
-		if (length > MAX_TARGET_LENGTH) {
-			throw new RequestTooLongException(length, MAX_TARGET_LENGTH);
+		// The service would refuse it (414 or 431): refused here, before anything is sent
+		int line = RestLimits.requestLine(method.name(), path + "?" + fullQuery);
+		if (line > RestLimits.MAX_REQUEST_LINE) {
+			throw new RequestTooLongException(line, RestLimits.MAX_REQUEST_LINE);
 		}
 		return new RestApiRequest(operation, method, path, fullQuery, kind, body);
 	}

@@ -105,6 +105,16 @@ class LocalRestApiConventionsTests {
 	}
 
 	@Test
+	void aRequestLineLongerThanTheServiceReadsIsRefusedWith414AsTheServiceDoes() {
+		String user = SignedLocalRest.encode("€".repeat(1000));
+		HttpResponse<String> response = this.rest.call("POST", "/api/hubs/chat/users/" + user + "/:send?" + VERSION,
+				"{\"target\":\"hello\",\"arguments\":[]}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(414);
+		assertThat(json(response).path("detail").asString()).contains("at most 8192");
+	}
+
+	@Test
 	void aStreamTheConnectionDidNotOpenIsNotFoundWithItsCode() {
 		Client client = this.clients.connect("streamless");
 

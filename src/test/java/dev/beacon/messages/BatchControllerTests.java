@@ -255,7 +255,7 @@ class BatchControllerTests {
 		String tooLong = message(",\"groupName\":\"ops\",\"excluded\":[" + String.join(",", excluded) + "]");
 
 		assertRefused(request(BATCH).content(body(message(""), tooLong)), HttpStatus.BAD_REQUEST,
-				"messages[1].excluded: The request to SignalR Service would have a URL of");
+				"messages[1].excluded: The request to SignalR Service would have a request line of");
 	}
 
 	@Test

@@ -2,11 +2,20 @@ package dev.beacon.publish;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 
+import dev.beacon.endpoint.AccessKey;
+import dev.beacon.endpoint.AccessKeyCredential;
+import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.protocol.InvalidNameException;
+import dev.beacon.protocol.RestLimits;
+import dev.beacon.support.TestKeys;
+import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,10 +121,43 @@ class RestApiRequestsTests {
 	}
 
 	@Test
-	void theLongestValidNamesFitTheLimit() {
-		String longest = "日".repeat(1024);
+	void theLongestAsciiNamesFitTheServicesRequestLine() {
+		String longest = "u".repeat(1024);
 		RestApiRequest request = requests.userInGroup("chat", longest, longest);
-		assertThat(request.target().length()).isGreaterThan(18_000).isLessThan(RestApiRequests.MAX_TARGET_LENGTH);
+		assertThat(RestLimits.requestLine("PUT", request.target())).isLessThan(RestLimits.MAX_REQUEST_LINE);
+	}
+
+	@Test
+	void theLongestRequestLineSentKeepsItsSignedHeadersWithinTheServicesLimit() {
+		RestApiRequest longest = requests.sendToUser("chat", "€".repeat(885), BODY);
+		URI service = URI.create("https://contoso.service.signalr.net");
+		String audience = RequestSigner.audience(
+				new ServiceEndpoint(service, service, service,
+						new AccessKeyCredential(new AccessKey(TestKeys.ACCESS_KEY)), "1.0"),
+				service.resolve(longest.target()));
+		String token = new AccessTokenIssuer(Clock.systemUTC()).issue(new AccessKey(TestKeys.ACCESS_KEY), audience,
+				Duration.ofMinutes(5), Map.of());
+
+		assertThat(RestLimits.requestLine("POST", longest.target())).isGreaterThan(8_000);
+		int headers = ("Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nHost: "
+				+ "contoso.service.signalr.net\r\nContent-Length: 1000000\r\n")
+			.length();
+		assertThat(headers).isLessThan(RestLimits.MAX_HEADERS);
+	}
+
+	@Test
+	void aValidNameLongerThanTheServiceReadsOnceEncodedIsRefusedBeforeItIsSentNamingTheLimit() {
+		// 1,000 characters of three bytes each: a 9 KB path, which the service answers
+		// 431
+		String euros = "€".repeat(1000);
+		assertThatExceptionOfType(RequestTooLongException.class)
+			.isThrownBy(() -> requests.sendToUser("chat", euros, BODY))
+			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("request line of 9")
+				.contains("8192 the service reads"));
+		assertThatExceptionOfType(RequestTooLongException.class)
+			.isThrownBy(() -> requests.userInGroup("chat", "g", euros));
+		RestApiRequest justFits = requests.sendToUser("chat", "€".repeat(885), BODY);
+		assertThat(RestLimits.requestLine("POST", justFits.target())).isBetween(8_000, RestLimits.MAX_REQUEST_LINE);
 	}
 
 	private static void assertHasShape(RestApiRequest request, String template, String a, String b) {

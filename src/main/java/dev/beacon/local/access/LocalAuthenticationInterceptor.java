@@ -1,13 +1,19 @@
 package dev.beacon.local.access;
 
+import java.util.Collections;
+
 import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
 import dev.beacon.protocol.RestAudience;
+import dev.beacon.protocol.RestLimits;
+import dev.beacon.system.Problems;
 import io.jsonwebtoken.Claims;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -51,10 +57,36 @@ public final class LocalAuthenticationInterceptor implements HandlerInterceptor 
 			request.setAttribute(HUB_ATTRIBUTE, hub);
 		}
 		else if (path.startsWith(this.restPath)) {
+			refuseOversized(request, path.substring(this.prefixLength));
 			this.tokens.rest(LocalTokens.bearer(request), path.substring(this.prefixLength),
 					RestAudience.signedQuery(request.getQueryString()));
 		}
 		return true;
+	}
+
+	// The service's own limits (RestLimits), measured as it would: the path below the
+	// local service's prefix, so both modes refuse the same requests
+	private static void refuseOversized(HttpServletRequest request, String path) {
+		String query = request.getQueryString();
+		int line = RestLimits.requestLine(request.getMethod(), (query != null) ? path + "?" + query : path);
+		if (line > RestLimits.MAX_REQUEST_LINE) {
+			throw new ErrorResponseException(HttpStatus.URI_TOO_LONG,
+					Problems.of(HttpStatus.URI_TOO_LONG, "URI Too Long", "The request line has " + line
+							+ " bytes; the service reads at most " + RestLimits.MAX_REQUEST_LINE),
+					null);
+		}
+		int headers = 0;
+		for (String name : Collections.list(request.getHeaderNames())) {
+			for (String value : Collections.list(request.getHeaders(name))) {
+				headers += name.length() + 2 + value.length() + 2;
+			}
+		}
+		if (headers > RestLimits.MAX_HEADERS) {
+			throw new ErrorResponseException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, Problems.of(
+					HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request Header Fields Too Large",
+					"The headers have " + headers + " bytes; the service reads at most " + RestLimits.MAX_HEADERS),
+					null);
+		}
 	}
 
 	/**
