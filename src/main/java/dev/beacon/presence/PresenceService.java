@@ -3,6 +3,7 @@ package dev.beacon.presence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.endpoint.Hubs;
@@ -30,6 +31,8 @@ import org.springframework.context.event.EventListener;
 class PresenceService {
 
 	private static final Log logger = LogFactory.getLog(PresenceService.class);
+
+	private final AtomicBoolean reconciliationPaused = new AtomicBoolean();
 
 	private final PresenceStore store;
 
@@ -131,12 +134,20 @@ class PresenceService {
 					reconcile(hub, connectionId, now);
 				}
 				if (budget <= 0) {
-					return;
+					break;
 				}
+			}
+			if (this.reconciliationPaused.compareAndSet(true, false)) {
+				logger.warn("Presence reconciliation runs again");
 			}
 		}
 		catch (StoreUnavailableException | SignalRException ex) {
-			logger.warn("Presence reconciliation paused until the next round: " + ex.getMessage());
+			// Once when it starts and once when it ends: a round a second would flood the
+			// log
+			if (this.reconciliationPaused.compareAndSet(false, true)) {
+				logger
+					.warn("Presence reconciliation paused until the store and the service answer: " + ex.getMessage());
+			}
 		}
 	}
 
