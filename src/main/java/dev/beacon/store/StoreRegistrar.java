@@ -1,5 +1,7 @@
 package dev.beacon.store;
 
+import java.time.Duration;
+
 import dev.beacon.access.ApiAccessProperties;
 import dev.beacon.system.InvalidSettingException;
 
@@ -22,6 +24,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public class StoreRegistrar implements BeanRegistrar {
 
+	private static final Duration HEALTH_KEY_LIFETIME = Duration.ofMinutes(1);
+
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
 		if (!isRedis(environment)) {
@@ -38,8 +42,8 @@ public class StoreRegistrar implements BeanRegistrar {
 		registry.registerBean("stringRedisTemplate", StringRedisTemplate.class, (spec) -> spec
 			.supplier((context) -> new StringRedisTemplate(context.bean(RedisConnectionFactory.class))));
 		registry.registerBean("storeHealthIndicator", HealthIndicator.class,
-				(spec) -> spec.supplier((context) -> redisHealth(context.bean(RedisConnectionFactory.class),
-						context.bean(StoreOperations.class))));
+				(spec) -> spec.supplier((context) -> redisHealth(context.bean(StringRedisTemplate.class),
+						context.bean(StoreOperations.class), context.bean(StoreProperties.class).keyPrefix())));
 	}
 
 	public static boolean isRedis(Environment environment) {
@@ -57,18 +61,22 @@ public class StoreRegistrar implements BeanRegistrar {
 		}
 	}
 
-	private static HealthIndicator redisHealth(RedisConnectionFactory connections, StoreOperations operations) {
+	// A write, not a ping: a replica left read-only by a failover, or a server out of
+	// memory, still answers PING while every write Beacon makes fails
+	private static HealthIndicator redisHealth(StringRedisTemplate redis, StoreOperations operations,
+			String keyPrefix) {
+		String key = keyPrefix + "health";
 		return () -> {
 			try {
-				operations.run("ping", () -> {
-					try (var connection = connections.getConnection()) {
-						connection.ping();
-					}
-				});
+				operations.run("health", () -> redis.opsForValue()
+					.set(key, Long.toString(System.currentTimeMillis()), HEALTH_KEY_LIFETIME));
 				return Health.up().withDetail("type", "redis").build();
 			}
 			catch (StoreUnavailableException ex) {
-				return Health.down().withDetail("type", "redis").withDetail("error", ex.getMessage()).build();
+				return Health.down()
+					.withDetail("type", "redis")
+					.withDetail("error", "Redis " + StoreFault.describe(ex.getCause()))
+					.build();
 			}
 		};
 	}

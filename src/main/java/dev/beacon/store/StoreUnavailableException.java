@@ -7,16 +7,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The shared store did not answer in time or refused the call. Answers 503 with
- * {@code Retry-After}: the caller's request was fine and nothing was recorded.
+ * The shared store did not answer in time or refused the call; the detail says which
+ * ({@link StoreFault}). Answers 503 with {@code Retry-After}: the caller's request was
+ * fine and nothing was recorded.
  */
 public class StoreUnavailableException extends ErrorResponseException {
 
 	static final String RETRY_AFTER_SECONDS = "5";
 
 	public StoreUnavailableException(String operation, Throwable cause) {
-		super(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable",
-				"The shared store (Redis) did not answer " + operation + " in time; nothing was recorded. Retry later"),
+		super(HttpStatus.SERVICE_UNAVAILABLE,
+				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable", "The shared store (Redis) "
+						+ StoreFault.describe(cause) + " at " + operation + "; nothing was recorded. Retry later"),
 				cause);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 	}

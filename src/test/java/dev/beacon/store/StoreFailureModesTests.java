@@ -1,0 +1,206 @@
+package dev.beacon.store;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.beacon.BeaconApplication;
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How production Redis fails, on real {@code redis-server}s under one Beacon: a failover
+ * that leaves Beacon on a replica (two servers and {@code REPLICAOF}: writes answer
+ * {@code READONLY}), a paused server ({@code CLIENT PAUSE}), memory full with
+ * {@code noeviction} ({@code OOM}), and connections killed ({@code CLIENT KILL}). For
+ * each: publishes answer 503 with {@code Retry-After} naming the fault, never a 202 for a
+ * write that did not happen; health says which fault; everything works again without a
+ * restart; nothing acknowledged is lost; the log has one WARN each way and no ERROR.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StoreFailureModesTests {
+
+	static final String API_KEY = "store-faults-key-0123456789abcdef0123456789";
+
+	static RedisServer primary;
+
+	static RedisServer replica;
+
+	static ConfigurableApplicationContext beacon;
+
+	static BeaconHttp http;
+
+	final List<String> acknowledged = new ArrayList<>();
+
+	@BeforeAll
+	static void start() {
+		primary = RedisServer.start();
+		replica = RedisServer.start();
+		replica.command("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
+		beacon = new SpringApplicationBuilder(BeaconApplication.class).run("--server.port=0",
+				"--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis", "--spring.data.redis.url=" + primary.url(),
+				"--beacon.local.access-key=STOREFAULTSSTOREFAULTSSTOREFAULTSSTOREFAULTS",
+				"--beacon.store.timeout=500ms", "--beacon.status.broadcast-interval=0",
+				"--beacon.status.history-size=100", "--logging.level.dev.beacon=INFO");
+		http = new BeaconHttp(((WebServerApplicationContext) beacon).getWebServer().getPort());
+	}
+
+	@AfterAll
+	static void stop() {
+		if (beacon != null) {
+			beacon.close();
+		}
+		if (replica != null) {
+			replica.close();
+		}
+		if (primary != null) {
+			primary.close();
+		}
+	}
+
+	@Test
+	void aFailoverThatLeavesBeaconOnAReplicaRefusesWritesUntilItIsPrimaryAgainAndLosesNothingAcknowledged(
+			CapturedOutput output) throws Exception {
+		publishAccepted("before the failover");
+		awaitReplicated();
+
+		// The replica is promoted and the old primary, where Beacon still points, follows
+		// it
+		replica.command("REPLICAOF", "NO", "ONE");
+		primary.command("REPLICAOF", "127.0.0.1", Integer.toString(replica.port()));
+		publishRefused("read-only replica");
+		assertThat(storeHealth()).contains("read-only replica");
+
+		// And back: the old primary is promoted again
+		primary.command("REPLICAOF", "NO", "ONE");
+		replica.command("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
+		publishAccepted("after the failover");
+		assertThat(storeHealth()).isEmpty();
+		assertEveryAcknowledgedStatusIsInTheHistory();
+		assertOneWarningEachWay(output, "read-only replica");
+	}
+
+	@Test
+	void aPausedServerIsRefusedWithinTheStoreTimeoutAndServesAgainAfter(CapturedOutput output) throws Exception {
+		publishAccepted("before the pause");
+		primary.command("CLIENT", "PAUSE", "2000", "ALL");
+		long started = System.nanoTime();
+		publishRefused("did not answer in time");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+		awaitAccepted("after the pause");
+		assertEveryAcknowledgedStatusIsInTheHistory();
+		assertOneWarningEachWay(output, "did not answer in time");
+	}
+
+	@Test
+	void memoryFullWithNoEvictionIsRefusedUntilThereIsRoom(CapturedOutput output) {
+		publishAccepted("before memory is full");
+		primary.command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+		primary.command("CONFIG", "SET", "maxmemory", "1");
+		try {
+			publishRefused("out of memory");
+			assertThat(storeHealth()).contains("out of memory");
+		}
+		finally {
+			primary.command("CONFIG", "SET", "maxmemory", "0");
+		}
+		publishAccepted("after memory is freed");
+		assertEveryAcknowledgedStatusIsInTheHistory();
+		assertOneWarningEachWay(output, "out of memory");
+	}
+
+	@Test
+	void killedConnectionsNeverTurnARefusedWriteIntoA202AndReconnectByThemselves(CapturedOutput output)
+			throws Exception {
+		publishAccepted("before the kill");
+		for (int round = 0; round < 3; round++) {
+			primary.command("CLIENT", "KILL", "TYPE", "normal");
+			HttpResponse<String> answer = publish("right after kill " + round);
+			assertThat(answer.statusCode()).as(answer.body()).isIn(202, 503);
+			if (answer.statusCode() == 202) {
+				this.acknowledged.add("right after kill " + round);
+			}
+		}
+		awaitAccepted("after the kills");
+		assertEveryAcknowledgedStatusIsInTheHistory();
+		assertThat(output).doesNotContain(" ERROR ");
+	}
+
+	private HttpResponse<String> publish(String message) {
+		return http.postJson("/api/status", "{\"status\":\"ok\",\"message\":\"" + message + "\"}", API_KEY);
+	}
+
+	private void publishAccepted(String message) {
+		HttpResponse<String> answer = publish(message);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		this.acknowledged.add(message);
+	}
+
+	private void awaitAccepted(String message) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		HttpResponse<String> answer = publish(message);
+		while (answer.statusCode() != 202) {
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+			assertThat(System.nanoTime()).as("the store serves again").isLessThan(deadline);
+			Thread.sleep(200);
+			answer = publish(message);
+		}
+		this.acknowledged.add(message);
+	}
+
+	private void publishRefused(String fault) {
+		HttpResponse<String> answer = publish("refused: " + fault);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+		assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(BeaconHttp.json(answer).path("detail").asString()).contains(fault).contains("nothing was recorded");
+	}
+
+	// The store's health error, empty when it is up
+	private String storeHealth() {
+		var store = BeaconHttp.json(http.call("GET", "/actuator/health", API_KEY)).path("components").path("store");
+		assertThat(store.path("status").asString()).isIn("UP", "DOWN");
+		return store.path("details").path("error").asString("");
+	}
+
+	private void assertEveryAcknowledgedStatusIsInTheHistory() {
+		String history = http.get("/api/status/history").body();
+		assertThat(this.acknowledged).allSatisfy((message) -> assertThat(history).contains("\"" + message + "\""));
+		assertThat(history).doesNotContain("refused: ");
+	}
+
+	private void awaitReplicated() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!replica.command("INFO", "replication").contains("master_link_status:up")
+				|| primary.command("INFO", "replication").contains("lag=")
+						&& !primary.command("INFO", "replication").contains("lag=0")) {
+			assertThat(System.nanoTime()).as("replica in sync").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+		Thread.sleep(300);
+	}
+
+	private static void assertOneWarningEachWay(CapturedOutput output, String fault) {
+		List<String> store = output.getAll()
+			.lines()
+			.filter((line) -> line.contains(StoreOperations.class.getName().replace("dev.beacon.", "d.b."))
+					|| line.contains("StoreOperations"))
+			.toList();
+		assertThat(store).filteredOn((line) -> line.contains(fault)).hasSize(1);
+		assertThat(store).filteredOn((line) -> line.contains("answers again")).hasSize(1);
+		assertThat(output).doesNotContain(" ERROR ");
+	}
+
+}
