@@ -50,6 +50,11 @@ final class Replicas implements AutoCloseable {
 					"--beacon.local.access-key=" + ACCESS_KEY));
 		}
 		settings.addAll(List.of(more));
+		// -Dbench.settings adds settings to every replica, to try one
+		String extra = System.getProperty("bench.settings", "");
+		if (!extra.isBlank()) {
+			settings.addAll(List.of(extra.trim().split("\\s+")));
+		}
 		List<Future<BeaconProcess>> starting = new ArrayList<>();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (String name : names) {
