@@ -37,7 +37,7 @@ class ClusterFanOutBenchmarkTests {
 
 	static final int CONNECTIONS = Integer.getInteger("bench.cluster.connections", 2000);
 
-	static final int ROUNDS = Integer.getInteger("bench.cluster.rounds", 8);
+	static final int ROUNDS = Integer.getInteger("bench.cluster.rounds", 6);
 
 	static final int BATCH = Integer.getInteger("bench.cluster.batch", 5);
 
@@ -56,7 +56,7 @@ class ClusterFanOutBenchmarkTests {
 
 	@Test
 	void aBroadcastCostsAboutAsMuchCpuPerDeliveryOnTwoReplicasAsOnOne() throws Exception {
-		try (Replicas replicas = new Replicas()) {
+		try (ReplicaProcesses replicas = new ReplicaProcesses()) {
 			List<BeaconProcess> cluster = replicas.start(List.of("fan-out-a", "fan-out-b"), true);
 			BeaconProcess single = replicas.start(List.of("fan-out-single"), false).getFirst();
 			Side two = new Side(cluster);
@@ -76,8 +76,6 @@ class ClusterFanOutBenchmarkTests {
 					one.batch(1, replicas.redis());
 					two.batch(1, replicas.redis());
 				}
-				System.out.printf("Idle with the clients connected: one replica %.3f cores, two replicas %.3f%n",
-						one.idleCores(), two.idleCores());
 				measure(one, two, replicas, clients);
 			}
 			finally {
@@ -88,9 +86,10 @@ class ClusterFanOutBenchmarkTests {
 	}
 
 	/** Alternating batches, then the row, with each side's CPU by thread printed. */
-	private static void measure(Side one, Side two, Replicas replicas, List<ProtocolClient> clients) throws Exception {
-		Replicas.profile(two.replicas);
-		Replicas.profile(one.replicas);
+	private static void measure(Side one, Side two, ReplicaProcesses replicas, List<ProtocolClient> clients)
+			throws Exception {
+		ReplicaProcesses.profile(two.replicas);
+		ReplicaProcesses.profile(one.replicas);
 		Map<String, Long> oneThreads = ProcessUsage.cpuNanosByThread(one.replicas);
 		Map<String, Long> twoThreads = ProcessUsage.cpuNanosByThread(two.replicas);
 		String load = BenchmarkResults.loadAverage();
@@ -215,17 +214,6 @@ class ClusterFanOutBenchmarkTests {
 			}
 		}
 
-		/** The cores the side's processes keep busy with no broadcast, over 5 s. */
-		double idleCores() throws InterruptedException {
-			long before = ProcessUsage.cpuNanos(this.replicas);
-			Map<String, Long> threads = ProcessUsage.cpuNanosByThread(this.replicas);
-			long start = System.nanoTime();
-			Thread.sleep(5000);
-			System.out.println("Idle CPU by thread: "
-					+ ProcessUsage.topThreads(threads, ProcessUsage.cpuNanosByThread(this.replicas)));
-			return (ProcessUsage.cpuNanos(this.replicas) - before) / (double) (System.nanoTime() - start);
-		}
-
 		Batch batch(int broadcasts, RedisServer redis) throws Exception {
 			long redisBefore = ProcessUsage.cpuNanos(redis);
 			long cpuBefore = ProcessUsage.cpuNanos(this.replicas);
@@ -251,7 +239,7 @@ class ClusterFanOutBenchmarkTests {
 			HttpResponse<String> response = ClusterFanOutBenchmarkTests.this.http
 				.send(HttpRequest.newBuilder(URI.create(to.url() + "/api/hubs/notifications/messages"))
 					.header("Content-Type", "application/json")
-					.header("X-API-Key", Replicas.API_KEY)
+					.header("X-API-Key", ReplicaProcesses.API_KEY)
 					.POST(HttpRequest.BodyPublishers.ofString(BROADCAST))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.ProtocolClient;
+import dev.beacon.support.RedisServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("benchmark")
 class IdleConnectionMemoryBenchmarkTests {
 
-	static final int CONNECTIONS = Integer.getInteger("bench.idle.connections", 2000);
+	static final int CONNECTIONS = Integer.getInteger("bench.idle.connections", 1000);
 
 	static final int CHUNK = 500;
 
@@ -47,13 +48,13 @@ class IdleConnectionMemoryBenchmarkTests {
 
 	@Test
 	void anIdleConnectionOnAReplicaOnRedisHoldsAtMost64KibOfHeap() throws Exception {
-		try (Replicas replicas = new Replicas()) {
+		try (ReplicaProcesses replicas = new ReplicaProcesses()) {
 			// Tomcat takes 8,192 connections by default; beyond them new ones wait
 			// unanswered
 			String room = "--server.tomcat.max-connections=" + (CONNECTIONS + 1000);
 			BeaconProcess clustered = replicas.start(List.of("idle-redis"), true, room).getFirst();
 			BeaconProcess single = replicas.start(List.of("idle-single"), false, room).getFirst();
-			Footprint onRedis = measure(clustered, replicas);
+			Footprint onRedis = measure(clustered, replicas.redis());
 			Footprint alone = measure(single, null);
 			double kib = onRedis.heapPerConnection() / 1024;
 			BenchmarkResults.record(
@@ -69,7 +70,11 @@ class IdleConnectionMemoryBenchmarkTests {
 		}
 	}
 
-	private Footprint measure(BeaconProcess replica, Replicas redis) throws Exception {
+	/**
+	 * Connects the clients to the replica and measures what they hold.
+	 * @param redis the replica's Redis, or null
+	 */
+	private Footprint measure(BeaconProcess replica, RedisServer redis) throws Exception {
 		// A first population, closed again: classes, pools and caches that stay are not
 		// counted against the connections
 		List<ProtocolClient> warmUp = ProtocolClient.connectAll(this.http, replica.url(), CHUNK, (message) -> {
@@ -77,7 +82,7 @@ class IdleConnectionMemoryBenchmarkTests {
 		closeAll(replica, warmUp);
 		long heapBefore = ProcessUsage.heapAfterGc(replica);
 		long rssBefore = ProcessUsage.rss(replica);
-		long redisBefore = (redis != null) ? ProcessUsage.usedMemory(redis.redis()) : 0;
+		long redisBefore = (redis != null) ? ProcessUsage.usedMemory(redis) : 0;
 		Map<String, Long> classesBefore = histogram(replica);
 		List<ProtocolClient> clients = new CopyOnWriteArrayList<>();
 		ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
@@ -97,7 +102,7 @@ class IdleConnectionMemoryBenchmarkTests {
 			awaitConnections(replica, CONNECTIONS);
 			long heap = ProcessUsage.heapAfterGc(replica) - heapBefore;
 			long rss = ProcessUsage.rss(replica) - rssBefore;
-			long redisMemory = (redis != null) ? ProcessUsage.usedMemory(redis.redis()) - redisBefore : 0;
+			long redisMemory = (redis != null) ? ProcessUsage.usedMemory(redis) - redisBefore : 0;
 			System.out.println("Classes that grew most: " + grown(classesBefore, histogram(replica)));
 			long closed = clients.stream().filter(ProtocolClient::closedByServer).count();
 			if (closed > 0) {
@@ -126,7 +131,7 @@ class IdleConnectionMemoryBenchmarkTests {
 		BeaconHttp http = replica.http();
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> BeaconHttp.json(http.call("GET", "/api/hubs/notifications/presence", Replicas.API_KEY))
+			.until(() -> BeaconHttp.json(http.call("GET", "/api/hubs/notifications/presence", ReplicaProcesses.API_KEY))
 				.path("connections")
 				.asInt(-1) == count);
 	}

@@ -18,7 +18,7 @@ import dev.beacon.support.RedisServer;
  * log beside its output in {@code target/replicas}. {@link ProcessUsage} reads what they
  * used.
  */
-final class Replicas implements AutoCloseable {
+final class ReplicaProcesses implements AutoCloseable {
 
 	static final String API_KEY = "bench-cluster-key";
 
