@@ -43,11 +43,32 @@ public final class BeaconProcess implements AutoCloseable {
 
 	/** Starts on a given port: a replica restarted where its clients knew it. */
 	public static BeaconProcess start(String name, int port, List<String> settings) throws Exception {
+		// C1 only: tests start many short-lived replicas, and C2's compiling would slow
+		// them
+		return start(name, port, List.of("-XX:TieredStopAtLevel=1"), settings);
+	}
+
+	/**
+	 * Starts with JVM options of the caller's choosing instead of the tests' C1-only
+	 * default: benchmarks measure a replica compiled as in production, with a heap
+	 * setting.
+	 * @param name the replica's name, for its log
+	 * @param jvmOptions options for {@code java}, before the main class
+	 * @param settings {@code --name=value} arguments
+	 * @return the running Beacon
+	 */
+	public static BeaconProcess start(String name, List<String> jvmOptions, List<String> settings) throws Exception {
+		return start(name, freePort(), jvmOptions, settings);
+	}
+
+	private static BeaconProcess start(String name, int port, List<String> jvmOptions, List<String> settings)
+			throws Exception {
 		Files.createDirectories(LOGS);
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.beacon.BeaconApplication",
-						"--server.port=" + port, "--spring.application.name=" + name, "--logging.level.root=WARN"));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.beacon.BeaconApplication",
+				"--server.port=" + port, "--spring.application.name=" + name, "--logging.level.root=WARN"));
 		command.addAll(settings);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(name + ".log").toFile()))
@@ -69,6 +90,15 @@ public final class BeaconProcess implements AutoCloseable {
 
 	public String url() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** The operating system's process ID, for {@code /proc} and {@code jcmd}. */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public BeaconHttp http() {

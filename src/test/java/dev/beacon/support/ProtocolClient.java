@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +51,8 @@ public final class ProtocolClient implements WebSocket.Listener {
 	private final StringBuilder pending = new StringBuilder();
 
 	private final CompletableFuture<Void> handshake = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
 	private volatile WebSocket webSocket;
 
@@ -87,11 +90,32 @@ public final class ProtocolClient implements WebSocket.Listener {
 	 */
 	public static ProtocolClient connect(HttpClient http, String beacon, Consumer<String> onInvocation,
 			boolean messagePack) throws Exception {
-		JsonNode redirect = post(http, beacon + "/api/negotiate?negotiateVersion=1", null);
+		return connect(http, beacon, null, onInvocation, messagePack);
+	}
+
+	/**
+	 * Connects as a user, named to Beacon's negotiate as App Service authentication does
+	 * ({@code X-MS-CLIENT-PRINCIPAL-ID}; Beacon must run with
+	 * {@code beacon.negotiate.user-id-source=easy-auth}).
+	 * @param http the shared client
+	 * @param beacon Beacon's base URL
+	 * @param userId the user, or null for an anonymous client
+	 * @param onInvocation receives the JSON of each Invocation message
+	 * @return the connected client, handshake done
+	 */
+	public static ProtocolClient connect(HttpClient http, String beacon, String userId, Consumer<String> onInvocation)
+			throws Exception {
+		return connect(http, beacon, userId, onInvocation, false);
+	}
+
+	private static ProtocolClient connect(HttpClient http, String beacon, String userId, Consumer<String> onInvocation,
+			boolean messagePack) throws Exception {
+		JsonNode redirect = post(http, beacon + "/api/negotiate?negotiateVersion=1",
+				(userId != null) ? Map.of("X-MS-CLIENT-PRINCIPAL-ID", userId) : Map.of());
 		String url = redirect.path("url").asString();
 		String token = redirect.path("accessToken").asString();
 		String negotiateUrl = url.replace("/client/?", "/client/negotiate?") + "&negotiateVersion=1";
-		JsonNode negotiated = post(http, negotiateUrl, token);
+		JsonNode negotiated = post(http, negotiateUrl, Map.of("Authorization", "Bearer " + token));
 		String connectionToken = negotiated.path("connectionToken").asString();
 		String connectionId = negotiated.path("connectionId").asString();
 		ProtocolClient client = new ProtocolClient(onInvocation, messagePack);
@@ -153,13 +177,11 @@ public final class ProtocolClient implements WebSocket.Listener {
 		return clients;
 	}
 
-	private static JsonNode post(HttpClient http, String url, String token) throws Exception {
+	private static JsonNode post(HttpClient http, String url, Map<String, String> headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(30));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
+		headers.forEach(request::header);
 		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
@@ -233,6 +255,16 @@ public final class ProtocolClient implements WebSocket.Listener {
 		return this.closedByServer;
 	}
 
+	/**
+	 * Completes when the WebSocket has ended, however it ended (a Close frame either way,
+	 * or the connection lost), on the socket's thread: where a client with automatic
+	 * reconnect would start reconnecting.
+	 * @return the socket's end
+	 */
+	public CompletableFuture<Void> closed() {
+		return this.closed;
+	}
+
 	@Override
 	public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
 		this.pending.append(data);
@@ -293,6 +325,7 @@ public final class ProtocolClient implements WebSocket.Listener {
 	@Override
 	public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
 		this.closedByServer = true;
+		this.closed.complete(null);
 		return null;
 	}
 
@@ -300,6 +333,7 @@ public final class ProtocolClient implements WebSocket.Listener {
 	public void onError(WebSocket socket, Throwable error) {
 		this.closedByServer = true;
 		this.handshake.completeExceptionally(error);
+		this.closed.complete(null);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.beacon.upstream;
 
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.ProtocolClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "beacon.api.keys=up-key-0123456789abcdef0123456789abcdef",
 				"beacon.upstream.join-group-pattern=ops|dev", "beacon.upstream.broadcast-enabled=true",
-				"beacon.status.broadcast-interval=0" })
+				"beacon.upstream.max-broadcast-length=20000", "beacon.status.broadcast-interval=0" })
 @Import(UpstreamEndToEndTests.Events.class)
 class UpstreamEndToEndTests {
 
@@ -87,6 +89,38 @@ class UpstreamEndToEndTests {
 				.containsEntry("connectionId", sender.getConnectionId());
 		}
 		finally {
+			sender.stop().blockingAwait(5, TimeUnit.SECONDS);
+			listener.stop().blockingAwait(5, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Tomcat hands the local service a client message in parts of its receive buffers'
+	 * size (2 KiB): a message of many parts, with characters of two to four bytes falling
+	 * across their edges, arrives whole, sent as binary frames (the Java client) or text
+	 * (a raw client).
+	 */
+	@Test
+	void aClientMessageLongerThanTheReceiveBuffersArrivesWhole() throws Exception {
+		String text = "Beacon é € 😀 ".repeat(1000);
+		BlockingQueue<Map> inbox = new LinkedBlockingQueue<>();
+		HubConnection sender = connect(new LinkedBlockingQueue<>());
+		HubConnection listener = HubConnectionBuilder.create("http://localhost:" + this.port + "/api").build();
+		listener.on("newMessage", inbox::add, Map.class);
+		listener.start().blockingAwait(10, TimeUnit.SECONDS);
+		ProtocolClient raw = ProtocolClient.connect(HttpClient.newHttpClient(), "http://localhost:" + this.port,
+				(message) -> {
+				});
+		try {
+			sender.invoke("broadcast", text).blockingAwait(10, TimeUnit.SECONDS);
+			assertThat(inbox.poll(10, TimeUnit.SECONDS)).containsEntry("text", text);
+
+			raw.send("{\"type\":1,\"target\":\"broadcast\",\"arguments\":[\"" + text + "\"]}");
+			assertThat(inbox.poll(10, TimeUnit.SECONDS)).containsEntry("text", text)
+				.containsEntry("connectionId", raw.connectionId());
+		}
+		finally {
+			raw.close();
 			sender.stop().blockingAwait(5, TimeUnit.SECONDS);
 			listener.stop().blockingAwait(5, TimeUnit.SECONDS);
 		}
