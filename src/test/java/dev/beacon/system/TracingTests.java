@@ -1,0 +1,115 @@
+package dev.beacon.system;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.FakeSignalRService;
+import dev.beacon.support.OtlpReceiver;
+import dev.beacon.support.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Azure mode exporting to an in-process OTLP receiver: a publisher's {@code traceparent}
+ * is honoured, Beacon's spans arrive in its trace, and problem answers name it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=" + TracingTests.API_KEY, "beacon.status.broadcast-interval=0" })
+class TracingTests {
+
+	static final String API_KEY = "tracing-api-key-0123456789abcdef0123456789abcdef";
+
+	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	static final String PARENT_ID = "00f067aa0ba902b7";
+
+	static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
+
+	@RegisterExtension
+	static final FakeSignalRService service = new FakeSignalRService().answering(202);
+
+	@RegisterExtension
+	static final OtlpReceiver receiver = new OtlpReceiver();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		service.registerConnectionString(registry);
+		receiver.registerEndpoint(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void clear() {
+		receiver.clear();
+	}
+
+	@Test
+	void statusPublishJoinsThePublishersTrace() {
+		HttpResponse<String> response = publish(TRACEPARENT, API_KEY);
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		ReceivedSpan server = receiver.await("the server span",
+				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_SERVER);
+		assertThat(server.parentSpanId()).isEqualTo(PARENT_ID);
+		assertThat(server.name()).isEqualTo("POST /api/status");
+		assertThat(server.attributes()).containsEntry("http.request.method", "POST")
+			.containsEntry("http.route", "/api/status")
+			.containsEntry("url.path", "/api/status")
+			.containsEntry("http.response.status_code", "202");
+	}
+
+	@Test
+	void problemAnswersCarryTheTraceId() {
+		HttpResponse<String> refused = publish(TRACEPARENT, "not-the-key-0123456789abcdef0123456789abcdef");
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(BeaconHttp.json(refused).path("traceId").asString()).isEqualTo(TRACE_ID);
+	}
+
+	@Test
+	void problemAnswersOfFiltersCarryTheTraceIdToo() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		HttpResponse<String> tooLarge = http.send(http.request("/api/status")
+			.header("traceparent", TRACEPARENT)
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", API_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")));
+
+		assertThat(tooLarge.statusCode()).isEqualTo(413);
+		assertThat(BeaconHttp.json(tooLarge).path("traceId").asString()).isEqualTo(TRACE_ID);
+	}
+
+	@Test
+	void requestsWithoutTraceparentStartTheirOwnTrace() {
+		HttpResponse<String> refused = publish(null, "not-the-key-0123456789abcdef0123456789abcdef");
+
+		String traceId = BeaconHttp.json(refused).path("traceId").asString();
+		assertThat(traceId).hasSize(32).isNotEqualTo(TRACE_ID);
+		receiver.await("the refused request's span", (span) -> span.traceId().equals(traceId));
+	}
+
+	private HttpResponse<String> publish(String traceparent, String apiKey) {
+		BeaconHttp http = new BeaconHttp(this.port);
+		HttpRequest.Builder request = http.request("/api/status")
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", apiKey)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"db slow\"}"));
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return http.send(request);
+	}
+
+}
