@@ -8,6 +8,7 @@ import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.OtlpReceiver;
 import dev.beacon.support.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is honoured, Beacon's spans arrive in its trace, and problem answers name it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + TracingTests.API_KEY, "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + TracingTests.API_KEY, "beacon.status.broadcast-interval=0",
+				"beacon.signalr.retry.base-delay=10ms" })
 class TracingTests {
 
 	static final String API_KEY = "tracing-api-key-0123456789abcdef0123456789abcdef";
@@ -68,6 +71,41 @@ class TracingTests {
 			.containsEntry("http.route", "/api/status")
 			.containsEntry("url.path", "/api/status")
 			.containsEntry("http.response.status_code", "202");
+		ReceivedSpan client = receiver.await("the REST client span",
+				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
+		assertThat(client.name()).isEqualTo("POST /api/hubs/{hub}/:send");
+		assertThat(client.status()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
+		assertThat(client.attributes()).containsEntry("http.request.method", "POST")
+			.containsEntry("url.full",
+					"http://localhost:" + service.port() + "/api/hubs/notifications/:send?api-version=2024-12-01")
+			.containsEntry("server.address", "localhost")
+			.containsEntry("http.response.status_code", "202")
+			.containsEntry("beacon.signalr.operation", "sendToAll")
+			.containsEntry("beacon.signalr.endpoint", "default")
+			.containsKey("beacon.signalr.bulkhead.wait_ms")
+			.doesNotContainKey("http.request.resend_count");
+		assertThat(service.onlyRequest().getHeader("traceparent"))
+			.isEqualTo("00-" + TRACE_ID + "-" + client.spanId() + "-01");
+	}
+
+	@Test
+	void aFailedCallsSpanIsAnErrorWithTheStatusAndItsRetriesAsEvents() {
+		service.stubForEverything(aResponse().withStatus(429));
+
+		HttpResponse<String> response = publish(TRACEPARENT, API_KEY);
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		ReceivedSpan client = receiver.await("the REST client span",
+				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+		assertThat(client.status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(client.attributes()).containsEntry("http.response.status_code", "429")
+			.containsEntry("error.type", "429")
+			.containsEntry("http.request.resend_count", "3");
+		assertThat(client.events()).filteredOn((event) -> event.startsWith("retry ")).hasSize(3);
+		assertThat(client.events()).first().asString().startsWith("retry 1 after 429, in ");
+		assertThat(service.requests()).hasSize(4)
+			.allSatisfy((request) -> assertThat(request.getHeader("traceparent")).contains(client.spanId()));
 	}
 
 	@Test
