@@ -1,5 +1,6 @@
 package dev.beacon.system;
 
+import io.micrometer.tracing.Tracer;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
@@ -7,12 +8,15 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
  * Traces through Spring Boot's OpenTelemetry support: the exporter when an endpoint is
  * set ({@link OtlpExportRegistrar}), the sampler, and OpenTelemetry's HTTP names for the
- * server spans ({@link SemanticServerRequestConvention}).
+ * server spans ({@link SemanticServerRequestConvention}), and no spans for housekeeping
+ * tasks ({@link UntracedScheduledTasks}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(OtlpExportRegistrar.class)
@@ -41,6 +45,12 @@ class TracingConfiguration {
 			case PARENT_BASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
 			case PARENT_BASED_TRACE_ID_RATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(probability));
 		};
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	UntracedScheduledTasks untracedScheduledTasks(Tracer tracer) {
+		return new UntracedScheduledTasks(tracer);
 	}
 
 	@Bean

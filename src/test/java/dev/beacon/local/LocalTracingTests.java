@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "beacon.api.keys=" + LocalTracingTests.API_KEY,
 				"beacon.local.access-key=" + LocalTracingTests.LOCAL_KEY, "beacon.upstream.broadcast-enabled=true",
-				"beacon.status.broadcast-interval=0" })
+				"beacon.status.broadcast-interval=1s" })
 class LocalTracingTests {
 
 	static final String API_KEY = "local-tracing-key-0123456789abcdef0123456789abcdef";
@@ -95,6 +95,25 @@ class LocalTracingTests {
 			.doesNotContain(LOCAL_KEY)
 			.doesNotContain(API_KEY)
 			.doesNotContain("hello everyone");
+	}
+
+	@Test
+	void eachScheduledStatusBroadcastIsATraceOfItsOwn() {
+		ReceivedSpan tick = receiver.await("a scheduled broadcast",
+				(span) -> span.name().equals("task statusBroadcastJob.tick"));
+		assertThat(tick.parentSpanId()).isEmpty();
+		ReceivedSpan send = receiver.await("its REST call", (span) -> span.parentSpanId().equals(tick.spanId()));
+		assertThat(send.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(send.name()).isEqualTo("POST /api/hubs/{hub}/:send");
+	}
+
+	@Test
+	void housekeepingTasksRunWithoutSpans() {
+		receiver.await("a scheduled broadcast", (span) -> span.name().equals("task statusBroadcastJob.tick"));
+
+		assertThat(receiver.spans()).extracting(ReceivedSpan::name)
+			.filteredOn((name) -> name.startsWith("task "))
+			.containsOnly("task statusBroadcastJob.tick");
 	}
 
 }

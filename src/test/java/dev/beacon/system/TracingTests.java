@@ -2,6 +2,8 @@ package dev.beacon.system;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
@@ -32,11 +34,7 @@ class TracingTests {
 
 	static final String API_KEY = "tracing-api-key-0123456789abcdef0123456789abcdef";
 
-	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-
 	static final String PARENT_ID = "00f067aa0ba902b7";
-
-	static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);
@@ -53,18 +51,26 @@ class TracingTests {
 	@LocalServerPort
 	int port;
 
+	/** A trace of each test's own: spans of the one before may still arrive. */
+	private String trace;
+
+	private String traceparent;
+
 	@BeforeEach
-	void clear() {
-		receiver.clear();
+	void newTrace() {
+		byte[] id = new byte[16];
+		ThreadLocalRandom.current().nextBytes(id);
+		this.trace = HexFormat.of().formatHex(id);
+		this.traceparent = "00-" + this.trace + "-" + PARENT_ID + "-01";
 	}
 
 	@Test
 	void statusPublishJoinsThePublishersTrace() {
-		HttpResponse<String> response = publish(TRACEPARENT, API_KEY);
+		HttpResponse<String> response = publish(this.traceparent, API_KEY);
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		ReceivedSpan server = receiver.await("the server span",
-				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_SERVER);
+				(span) -> span.traceId().equals(this.trace) && span.kind() == SpanKind.SPAN_KIND_SERVER);
 		assertThat(server.parentSpanId()).isEqualTo(PARENT_ID);
 		assertThat(server.name()).isEqualTo("POST /api/status");
 		assertThat(server.attributes()).containsEntry("http.request.method", "POST")
@@ -72,7 +78,7 @@ class TracingTests {
 			.containsEntry("url.path", "/api/status")
 			.containsEntry("http.response.status_code", "202");
 		ReceivedSpan client = receiver.await("the REST client span",
-				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+				(span) -> span.traceId().equals(this.trace) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
 		assertThat(client.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(client.name()).isEqualTo("POST /api/hubs/{hub}/:send");
 		assertThat(client.status()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
@@ -86,18 +92,18 @@ class TracingTests {
 			.containsKey("beacon.signalr.bulkhead.wait_ms")
 			.doesNotContainKey("http.request.resend_count");
 		assertThat(service.onlyRequest().getHeader("traceparent"))
-			.isEqualTo("00-" + TRACE_ID + "-" + client.spanId() + "-01");
+			.isEqualTo("00-" + this.trace + "-" + client.spanId() + "-01");
 	}
 
 	@Test
 	void aFailedCallsSpanIsAnErrorWithTheStatusAndItsRetriesAsEvents() {
 		service.stubForEverything(aResponse().withStatus(429));
 
-		HttpResponse<String> response = publish(TRACEPARENT, API_KEY);
+		HttpResponse<String> response = publish(this.traceparent, API_KEY);
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		ReceivedSpan client = receiver.await("the REST client span",
-				(span) -> span.traceId().equals(TRACE_ID) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+				(span) -> span.traceId().equals(this.trace) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
 		assertThat(client.status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 		assertThat(client.attributes()).containsEntry("http.response.status_code", "429")
 			.containsEntry("error.type", "429")
@@ -110,23 +116,23 @@ class TracingTests {
 
 	@Test
 	void problemAnswersCarryTheTraceId() {
-		HttpResponse<String> refused = publish(TRACEPARENT, "not-the-key-0123456789abcdef0123456789abcdef");
+		HttpResponse<String> refused = publish(this.traceparent, "not-the-key-0123456789abcdef0123456789abcdef");
 
 		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(BeaconHttp.json(refused).path("traceId").asString()).isEqualTo(TRACE_ID);
+		assertThat(BeaconHttp.json(refused).path("traceId").asString()).isEqualTo(this.trace);
 	}
 
 	@Test
 	void problemAnswersOfFiltersCarryTheTraceIdToo() {
 		BeaconHttp http = new BeaconHttp(this.port);
 		HttpResponse<String> tooLarge = http.send(http.request("/api/status")
-			.header("traceparent", TRACEPARENT)
+			.header("traceparent", this.traceparent)
 			.header("Content-Type", "application/json")
 			.header("X-API-Key", API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")));
 
 		assertThat(tooLarge.statusCode()).isEqualTo(413);
-		assertThat(BeaconHttp.json(tooLarge).path("traceId").asString()).isEqualTo(TRACE_ID);
+		assertThat(BeaconHttp.json(tooLarge).path("traceId").asString()).isEqualTo(this.trace);
 	}
 
 	@Test
@@ -134,7 +140,7 @@ class TracingTests {
 		HttpResponse<String> refused = publish(null, "not-the-key-0123456789abcdef0123456789abcdef");
 
 		String traceId = BeaconHttp.json(refused).path("traceId").asString();
-		assertThat(traceId).hasSize(32).isNotEqualTo(TRACE_ID);
+		assertThat(traceId).hasSize(32).isNotEqualTo(this.trace);
 		receiver.await("the refused request's span", (span) -> span.traceId().equals(traceId));
 	}
 
