@@ -9,6 +9,7 @@ import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.OtlpReceiver;
 import dev.beacon.support.OtlpReceiver.ReceivedSpan;
+import dev.beacon.support.TestKeys;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,38 @@ class TracingTests {
 		String traceId = BeaconHttp.json(refused).path("traceId").asString();
 		assertThat(traceId).hasSize(32).isNotEqualTo(this.trace);
 		receiver.await("the refused request's span", (span) -> span.traceId().equals(traceId));
+	}
+
+	@Test
+	void noKeyTokenOrBodyIsInAnyExportedSpan() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		String clientToken = BeaconHttp
+			.json(http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())))
+			.path("accessToken")
+			.asString();
+		publish(this.traceparent, API_KEY);
+		http.postJson("/api/hubs/notifications/messages",
+				"{\"target\":\"note\",\"arguments\":[\"body-canary\"],\"userId\":\"alice\"}", API_KEY);
+		String signed = service.requests().getFirst().getHeader("Authorization").substring("Bearer ".length());
+		service.stubForEverything(aResponse().withStatus(401).withBody("{\"message\":\"no\"}"));
+		publish(this.traceparent, API_KEY);
+		publish(this.traceparent, API_KEY + "-wrong");
+		http.send(http.request("/api/status")
+			.header("Authorization", "Bearer " + clientToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"x\"}")));
+		receiver.await("the last request's span",
+				(span) -> span.name().equals("POST /api/status")
+						&& span.attributes().getOrDefault("http.response.status_code", "").equals("401")
+						&& !span.traceId().equals(this.trace));
+
+		assertThat(receiver.spans()).hasSizeGreaterThan(8);
+		assertThat(receiver.everything()).doesNotContain(API_KEY)
+			.doesNotContain(TestKeys.ACCESS_KEY)
+			.doesNotContain(clientToken)
+			.doesNotContain(signed)
+			.doesNotContain("body-canary")
+			.doesNotContain("db slow");
 	}
 
 	private HttpResponse<String> publish(String traceparent, String apiKey) {
