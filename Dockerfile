@@ -33,6 +33,11 @@ RUN java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseS
 USER 10001:10001
 # Container Apps and App Service set PORT (or SERVER_PORT); Beacon listens on it, 8080 otherwise.
 ENV PORT=8080
+# Logs are plain text unless LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs (or logstash) is set: then one
+# JSON object per line, a request's lines with its traceId and spanId, for App Service's and
+# Kubernetes' collectors. Traces go out over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT (the Container
+# Apps agent sets it) or MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT is set (README, Tracing
+# and logs).
 EXPOSE 8080
 # Liveness probe without curl: a raw HTTP request over bash's /dev/tcp.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

@@ -23,6 +23,8 @@ import dev.beacon.store.StoreProperties;
 import dev.beacon.store.StoreRegistrar;
 import dev.beacon.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,7 +98,9 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 					: "http://127.0.0.1:{port}" + context.bean(UpstreamProperties.class).path();
 			return new HttpLocalUpstream(context.bean(LocalServiceEndpointProvider.class), urlTemplate,
 					context.bean(JsonMapper.class), context.bean(ConnectionQueues.class),
-					context.bean(MeterRegistry.class));
+					context.bean(MeterRegistry.class),
+					context.beanProvider(Tracer.class).getIfAvailable(() -> Tracer.NOOP),
+					context.beanProvider(Propagator.class).getIfAvailable(() -> Propagator.NOOP));
 		}));
 		registry.registerBean("localHubs", LocalHubs.class, (spec) -> spec.supplier((context) -> {
 			HttpLocalUpstream upstream = context.bean(HttpLocalUpstream.class);

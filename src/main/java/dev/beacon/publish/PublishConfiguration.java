@@ -9,6 +9,8 @@ import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,8 +32,9 @@ class PublishConfiguration {
 	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, PublishProperties properties) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
 		// Each call is timed once, by the executor (beacon.signalr.requests per
-		// operation, instance and outcome): Boot's http.client.requests observation
-		// on top cost about a tenth of a send's CPU (README Performance).
+		// operation, instance and outcome), and traced there (RestCallSpans): Boot's
+		// http.client.requests observation on top cost about a tenth of a send's CPU
+		// (README Performance).
 		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
 			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
 			.observationRegistry(ObservationRegistry.NOOP)
@@ -41,10 +44,11 @@ class PublishConfiguration {
 	@Bean
 	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints, SignalRProperties service,
 			PublishProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Tracer tracer, Propagator propagator) {
 		RestClient restClient = dataPlane.restClient();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
-		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry);
+		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry,
+				new RestCallSpans(tracer, propagator));
 		ClientResults clientResults = new ClientResults(executor, properties.maxPendingInvocations(), jsonMapper,
 				meterRegistry);
 		return new SignalRRestClient(executor, new RestApiRequests(service.application(), properties.version()),

@@ -11,6 +11,7 @@ import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
 import dev.beacon.publish.RetryPolicy.Failure;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,31 +39,37 @@ final class RestAttempts {
 
 	private final MeterRegistry meterRegistry;
 
+	private final RestCallSpans spans;
+
 	RestAttempts(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy, Duration deadline,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, RestCallSpans spans) {
 		this.restClient = restClient;
 		this.endpoints = endpoints;
 		this.retryPolicy = retryPolicy;
 		this.deadline = deadline;
 		this.meterRegistry = meterRegistry;
+		this.spans = spans;
 	}
 
 	/**
 	 * Tries a call until it succeeds, answers a 404 that is an answer, or may not be
 	 * retried (by the rules, or because its deadline passed); returns that last answer.
+	 * Each attempt carries the call's span's {@code traceparent}; each retry is an event
+	 * of it.
 	 */
-	ServiceAnswer finalAnswer(RestApiRequest request, ServiceEndpoint endpoint, boolean retry,
-			boolean notFoundIsAnswer) {
+	ServiceAnswer finalAnswer(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsAnswer,
+			Span span) {
 		long deadline = System.nanoTime() + this.deadline.toNanos();
 		for (int retries = 0;; retries++) {
 			long started = System.nanoTime();
-			ServiceAnswer answer = attempt(request, endpoint);
+			ServiceAnswer answer = attempt(request, endpoint, span);
 			if (logger.isDebugEnabled()) {
 				logger.debug(request.method() + " " + request.target() + " on " + endpoint.name() + " -> "
 						+ answer.describe() + " (attempt " + (retries + 1) + ", "
 						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
 			}
 			if (answer.successful() || (answer.status() == 404 && notFoundIsAnswer)) {
+				this.spans.answered(span, answer, retries);
 				return answer;
 			}
 			Failure failure = answer.failure();
@@ -80,19 +87,22 @@ final class RestAttempts {
 							? this.retryPolicy.nextDelay(request.kind(), retries, failure, remaining)
 							: Optional.empty();
 			if (delay.isEmpty()) {
+				this.spans.answered(span, answer, retries);
 				return answer;
 			}
 			this.meterRegistry.counter("beacon.signalr.retries", "reason", failure.reason()).increment();
+			this.spans.retrying(span, answer, retries, delay.get());
 			sleep(delay.get());
 		}
 	}
 
-	private ServiceAnswer attempt(RestApiRequest request, ServiceEndpoint endpoint) {
+	private ServiceAnswer attempt(RestApiRequest request, ServiceEndpoint endpoint, Span span) {
 		try {
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(URI.create(endpoint.serverBase() + request.target()))
 				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint)
 				.attribute(JdkBufferedRequestFactory.MAX_BODY_ATTRIBUTE, request.maxAnswer());
+			this.spans.inject(span, spec);
 			if (request.timeout() != null) {
 				spec.attribute(JdkBufferedRequestFactory.TIMEOUT_ATTRIBUTE, request.timeout());
 			}
@@ -115,8 +125,10 @@ final class RestAttempts {
 		}
 		catch (ServiceUnavailableException ex) {
 			// The credential had no token to sign with: nothing was sent.
-			throw new SignalRUnavailableException(request.method().name(), request.path(), ex.getMessage(),
-					ex.retryAfter(), ex);
+			SignalRUnavailableException failure = new SignalRUnavailableException(request.method().name(),
+					request.path(), ex.getMessage(), ex.retryAfter(), ex);
+			this.spans.failed(span, null, failure);
+			throw failure;
 		}
 	}
 

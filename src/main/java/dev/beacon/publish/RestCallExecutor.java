@@ -10,6 +10,9 @@ import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.ServiceUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.client.RestClient;
 
@@ -17,8 +20,8 @@ import org.springframework.web.client.RestClient;
  * Runs one data-plane call to its end on every online SignalR Service instance, in
  * parallel when there are several: within the {@link Bulkhead} (one permit per instance),
  * retries per {@link RetryPolicy} within the call's deadline and per instance
- * ({@link RestAttempts}), a timer per operation, instance and outcome.
- * {@link CallOutcomes} combines the instances' answers.
+ * ({@link RestAttempts}), a timer per operation, instance and outcome, a client span per
+ * instance ({@link RestCallSpans}). {@link CallOutcomes} combines the instances' answers.
  */
 final class RestCallExecutor {
 
@@ -33,12 +36,15 @@ final class RestCallExecutor {
 
 	private final Executor fanOut;
 
+	private final RestCallSpans spans;
+
 	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
-			PublishProperties properties, MeterRegistry meterRegistry) {
+			PublishProperties properties, MeterRegistry meterRegistry, RestCallSpans spans) {
 		this.endpoints = endpoints;
 		this.attempts = new RestAttempts(restClient, endpoints, retryPolicy, properties.retry().deadline(),
-				meterRegistry);
+				meterRegistry, spans);
 		this.meterRegistry = meterRegistry;
+		this.spans = spans;
 		this.bulkhead = new Bulkhead(properties.maxConcurrentRequests(), meterRegistry);
 		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
 	}
@@ -52,15 +58,17 @@ final class RestCallExecutor {
 	 */
 	boolean execute(RestApiRequest request, boolean retry, boolean notFoundIsFalse) {
 		List<ServiceEndpoint> targets = targets(request);
+		long asked = System.nanoTime();
 		try (Bulkhead.Permit permit = this.bulkhead.acquire(request, targets.size())) {
+			Started started = started(asked);
 			if (targets.size() == 1) {
-				return timed(request, targets.get(0), retry, notFoundIsFalse);
+				return timed(request, targets.get(0), retry, notFoundIsFalse, started);
 			}
 			boolean notFoundIsAnswer = notFoundIsFalse || request.connectionScoped();
 			List<CompletableFuture<CallOutcomes.Outcome>> calls = new ArrayList<>();
 			for (ServiceEndpoint endpoint : targets) {
-				calls.add(CompletableFuture.supplyAsync(() -> outcome(request, endpoint, retry, notFoundIsAnswer),
-						this.fanOut));
+				calls.add(CompletableFuture
+					.supplyAsync(() -> outcome(request, endpoint, retry, notFoundIsAnswer, started), this.fanOut));
 			}
 			return CallOutcomes.combine(request, notFoundIsFalse, calls.stream().map(CompletableFuture::join).toList());
 		}
@@ -88,13 +96,16 @@ final class RestCallExecutor {
 	 */
 	List<Answered> exchange(RestApiRequest request, Bulkhead room, boolean retry) {
 		List<ServiceEndpoint> targets = targets(request);
+		long asked = System.nanoTime();
 		try (Bulkhead.Permit permit = room.acquire(request, targets.size())) {
+			Started started = started(asked);
 			if (targets.size() == 1) {
-				return List.of(answered(request, targets.get(0), retry));
+				return List.of(answered(request, targets.get(0), retry, started));
 			}
 			List<CompletableFuture<Answered>> calls = new ArrayList<>();
 			for (ServiceEndpoint endpoint : targets) {
-				calls.add(CompletableFuture.supplyAsync(() -> answered(request, endpoint, retry), this.fanOut));
+				calls
+					.add(CompletableFuture.supplyAsync(() -> answered(request, endpoint, retry, started), this.fanOut));
 			}
 			return calls.stream().map(CompletableFuture::join).toList();
 		}
@@ -108,8 +119,9 @@ final class RestCallExecutor {
 	 * @return its last answer
 	 */
 	Answered exchangeOn(RestApiRequest request, ServiceEndpoint endpoint) {
+		long asked = System.nanoTime();
 		try (Bulkhead.Permit permit = this.bulkhead.acquire(request, 1)) {
-			return answered(request, endpoint, true);
+			return answered(request, endpoint, true, started(asked));
 		}
 	}
 
@@ -118,14 +130,35 @@ final class RestCallExecutor {
 		return targets(request);
 	}
 
-	private Answered answered(RestApiRequest request, ServiceEndpoint endpoint, boolean retry) {
+	private Answered answered(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, Started started) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
-		ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, true);
-		String outcome = answer.successful() ? "success" : (answer.status() == 404) ? "not_found"
-				: CallOutcomes.outcomeOf(answer.toException(request, endpoint.credential()));
-		sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
-				outcome, "endpoint", endpoint.name()));
-		return new Answered(endpoint, answer);
+		Span span = this.spans.start(started.parent(), request, endpoint, started.waitedNanos());
+		try {
+			ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, true, span);
+			String outcome = "success";
+			if (!answer.successful()) {
+				SignalRException failure = answer.toException(request, endpoint.credential());
+				outcome = (answer.status() == 404) ? "not_found" : CallOutcomes.outcomeOf(failure);
+				this.spans.failed(span, answer, failure);
+			}
+			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
+					outcome, "endpoint", endpoint.name()));
+			return new Answered(endpoint, answer);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	/**
+	 * When a call got its room in the bulkhead, and the trace it belongs to, which the
+	 * fan-out threads do not inherit.
+	 */
+	private record Started(@Nullable TraceContext parent, long waitedNanos) {
+	}
+
+	private Started started(long asked) {
+		return new Started(this.spans.current(), System.nanoTime() - asked);
 	}
 
 	/**
@@ -148,7 +181,7 @@ final class RestCallExecutor {
 	 * @param endpoint the instance
 	 */
 	void executeOn(RestApiRequest request, ServiceEndpoint endpoint) {
-		timed(request, endpoint, false, false);
+		timed(request, endpoint, false, false, started(System.nanoTime()));
 	}
 
 	private List<ServiceEndpoint> targets(RestApiRequest request) {
@@ -166,20 +199,23 @@ final class RestCallExecutor {
 	}
 
 	private CallOutcomes.Outcome outcome(RestApiRequest request, ServiceEndpoint endpoint, boolean retry,
-			boolean notFoundIsAnswer) {
+			boolean notFoundIsAnswer, Started started) {
 		try {
-			return new CallOutcomes.Outcome(endpoint.name(), timed(request, endpoint, retry, notFoundIsAnswer), null);
+			return new CallOutcomes.Outcome(endpoint.name(), timed(request, endpoint, retry, notFoundIsAnswer, started),
+					null);
 		}
 		catch (SignalRException ex) {
 			return new CallOutcomes.Outcome(endpoint.name(), false, ex);
 		}
 	}
 
-	private boolean timed(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
+	private boolean timed(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse,
+			Started started) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
+		Span span = this.spans.start(started.parent(), request, endpoint, started.waitedNanos());
 		String outcome = "error";
 		try {
-			boolean result = attempts(request, endpoint, retry, notFoundIsFalse);
+			boolean result = attempts(request, endpoint, retry, notFoundIsFalse, span);
 			outcome = result ? "success" : "not_found";
 			return result;
 		}
@@ -190,18 +226,22 @@ final class RestCallExecutor {
 		finally {
 			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
 					outcome, "endpoint", endpoint.name()));
+			span.end();
 		}
 	}
 
-	private boolean attempts(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse) {
-		ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, notFoundIsFalse);
+	private boolean attempts(RestApiRequest request, ServiceEndpoint endpoint, boolean retry, boolean notFoundIsFalse,
+			Span span) {
+		ServiceAnswer answer = this.attempts.finalAnswer(request, endpoint, retry, notFoundIsFalse, span);
 		if (answer.successful()) {
 			return true;
 		}
 		if (answer.status() == 404 && notFoundIsFalse) {
 			return false;
 		}
-		throw answer.toException(request, endpoint.credential());
+		SignalRException failure = answer.toException(request, endpoint.credential());
+		this.spans.failed(span, answer, failure);
+		throw failure;
 	}
 
 }

@@ -27,6 +27,29 @@ final class RestPaths {
 		return false;
 	}
 
+	/**
+	 * The path with its names replaced by their place, e.g.
+	 * {@code /api/hubs/{hub}/groups/{group}/:send}: the route of a trace's span, as few
+	 * as the API has operations.
+	 */
+	static String template(String path) {
+		String[] segments = path.split("/", -1);
+		for (int i = 1; i < segments.length; i++) {
+			String place = switch (segments[i - 1]) {
+				case "hubs" -> "{hub}";
+				case "groups" -> "{group}";
+				case "users" -> "{user}";
+				case "connections" -> "{connectionId}";
+				case "streams" -> "{streamId}";
+				default -> null;
+			};
+			if (place != null && !segments[i].startsWith(":")) {
+				segments[i] = place;
+			}
+		}
+		return String.join("/", segments);
+	}
+
 	static String user(String user) {
 		return escape(Names.user(user));
 	}

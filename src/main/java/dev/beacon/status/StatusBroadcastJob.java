@@ -1,17 +1,26 @@
 package dev.beacon.status;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.beacon.store.Replica;
+import dev.beacon.system.TracedTask;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.DefaultScheduledTaskObservationConvention;
+import org.springframework.scheduling.support.ScheduledTaskObservationContext;
+import org.springframework.scheduling.support.ScheduledTaskObservationDocumentation;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Re-broadcasts the current status every {@code beacon.status.broadcast-interval} (the
@@ -20,11 +29,17 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * {@link BroadcastGate} lets one replica run each tick: one broadcast per interval
  * however many replicas run. The next tick is planned after the last one ended, so ticks
  * never pile up during an outage. A failure is logged and counted, never thrown into the
- * scheduler.
+ * scheduler. Each tick is observed as Spring observes {@code @Scheduled} methods (a
+ * trigger task is not): {@code tasks.scheduled.execution}, a trace of its own whose REST
+ * call is its child.
  */
-class StatusBroadcastJob implements SchedulingConfigurer {
+class StatusBroadcastJob implements SchedulingConfigurer, TracedTask {
 
 	private static final Log logger = LogFactory.getLog(StatusBroadcastJob.class);
+
+	private static final Method TICK = ReflectionUtils.findMethod(StatusBroadcastJob.class, "tick");
+
+	private static final DefaultScheduledTaskObservationConvention CONVENTION = new DefaultScheduledTaskObservationConvention();
 
 	private final StatusService statusService;
 
@@ -51,7 +66,28 @@ class StatusBroadcastJob implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		if (!this.interval.isZero()) {
-			registrar.addTriggerTask(this::tick, trigger());
+			// The registry is read at each tick: every configurer, Spring Boot's that
+			// sets
+			// it among them, has run by then.
+			registrar.addTriggerTask(() -> observedTick(registrar.getObservationRegistry()), trigger());
+		}
+	}
+
+	private void observedTick(@Nullable ObservationRegistry registry) {
+		ScheduledTaskObservationContext context = new ScheduledTaskObservationContext(this, TICK);
+		Observation observation = ScheduledTaskObservationDocumentation.TASKS_SCHEDULED_EXECUTION
+			.observation(null, CONVENTION, () -> context, (registry != null) ? registry : ObservationRegistry.NOOP)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			tick();
+			context.setComplete(true);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
 		}
 	}
 

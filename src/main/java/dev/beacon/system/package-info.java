@@ -1,5 +1,6 @@
 /**
- * Cross-cutting web concerns: RFC 9457 problem details, CORS and the clock.
+ * Cross-cutting web concerns: RFC 9457 problem details, CORS, the clock, and traces
+ * (OpenTelemetry through Spring Boot, exported over OTLP when an endpoint is set).
  */
 @NullMarked
 package dev.beacon.system;

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.endpoint.Hubs;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Finds every {@link HubMethod} bean method at startup (a duplicate name or an unknown
  * hub stops Beacon) and invokes them with arguments bound by Jackson. Errors the client
  * may see mirror ASP.NET Core's messages; anything unexpected is logged and reported
- * generically.
+ * generically. Each call is observed ({@code beacon.hub.method}: a span named
+ * {@code hub/method} in the upstream request's trace, and a timer), tagged as
+ * OpenTelemetry's RPC conventions say ({@code rpc.system=signalr}, {@code rpc.service}
+ * the hub, {@code rpc.method} the method); arguments are never recorded.
  */
 final class HubMethodRegistry implements SmartInitializingSingleton {
 
@@ -40,12 +45,15 @@ final class HubMethodRegistry implements SmartInitializingSingleton {
 
 	private final JsonMapper jsonMapper;
 
+	private final ObservationRegistry observations;
+
 	private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
 
-	HubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper) {
+	HubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper, ObservationRegistry observations) {
 		this.context = context;
 		this.hubs = hubs;
 		this.jsonMapper = jsonMapper;
+		this.observations = observations;
 	}
 
 	@Override
@@ -73,7 +81,7 @@ final class HubMethodRegistry implements SmartInitializingSingleton {
 	}
 
 	private void register(String beanName, Method method, String name, String hub) {
-		Handler previous = this.handlers.putIfAbsent(key(hub, name), new Handler(beanName, method));
+		Handler previous = this.handlers.putIfAbsent(key(hub, name), new Handler(beanName, method, name));
 		if (previous != null) {
 			throw new IllegalStateException("Two @HubMethod handlers for '" + name + "' on hub '" + hub + "': "
 					+ previous.method() + " and " + method);
@@ -95,6 +103,25 @@ final class HubMethodRegistry implements SmartInitializingSingleton {
 			throw new HubException("Method does not exist.");
 		}
 		Object[] values = bind(context, handler.method(), arguments);
+		Observation observation = Observation.createNotStarted("beacon.hub.method", this.observations)
+			.contextualName(context.hub() + "/" + handler.name())
+			.lowCardinalityKeyValue("rpc.system", "signalr")
+			.lowCardinalityKeyValue("rpc.service", context.hub())
+			.lowCardinalityKeyValue("rpc.method", handler.name())
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			return call(handler, values, target);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private @Nullable Object call(Handler handler, Object[] values, String target) {
 		try {
 			Object bean = this.context.getBean(handler.beanName());
 			Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
@@ -149,7 +176,7 @@ final class HubMethodRegistry implements SmartInitializingSingleton {
 		return hub.toLowerCase(Locale.ROOT) + "/" + target.toLowerCase(Locale.ROOT);
 	}
 
-	private record Handler(String beanName, Method method) {
+	private record Handler(String beanName, Method method, String name) {
 	}
 
 }

@@ -8,11 +8,13 @@ import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.system.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,8 +66,10 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	HubMethodRegistry hubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper) {
-		return new HubMethodRegistry(context, hubs, jsonMapper);
+	HubMethodRegistry hubMethodRegistry(ApplicationContext context, Hubs hubs, JsonMapper jsonMapper,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new HubMethodRegistry(context, hubs, jsonMapper,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

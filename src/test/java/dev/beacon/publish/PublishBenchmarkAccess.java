@@ -7,6 +7,8 @@ import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
@@ -30,7 +32,7 @@ public final class PublishBenchmarkAccess {
 		return configuration.signalRClient(configuration.signalrDataPlane(RestClient.builder(), tokens, defaults),
 				endpoints, new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(),
 				meterRegistry, (event) -> {
-				});
+				}, Tracer.NOOP, Propagator.NOOP);
 	}
 
 }

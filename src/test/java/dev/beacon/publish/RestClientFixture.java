@@ -10,6 +10,8 @@ import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +57,7 @@ final class RestClientFixture {
 		PublishConfiguration configuration = new PublishConfiguration();
 		return configuration.signalRClient(dataPlane(settings), endpoints, settings.service(), settings.publish(),
 				JsonMapper.shared(), meterRegistry, (event) -> {
-				});
+				}, Tracer.NOOP, Propagator.NOOP);
 	}
 
 	static PublishConfiguration.DataPlane dataPlane(Settings settings) {

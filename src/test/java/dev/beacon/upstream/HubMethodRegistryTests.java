@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.UnknownHubException;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -129,7 +130,7 @@ class HubMethodRegistryTests {
 			this.context.registerBean(handler);
 		}
 		this.context.registerBean(HubMethodRegistry.class,
-				() -> new HubMethodRegistry(this.context, HUBS, JsonMapper.shared()));
+				() -> new HubMethodRegistry(this.context, HUBS, JsonMapper.shared(), ObservationRegistry.NOOP));
 		this.context.refresh();
 		return this.context.getBean(HubMethodRegistry.class);
 	}

@@ -19,6 +19,9 @@ import dev.beacon.protocol.HubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * clients. A blocking invocation always gets a Completion back: the upstream's framed
  * answer verbatim, an empty result for 200/204 without a body, or an error. Failed posts
  * are retried as far as {@link UpstreamRetry} allows; {@link ConnectionQueues} keeps the
- * order and lets shutdown wait for the last events.
+ * order and lets shutdown wait for the last events. Invocations and posts are traced
+ * ({@link UpstreamSpans}).
  */
 public final class HttpLocalUpstream implements LocalUpstream {
 
@@ -50,13 +54,16 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final UpstreamRetry retry;
 
+	private final UpstreamSpans spans;
+
 	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonMapper jsonMapper,
-			ConnectionQueues queues, MeterRegistry meterRegistry) {
+			ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer, Propagator propagator) {
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
+		this.spans = new UpstreamSpans(tracer, propagator, urlTemplate);
 	}
 
 	@Override
@@ -72,8 +79,9 @@ public final class HttpLocalUpstream implements LocalUpstream {
 	}
 
 	private void connectionEvent(LocalConnection connection, Event event, HubPayload body) {
-		enqueue(connection, event, () -> {
-			int status = this.retry.call(event, () -> post(connection, UpstreamHeaders.CONNECTIONS, event.tag(), body))
+		enqueue(connection, event, null, () -> {
+			int status = this.retry
+				.call(event, () -> post(connection, UpstreamHeaders.CONNECTIONS, event.tag(), body, null))
 				.statusCode();
 			if (status / 100 != 2) {
 				throw new IllegalStateException("the upstream answered " + status);
@@ -83,13 +91,14 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	@Override
 	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
-		enqueue(connection, Event.INVOCATION, () -> {
+		Span span = invocationSpan(connection, invocation.target());
+		enqueue(connection, Event.INVOCATION, span, () -> {
 			String id = invocation.invocationId();
 			HubProtocol protocol = spoken(connection);
 			HttpResponse<byte[]> response;
 			try {
-				response = this.retry.call(Event.INVOCATION,
-						() -> post(connection, UpstreamHeaders.MESSAGES, invocation.target(), invocation.message()));
+				response = this.retry.call(Event.INVOCATION, () -> post(connection, UpstreamHeaders.MESSAGES,
+						invocation.target(), invocation.message(), span));
 			}
 			catch (Exception ex) {
 				if (id != null) {
@@ -106,12 +115,13 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	@Override
 	public void stream(LocalConnection connection, HubMessage.StreamInvocation stream) {
-		enqueue(connection, Event.INVOCATION, () -> {
+		Span span = invocationSpan(connection, stream.target());
+		enqueue(connection, Event.INVOCATION, span, () -> {
 			String failure;
 			try {
 				int status = this.retry
 					.call(Event.INVOCATION,
-							() -> post(connection, UpstreamHeaders.MESSAGES, stream.target(), stream.message()))
+							() -> post(connection, UpstreamHeaders.MESSAGES, stream.target(), stream.message(), span))
 					.statusCode();
 				failure = (status / 100 == 2) ? null : "Stream failed, status code " + status;
 			}
@@ -150,15 +160,29 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		return protocol;
 	}
 
-	private void enqueue(LocalConnection connection, Event event, ThrowingTask task) {
+	private Span invocationSpan(LocalConnection connection, String target) {
+		LocalConnection.ConnectionInfo info = connection.info();
+		return this.spans.invocation(info.hub(), target, info.connectionId());
+	}
+
+	/** Runs a post in the connection's order; an invocation's span ends with it. */
+	private void enqueue(LocalConnection connection, Event event, @Nullable Span span, ThrowingTask task) {
 		this.queues.submit(connection.id(), () -> {
-			try {
+			try (Tracer.SpanInScope scope = this.spans.scope(span)) {
 				task.run();
 			}
 			catch (Exception ex) {
 				this.retry.lost(event);
+				if (span != null) {
+					this.spans.failed(span, ex);
+				}
 				logger.warn(
 						"Upstream " + event.tag() + " for connection " + connection.id() + " lost: " + ex.getMessage());
+			}
+			finally {
+				if (span != null) {
+					span.end();
+				}
 			}
 		});
 	}
@@ -167,10 +191,11 @@ public final class HttpLocalUpstream implements LocalUpstream {
 	 * Posts one event; an invocation in the client's protocol, JSON or MessagePack, as
 	 * Azure does; connection events always JSON.
 	 */
-	private HttpResponse<byte[]> post(LocalConnection connection, String category, String event, HubPayload body)
-			throws IOException, InterruptedException {
+	private HttpResponse<byte[]> post(LocalConnection connection, String category, String event, HubPayload body,
+			@Nullable Span invocation) throws IOException, InterruptedException {
 		LocalConnection.ConnectionInfo info = connection.info();
-		HttpRequest.Builder request = HttpRequest.newBuilder(url(info.hub(), category, event))
+		URI url = url(info.hub(), category, event);
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
 			.timeout(Duration.ofSeconds(100))
 			.header("Content-Type", (body instanceof HubPayload.Binary) ? "application/x-msgpack" : "application/json")
 			.header(UpstreamHeaders.CONNECTION_ID, info.connectionId())
@@ -187,7 +212,19 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		if (!claims.isEmpty()) {
 			request.header(UpstreamHeaders.USER_CLAIMS, claims);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		Span span = this.spans.post(invocation, url, event, request);
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			this.spans.answered(span, response.statusCode());
+			return response;
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			this.spans.failed(span, ex);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
 	}
 
 	private URI url(String hub, String category, String event) {

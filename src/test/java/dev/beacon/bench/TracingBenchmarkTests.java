@@ -1,0 +1,151 @@
+package dev.beacon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.beacon.BeaconApplication;
+import dev.beacon.support.OtlpReceiver;
+import dev.beacon.support.TestKeys;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What tracing costs: negotiate and {@code POST /api/status} (Azure mode, a local stub of
+ * the service answering 202) by 64 concurrent callers, on a Beacon exporting every trace
+ * (sampling 1.0) to an in-process OTLP receiver and on one exporting nothing (no
+ * endpoint, the default), both running in this JVM, in alternating rounds; the ratio is
+ * the median of the blocks'. Tracing off against the build before tracing is measured
+ * with {@code cold-start.sh}'s way, two jars (README, Performance).
+ */
+@Tag("benchmark")
+class TracingBenchmarkTests {
+
+	static final int CALLERS = 64;
+
+	static final int CALLS = Integer.getInteger("bench.tracing.calls", 6_000);
+
+	static final int BLOCKS = Integer.getInteger("bench.tracing.blocks", 3);
+
+	static final String KEY = "tracing-bench-key-0123456789abcdef0123456789abcdef";
+
+	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@Test
+	void tracingEverythingCostsNegotiateAndStatusLittle() throws Exception {
+		StubService stub = StubService.start(202);
+		OtlpReceiver receiver = new OtlpReceiver().start();
+		String loadBefore = BenchmarkResults.loadAverage();
+		try (ConfigurableApplicationContext off = beacon(stub);
+				ConfigurableApplicationContext on = beacon(stub,
+						"--management.opentelemetry.tracing.export.otlp.endpoint=" + receiver.endpoint(),
+						"--management.tracing.sampling.probability=1.0")) {
+			for (String path : List.of("/api/negotiate", "/api/status")) {
+				List<URI> beacons = List.of(uri(off, path), uri(on, path));
+				List<List<Round>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
+				round(beacons.get(0));
+				round(beacons.get(1));
+				List<Integer> order = new ArrayList<>(List.of(0, 1));
+				for (int block = 0; block < BLOCKS; block++) {
+					for (int which : order) {
+						rounds.get(which).add(round(beacons.get(which)));
+					}
+					Collections.reverse(order);
+				}
+				record(path, rounds.get(1), rounds.get(0),
+						"load average " + loadBefore + " before, " + BenchmarkResults.loadAverage() + " after");
+			}
+			assertThat(receiver.spans()).isNotEmpty();
+		}
+		finally {
+			receiver.stop();
+			stub.stop();
+		}
+	}
+
+	private static void record(String path, List<Round> on, List<Round> off, String load) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < BLOCKS; i++) {
+			ratios.add(on.get(i).rate() / off.get(i).rate());
+		}
+		double ratio = Round.medianOf(ratios);
+		Round traced = Round.median(on);
+		Round untraced = Round.median(off);
+		BenchmarkResults.record(
+				"POST " + path + " with every trace exported (sampling 1.0, OTLP to an in-process receiver), " + CALLERS
+						+ " callers, " + CALLS + " a round, " + BLOCKS + " alternating blocks",
+				"%.0f/s, p50 %.2f ms, p99 %.2f ms".formatted(traced.rate(), traced.p50Millis(), traced.p99Millis()),
+				"%.0f/s, p50 %.2f ms, p99 %.2f ms: no endpoint (nothing recorded)".formatted(untraced.rate(),
+						untraced.p50Millis(), untraced.p99Millis()),
+				"%.2f (blocks %.2f to %.2f)".formatted(ratio, Collections.min(ratios), Collections.max(ratios)),
+				"ratio >= 0.85: %s; %s".formatted(BenchmarkResults.met(ratio >= 0.85), load));
+	}
+
+	private static URI uri(ConfigurableApplicationContext beacon, String path) {
+		return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) beacon).getWebServer().getPort() + path);
+	}
+
+	private static ConfigurableApplicationContext beacon(StubService stub, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+				"--beacon.signalr.connection-string="
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
+				"--beacon.api.keys=" + KEY, "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN"));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(BeaconApplication.class).run(arguments.toArray(String[]::new));
+	}
+
+	private Round round(URI uri) throws Exception {
+		AtomicInteger calls = new AtomicInteger(CALLS);
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+		HttpRequest request = uri.getPath().endsWith("/negotiate")
+				? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
+				: builder.header("X-API-Key", KEY)
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"status\":\"degraded\",\"message\":\"Checkout is slow\"}"))
+					.build();
+		List<Callable<long[]>> tasks = new ArrayList<>();
+		for (int p = 0; p < CALLERS; p++) {
+			tasks.add(() -> {
+				long[] latencies = new long[CALLS];
+				int n = 0;
+				while (calls.getAndDecrement() > 0) {
+					long started = System.nanoTime();
+					HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+					if (response.statusCode() / 100 != 2) {
+						throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
+					}
+					latencies[n++] = System.nanoTime() - started;
+				}
+				return Arrays.copyOf(latencies, n);
+			});
+		}
+		long started = System.nanoTime();
+		List<long[]> all = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Future<long[]> result : threads.invokeAll(tasks)) {
+				all.add(result.get());
+			}
+		}
+		Duration length = Duration.ofNanos(System.nanoTime() - started);
+		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Round(latencies.length, length, latencies);
+	}
+
+}

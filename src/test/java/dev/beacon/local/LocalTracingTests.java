@@ -1,0 +1,119 @@
+package dev.beacon.local;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.OfficialClients;
+import dev.beacon.support.OtlpReceiver;
+import dev.beacon.support.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Local mode exporting to an in-process OTLP receiver: an official client's invocation is
+ * one trace, from the local service that received it, through its post to the upstream
+ * and Beacon's upstream request, to the hub method and the REST call it makes; and no key
+ * or token is in any span.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "beacon.api.keys=" + LocalTracingTests.API_KEY,
+				"beacon.local.access-key=" + LocalTracingTests.LOCAL_KEY, "beacon.upstream.broadcast-enabled=true",
+				"beacon.status.broadcast-interval=1s" })
+class LocalTracingTests {
+
+	static final String API_KEY = "local-tracing-key-0123456789abcdef0123456789abcdef";
+
+	static final String LOCAL_KEY = "TRACINGLOCALKEYTRACINGLOCALKEYTRACINGLOCAL12";
+
+	@RegisterExtension
+	static final OtlpReceiver receiver = new OtlpReceiver();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		receiver.registerEndpoint(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private OfficialClients clients;
+
+	@AfterEach
+	void close() {
+		if (this.clients != null) {
+			this.clients.close();
+		}
+	}
+
+	@Test
+	void anInvocationIsOneTraceFromTheLocalServiceToTheHubMethod() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		String token = BeaconHttp
+			.json(http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())))
+			.path("accessToken")
+			.asString();
+		this.clients = new OfficialClients(this.port);
+		OfficialClients.Client client = this.clients.connectWithToken(token);
+
+		client.connection().invoke("broadcast", "hello everyone").blockingAwait(10, TimeUnit.SECONDS);
+
+		ReceivedSpan local = receiver.await("the local service's span",
+				(span) -> span.kind() == SpanKind.SPAN_KIND_SERVER && span.name().equals("notifications/broadcast"));
+		assertThat(local.attributes()).containsEntry("rpc.system", "signalr")
+			.containsEntry("rpc.service", "notifications")
+			.containsEntry("rpc.method", "broadcast");
+		ReceivedSpan post = receiver.await("the post to the upstream",
+				(span) -> span.parentSpanId().equals(local.spanId()) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+		assertThat(post.name()).isEqualTo("POST /runtime/webhooks/signalr");
+		assertThat(post.attributes()).containsEntry("http.response.status_code", "200")
+			.containsEntry("beacon.upstream.event", "broadcast");
+		ReceivedSpan upstream = receiver.await("Beacon's upstream request",
+				(span) -> span.parentSpanId().equals(post.spanId()));
+		assertThat(upstream.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+		assertThat(upstream.name()).isEqualTo("POST /runtime/webhooks/signalr");
+		ReceivedSpan method = receiver.await("the hub method", (span) -> span.parentSpanId().equals(upstream.spanId())
+				&& span.name().equals("notifications/broadcast"));
+		assertThat(method.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+		ReceivedSpan send = receiver.await("the hub method's REST call",
+				(span) -> span.parentSpanId().equals(method.spanId()) && span.kind() == SpanKind.SPAN_KIND_CLIENT);
+		assertThat(send.name()).isEqualTo("POST /api/hubs/{hub}/:send");
+		receiver.await("the local service's REST request", (span) -> span.parentSpanId().equals(send.spanId()));
+		assertThat(List.of(local, post, upstream, method, send)).extracting(ReceivedSpan::traceId)
+			.containsOnly(local.traceId());
+		assertThat(receiver.everything()).doesNotContain(token)
+			.doesNotContain(LOCAL_KEY)
+			.doesNotContain(API_KEY)
+			.doesNotContain("hello everyone");
+	}
+
+	@Test
+	void eachScheduledStatusBroadcastIsATraceOfItsOwn() {
+		ReceivedSpan tick = receiver.await("a scheduled broadcast",
+				(span) -> span.name().equals("task statusBroadcastJob.tick"));
+		assertThat(tick.parentSpanId()).isEmpty();
+		ReceivedSpan send = receiver.await("its REST call", (span) -> span.parentSpanId().equals(tick.spanId()));
+		assertThat(send.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(send.name()).isEqualTo("POST /api/hubs/{hub}/:send");
+	}
+
+	@Test
+	void housekeepingTasksRunWithoutSpans() {
+		receiver.await("a scheduled broadcast", (span) -> span.name().equals("task statusBroadcastJob.tick"));
+
+		assertThat(receiver.spans()).extracting(ReceivedSpan::name)
+			.filteredOn((name) -> name.startsWith("task "))
+			.containsOnly("task statusBroadcastJob.tick");
+	}
+
+}
