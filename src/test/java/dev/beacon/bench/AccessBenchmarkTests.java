@@ -5,18 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.EntraTenant;
@@ -139,38 +132,19 @@ class AccessBenchmarkTests {
 	}
 
 	private Round round(URI uri, String[] header) throws Exception {
-		AtomicInteger calls = new AtomicInteger(MESSAGES);
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
 			.header(header[0], header[1])
 			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"Checkout is slow\"}"))
 			.build();
-		List<Callable<long[]>> tasks = new ArrayList<>();
-		for (int p = 0; p < PUBLISHERS; p++) {
-			tasks.add(() -> {
-				long[] latencies = new long[MESSAGES];
-				int n = 0;
-				while (calls.getAndDecrement() > 0) {
-					long started = System.nanoTime();
-					HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-					if (response.statusCode() != 202) {
-						throw new IllegalStateException("status answered " + response.statusCode());
-					}
-					latencies[n++] = System.nanoTime() - started;
-				}
-				return Arrays.copyOf(latencies, n);
-			});
-		}
-		long started = System.nanoTime();
-		List<long[]> all = new ArrayList<>();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (Future<long[]> result : threads.invokeAll(tasks)) {
-				all.add(result.get());
+		return Round.closedLoop(PUBLISHERS, MESSAGES, () -> {
+			long started = System.nanoTime();
+			HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() != 202) {
+				throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
 			}
-		}
-		Duration length = Duration.ofNanos(System.nanoTime() - started);
-		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Round(latencies.length, length, latencies);
+			return System.nanoTime() - started;
+		});
 	}
 
 	private static long cpuTime() {

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One timed round of a closed-loop load: how many calls completed and each one's latency.
@@ -46,6 +51,39 @@ record Round(int count, Duration length, long[] sortedLatencies) {
 		List<Round> sorted = new ArrayList<>(rounds);
 		sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
 		return sorted.get(sorted.size() / 2);
+	}
+
+	/**
+	 * A closed-loop round: {@code callers} virtual threads each making the next of
+	 * {@code calls} as soon as its last one was answered.
+	 * @param callers how many call at once
+	 * @param calls how many calls in all
+	 * @param call one call, answering its latency in nanoseconds
+	 * @return the round
+	 */
+	static Round closedLoop(int callers, int calls, Callable<Long> call) throws Exception {
+		AtomicInteger left = new AtomicInteger(calls);
+		List<Callable<long[]>> tasks = new ArrayList<>();
+		for (int c = 0; c < callers; c++) {
+			tasks.add(() -> {
+				long[] latencies = new long[calls];
+				int n = 0;
+				while (left.getAndDecrement() > 0) {
+					latencies[n++] = call.call();
+				}
+				return Arrays.copyOf(latencies, n);
+			});
+		}
+		long started = System.nanoTime();
+		List<long[]> all = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Future<long[]> result : threads.invokeAll(tasks)) {
+				all.add(result.get());
+			}
+		}
+		Duration length = Duration.ofNanos(System.nanoTime() - started);
+		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Round(latencies.length, length, latencies);
 	}
 
 	static double medianOf(List<Double> values) {

@@ -4,16 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.OtlpReceiver;
@@ -112,7 +105,6 @@ class TracingBenchmarkTests {
 	}
 
 	private Round round(URI uri) throws Exception {
-		AtomicInteger calls = new AtomicInteger(CALLS);
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
 		HttpRequest request = uri.getPath().endsWith("/negotiate")
 				? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
@@ -120,32 +112,14 @@ class TracingBenchmarkTests {
 					.POST(HttpRequest.BodyPublishers
 						.ofString("{\"status\":\"degraded\",\"message\":\"Checkout is slow\"}"))
 					.build();
-		List<Callable<long[]>> tasks = new ArrayList<>();
-		for (int p = 0; p < CALLERS; p++) {
-			tasks.add(() -> {
-				long[] latencies = new long[CALLS];
-				int n = 0;
-				while (calls.getAndDecrement() > 0) {
-					long started = System.nanoTime();
-					HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-					if (response.statusCode() / 100 != 2) {
-						throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
-					}
-					latencies[n++] = System.nanoTime() - started;
-				}
-				return Arrays.copyOf(latencies, n);
-			});
-		}
-		long started = System.nanoTime();
-		List<long[]> all = new ArrayList<>();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (Future<long[]> result : threads.invokeAll(tasks)) {
-				all.add(result.get());
+		return Round.closedLoop(CALLERS, CALLS, () -> {
+			long started = System.nanoTime();
+			HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() / 100 != 2) {
+				throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
 			}
-		}
-		Duration length = Duration.ofNanos(System.nanoTime() - started);
-		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Round(latencies.length, length, latencies);
+			return System.nanoTime() - started;
+		});
 	}
 
 }
