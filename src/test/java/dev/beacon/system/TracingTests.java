@@ -97,6 +97,25 @@ class TracingTests {
 	}
 
 	@Test
+	void eachItemOfABatchIsACallInTheBatchsTrace() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		HttpResponse<String> response = http.send(http.request("/api/hubs/notifications/messages:batch")
+			.header("traceparent", this.traceparent)
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", API_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"target\":\"a\",\"arguments\":[1]},"
+					+ "{\"target\":\"b\",\"arguments\":[2],\"userId\":\"alice\"}]}")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		ReceivedSpan server = receiver.await("the batch's server span",
+				(span) -> span.traceId().equals(this.trace) && span.kind() == SpanKind.SPAN_KIND_SERVER);
+		receiver.await("both items' calls", (span) -> receiver.trace(this.trace)
+			.stream()
+			.filter((call) -> call.kind() == SpanKind.SPAN_KIND_CLIENT && call.parentSpanId().equals(server.spanId()))
+			.count() == 2);
+	}
+
+	@Test
 	void aFailedCallsSpanIsAnErrorWithTheStatusAndItsRetriesAsEvents() {
 		service.stubForEverything(aResponse().withStatus(429));
 
