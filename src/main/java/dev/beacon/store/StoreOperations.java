@@ -4,13 +4,18 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.dao.DataAccessException;
 
 /**
  * Runs store calls with a timer per operation and outcome
  * ({@code beacon.store.operations}), and turns a store failure into
- * {@link StoreUnavailableException}, the one way a store outage reaches the callers.
+ * {@link StoreUnavailableException}, the one way a store outage reaches the callers. With
+ * Redis, each call is a client span in the caller's trace ({@code redis status.record};
+ * {@code db.system.name=redis}, {@code beacon.store.operation}): one per Beacon
+ * operation, a script or a pipeline, never its keys, values or arguments.
  */
 public final class StoreOperations {
 
@@ -18,25 +23,38 @@ public final class StoreOperations {
 
 	private final String type;
 
-	public StoreOperations(MeterRegistry meterRegistry, StoreProperties properties) {
+	private final Tracer tracer;
+
+	public StoreOperations(MeterRegistry meterRegistry, StoreProperties properties, Tracer tracer) {
 		this.meterRegistry = meterRegistry;
 		this.type = properties.type().name().toLowerCase(java.util.Locale.ROOT);
+		this.tracer = properties.isRedis() ? tracer : Tracer.NOOP;
 	}
 
 	public <T> T call(String operation, Supplier<T> call) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
+		Span span = this.tracer.spanBuilder()
+			.kind(Span.Kind.CLIENT)
+			.name(this.type + " " + operation)
+			.tag("db.system.name", this.type)
+			.tag("beacon.store.operation", operation)
+			.start();
 		String outcome = "error";
-		try {
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
 			T result = call.get();
 			outcome = "success";
 			return result;
 		}
 		catch (DataAccessException ex) {
-			throw new StoreUnavailableException(operation, ex);
+			StoreUnavailableException failure = new StoreUnavailableException(operation, ex);
+			span.tag("error.type", ex.getClass().getName());
+			span.error(failure);
+			throw failure;
 		}
 		finally {
 			sample.stop(this.meterRegistry.timer("beacon.store.operations", "store", this.type, "operation", operation,
 					"outcome", outcome));
+			span.end();
 		}
 	}
 
