@@ -92,6 +92,7 @@ class TracingTests {
 			.containsEntry("beacon.signalr.endpoint", "default")
 			.containsKey("beacon.signalr.bulkhead.wait_ms")
 			.doesNotContainKey("http.request.resend_count");
+		assertThat(service.onlyRequest().getHeader("tracestate")).isEqualTo("publisher=42");
 		assertThat(service.onlyRequest().getHeader("traceparent"))
 			.isEqualTo("00-" + this.trace + "-" + client.spanId() + "-01");
 	}
@@ -199,6 +200,7 @@ class TracingTests {
 	private HttpResponse<String> publish(String traceparent, String apiKey) {
 		BeaconHttp http = new BeaconHttp(this.port);
 		HttpRequest.Builder request = http.request("/api/status")
+			.header("tracestate", "publisher=42")
 			.header("Content-Type", "application/json")
 			.header("X-API-Key", apiKey)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"db slow\"}"));
