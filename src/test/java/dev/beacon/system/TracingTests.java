@@ -12,12 +12,15 @@ import dev.beacon.support.OtlpReceiver.ReceivedSpan;
 import dev.beacon.support.TestKeys;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -133,6 +136,11 @@ class TracingTests {
 		assertThat(client.events()).first().asString().startsWith("retry 1 after 429, in ");
 		assertThat(service.requests()).hasSize(4)
 			.allSatisfy((request) -> assertThat(request.getHeader("traceparent")).contains(client.spanId()));
+	}
+
+	@Test
+	void oneExporterSendsEachSpanOnce(@Autowired ApplicationContext context) {
+		assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpHttpSpanExporter");
 	}
 
 	@Test
