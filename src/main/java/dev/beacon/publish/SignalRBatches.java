@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import dev.beacon.endpoint.SignalRProperties;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * service does.
  */
 public final class SignalRBatches {
+
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
 	/** The deadline, in {@link System#nanoTime()}, of the batch the thread works for. */
 	static final ScopedValue<Long> DEADLINE = ScopedValue.newInstance();
@@ -88,11 +91,13 @@ public final class SignalRBatches {
 		long deadline = System.nanoTime() + this.deadline.toNanos();
 		Object[] results = new Object[count];
 		AtomicInteger next = new AtomicInteger();
-		Runnable worker = () -> ScopedValue.where(DEADLINE, deadline).run(() -> {
+		// The workers carry the request's observation, so each item's REST span is in its
+		// trace.
+		Runnable worker = CONTEXT.captureAll().wrap(() -> ScopedValue.where(DEADLINE, deadline).run(() -> {
 			for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
 				results[i] = task.apply(i);
 			}
-		});
+		}));
 		List<Future<?>> workers = new ArrayList<>();
 		try (ExecutorService threads = Executors
 			.newThreadPerTaskExecutor(Thread.ofVirtual().name("beacon-batch-", 0).factory())) {

@@ -1,7 +1,9 @@
 package dev.beacon.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,8 +22,9 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	StoreOperations storeOperations(MeterRegistry meterRegistry, StoreProperties properties) {
-		return new StoreOperations(meterRegistry, properties);
+	StoreOperations storeOperations(MeterRegistry meterRegistry, StoreProperties properties,
+			ObjectProvider<Tracer> tracer) {
+		return new StoreOperations(meterRegistry, properties, tracer.getIfAvailable(() -> Tracer.NOOP));
 	}
 
 }

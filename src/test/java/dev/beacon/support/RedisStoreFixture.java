@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.beacon.store.StoreOperations;
 import dev.beacon.store.StoreProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -49,7 +50,7 @@ public final class RedisStoreFixture implements AutoCloseable {
 	/** Store calls bounded by 2 s, metered into a registry of their own. */
 	public StoreOperations operations(String keyPrefix) {
 		return new StoreOperations(new SimpleMeterRegistry(),
-				new StoreProperties(StoreProperties.Type.REDIS, Duration.ofSeconds(2), keyPrefix));
+				new StoreProperties(StoreProperties.Type.REDIS, Duration.ofSeconds(2), keyPrefix), Tracer.NOOP);
 	}
 
 	@Override

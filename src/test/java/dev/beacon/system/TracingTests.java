@@ -12,12 +12,15 @@ import dev.beacon.support.OtlpReceiver.ReceivedSpan;
 import dev.beacon.support.TestKeys;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -92,8 +95,28 @@ class TracingTests {
 			.containsEntry("beacon.signalr.endpoint", "default")
 			.containsKey("beacon.signalr.bulkhead.wait_ms")
 			.doesNotContainKey("http.request.resend_count");
+		assertThat(service.onlyRequest().getHeader("tracestate")).isEqualTo("publisher=42");
 		assertThat(service.onlyRequest().getHeader("traceparent"))
 			.isEqualTo("00-" + this.trace + "-" + client.spanId() + "-01");
+	}
+
+	@Test
+	void eachItemOfABatchIsACallInTheBatchsTrace() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		HttpResponse<String> response = http.send(http.request("/api/hubs/notifications/messages:batch")
+			.header("traceparent", this.traceparent)
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", API_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"target\":\"a\",\"arguments\":[1]},"
+					+ "{\"target\":\"b\",\"arguments\":[2],\"userId\":\"alice\"}]}")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		ReceivedSpan server = receiver.await("the batch's server span",
+				(span) -> span.traceId().equals(this.trace) && span.kind() == SpanKind.SPAN_KIND_SERVER);
+		receiver.await("both items' calls", (span) -> receiver.trace(this.trace)
+			.stream()
+			.filter((call) -> call.kind() == SpanKind.SPAN_KIND_CLIENT && call.parentSpanId().equals(server.spanId()))
+			.count() == 2);
 	}
 
 	@Test
@@ -113,6 +136,11 @@ class TracingTests {
 		assertThat(client.events()).first().asString().startsWith("retry 1 after 429, in ");
 		assertThat(service.requests()).hasSize(4)
 			.allSatisfy((request) -> assertThat(request.getHeader("traceparent")).contains(client.spanId()));
+	}
+
+	@Test
+	void oneExporterSendsEachSpanOnce(@Autowired ApplicationContext context) {
+		assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpHttpSpanExporter");
 	}
 
 	@Test
@@ -180,6 +208,7 @@ class TracingTests {
 	private HttpResponse<String> publish(String traceparent, String apiKey) {
 		BeaconHttp http = new BeaconHttp(this.port);
 		HttpRequest.Builder request = http.request("/api/status")
+			.header("tracestate", "publisher=42")
 			.header("Content-Type", "application/json")
 			.header("X-API-Key", apiKey)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"degraded\",\"message\":\"db slow\"}"));
