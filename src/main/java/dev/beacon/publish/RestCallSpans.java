@@ -42,26 +42,34 @@ final class RestCallSpans {
 		return (span != null) ? span.context() : null;
 	}
 
+	/**
+	 * Starts the span of a call on one instance. Its name and attributes are built only
+	 * when it is recorded: a span sampling left out (every span when nothing is exported)
+	 * still carries the trace's IDs to the service, at next to no cost.
+	 */
 	Span start(@Nullable TraceContext parent, RestApiRequest request, ServiceEndpoint endpoint, long waitedNanos) {
 		String method = request.method().name();
-		URI server = endpoint.serverEndpoint();
 		Span.Builder builder = this.tracer.spanBuilder();
 		if (parent != null) {
 			builder.setParent(parent);
 		}
+		Span span = builder.kind(Span.Kind.CLIENT).name(method).start();
+		if (span.isNoop()) {
+			return span;
+		}
+		URI server = endpoint.serverEndpoint();
 		int port = (server.getPort() != -1) ? server.getPort() : ("https".equals(server.getScheme()) ? 443 : 80);
-		return builder.kind(Span.Kind.CLIENT)
-			.name(method + " " + RestPaths.template(request.path()))
+		String template = RestPaths.template(request.path());
+		return span.name(method + " " + template)
 			.tag("http.request.method", method)
 			.tag("url.full", endpoint.serverBase() + request.target())
-			.tag("url.template", RestPaths.template(request.path()))
+			.tag("url.template", template)
 			.tag("server.address", String.valueOf(server.getHost()))
 			.tag("server.port", port)
 			.tag("beacon.signalr.operation", request.operation())
 			.tag("beacon.signalr.endpoint", endpoint.name())
 			.tag("beacon.signalr.bulkhead.wait_ms", TimeUnit.NANOSECONDS.toMillis(waitedNanos))
-			.remoteServiceName("signalr")
-			.start();
+			.remoteServiceName("signalr");
 	}
 
 	/** Puts the span's {@code traceparent} (and {@code tracestate}) on an attempt. */
@@ -74,10 +82,16 @@ final class RestCallSpans {
 	}
 
 	void retrying(Span span, ServiceAnswer answer, int retries, Duration delay) {
+		if (span.isNoop()) {
+			return;
+		}
 		span.event("retry " + (retries + 1) + " after " + answer.describe() + ", in " + delay.toMillis() + " ms");
 	}
 
 	void answered(Span span, ServiceAnswer answer, int retries) {
+		if (span.isNoop()) {
+			return;
+		}
 		if (answer.status() > 0) {
 			span.tag("http.response.status_code", answer.status());
 		}
@@ -88,6 +102,9 @@ final class RestCallSpans {
 
 	/** Marks the span as failed, with the status (or I/O failure) as its type. */
 	void failed(Span span, @Nullable ServiceAnswer answer, SignalRException failure) {
+		if (span.isNoop()) {
+			return;
+		}
 		span.tag("error.type", (answer != null) ? answer.describe() : failure.getClass().getSimpleName());
 		span.error(failure);
 	}

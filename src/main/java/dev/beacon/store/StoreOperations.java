@@ -42,12 +42,12 @@ public final class StoreOperations {
 
 	public <T> T call(String operation, Supplier<T> call) {
 		Timer.Sample sample = Timer.start(this.meterRegistry);
-		Span span = this.tracer.spanBuilder()
-			.kind(Span.Kind.CLIENT)
-			.name(this.type + " " + operation)
-			.tag("db.system.name", this.type)
-			.tag("beacon.store.operation", operation)
-			.start();
+		Span span = this.tracer.spanBuilder().kind(Span.Kind.CLIENT).name(this.type).start();
+		if (!span.isNoop()) {
+			span.name(this.type + " " + operation)
+				.tag("db.system.name", this.type)
+				.tag("beacon.store.operation", operation);
+		}
 		String outcome = "error";
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
 			T result = call.get();
@@ -60,8 +60,10 @@ public final class StoreOperations {
 		catch (DataAccessException ex) {
 			failed(ex);
 			StoreUnavailableException failure = new StoreUnavailableException(operation, ex);
-			span.tag("error.type", ex.getClass().getName());
-			span.error(failure);
+			if (!span.isNoop()) {
+				span.tag("error.type", ex.getClass().getName());
+				span.error(failure);
+			}
 			throw failure;
 		}
 		finally {

@@ -1,5 +1,9 @@
 package dev.beacon.system;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,22 +32,27 @@ class SemanticServerRequestConvention extends DefaultServerRequestObservationCon
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
-		KeyValues values = super.getHighCardinalityKeyValues(context).and("http.request.method", request.getMethod())
-			.and("url.path", request.getRequestURI())
-			.and("url.scheme", request.getScheme());
-		if (context.getPathPattern() != null) {
-			values = values.and("http.route", context.getPathPattern());
-		}
 		HttpServletResponse response = context.getResponse();
-		if (response != null) {
-			int status = response.getStatus();
-			values = values.and("http.response.status_code", String.valueOf(status));
-			if (status >= 500 || context.getError() != null) {
-				values = values.and("error.type", (context.getError() != null) ? context.getError().getClass().getName()
-						: String.valueOf(status));
-			}
+		String route = context.getPathPattern();
+		int status = (response != null) ? response.getStatus() : 0;
+		boolean failed = status >= 500 || context.getError() != null;
+		// One array, one merge: this runs for every request, recorded or not.
+		List<KeyValue> values = new ArrayList<>(7);
+		values.add(KeyValue.of("http.request.method", request.getMethod()));
+		values.add(KeyValue.of("url.path", request.getRequestURI()));
+		values.add(KeyValue.of("url.scheme", request.getScheme()));
+		if (route != null) {
+			values.add(KeyValue.of("http.route", route));
 		}
-		return values;
+		if (status > 0) {
+			values.add(KeyValue.of("http.response.status_code", Integer.toString(status)));
+		}
+		if (failed) {
+			Throwable error = context.getError();
+			values.add(
+					KeyValue.of("error.type", (error != null) ? error.getClass().getName() : Integer.toString(status)));
+		}
+		return super.getHighCardinalityKeyValues(context).and(values);
 	}
 
 }

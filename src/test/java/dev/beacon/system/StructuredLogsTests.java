@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A Beacon in a JVM of its own, as the image runs it with
  * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} and no OTLP endpoint: one JSON object per
- * line, a request's lines with its trace and span IDs. Nothing is exported, yet the
- * caller's trace ID reaches the logs and the problem answers. (Its own process: Spring's
- * test contexts share one logging system, set up by whichever started first.)
+ * line, a request's lines with its trace and span IDs. Nothing is recorded or exported,
+ * yet the caller's trace ID reaches the logs, the problem answers and the SignalR REST
+ * call. (Its own process: Spring's test contexts share one logging system, set up by
+ * whichever started first.)
  */
 class StructuredLogsTests {
 
@@ -54,6 +55,7 @@ class StructuredLogsTests {
 		HttpResponse<String> response = publish(traceId, API_KEY);
 
 		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(service.onlyRequest().getHeader("traceparent")).startsWith("00-" + traceId + "-").endsWith("-00");
 		assertThat(auditLines(traceId)).singleElement().satisfies((line) -> {
 			assertThat(line.path("spanId").asString()).hasSize(16);
 			assertThat(line.path("message").asString()).contains("POST /api/status").contains("status=202");

@@ -46,14 +46,15 @@ final class UpstreamSpans {
 	 * that carried it (long polling, Server-Sent Events) or a new one (WebSockets).
 	 */
 	Span invocation(String hub, String target, String connectionId) {
-		return this.tracer.spanBuilder()
-			.kind(Span.Kind.SERVER)
-			.name(hub + "/" + target)
+		Span span = this.tracer.spanBuilder().kind(Span.Kind.SERVER).name(target).start();
+		if (span.isNoop()) {
+			return span;
+		}
+		return span.name(hub + "/" + target)
 			.tag("rpc.system", "signalr")
 			.tag("rpc.service", hub)
 			.tag("rpc.method", target)
-			.tag("beacon.local.connection_id", connectionId)
-			.start();
+			.tag("beacon.local.connection_id", connectionId);
 	}
 
 	/** Makes an invocation's span current on the thread that posts it. */
@@ -67,15 +68,16 @@ final class UpstreamSpans {
 		if (parent != null) {
 			builder.setParent(parent.context());
 		}
-		int port = (url.getPort() != -1) ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
-		Span span = builder.kind(Span.Kind.CLIENT)
-			.name("POST " + this.route)
-			.tag("http.request.method", "POST")
-			.tag("url.full", url.toString())
-			.tag("server.address", String.valueOf(url.getHost()))
-			.tag("server.port", port)
-			.tag("beacon.upstream.event", event)
-			.start();
+		Span span = builder.kind(Span.Kind.CLIENT).name("POST").start();
+		if (!span.isNoop()) {
+			int port = (url.getPort() != -1) ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+			span.name("POST " + this.route)
+				.tag("http.request.method", "POST")
+				.tag("url.full", url.toString())
+				.tag("server.address", String.valueOf(url.getHost()))
+				.tag("server.port", port)
+				.tag("beacon.upstream.event", event);
+		}
 		this.propagator.inject(span.context(), request, (carrier, key, value) -> {
 			if (carrier != null) {
 				carrier.header(key, value);
@@ -85,6 +87,9 @@ final class UpstreamSpans {
 	}
 
 	void answered(Span span, int status) {
+		if (span.isNoop()) {
+			return;
+		}
 		span.tag("http.response.status_code", status);
 		if (status >= 400) {
 			span.tag("error.type", String.valueOf(status));
@@ -93,6 +98,9 @@ final class UpstreamSpans {
 	}
 
 	void failed(Span span, Exception failure) {
+		if (span.isNoop()) {
+			return;
+		}
 		span.tag("error.type", failure.getClass().getName());
 		span.error(failure);
 	}
