@@ -5,16 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.BeaconApplication;
@@ -292,29 +285,9 @@ class ConcurrentPublishBenchmarkTests {
 		 * its last call was answered.
 		 */
 		private Round round(Call call, int publishers, int messagesPerCall) throws Exception {
-			AtomicInteger calls = new AtomicInteger(MESSAGES / messagesPerCall);
-			List<Callable<long[]>> tasks = new ArrayList<>();
-			for (int p = 0; p < publishers; p++) {
-				tasks.add(() -> {
-					long[] latencies = new long[MESSAGES];
-					int n = 0;
-					while (calls.getAndDecrement() > 0) {
-						latencies[n++] = call.send();
-					}
-					return Arrays.copyOf(latencies, n);
-				});
-			}
-			long started = System.nanoTime();
-			List<long[]> all = new ArrayList<>();
-			try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-				for (Future<long[]> result : threads.invokeAll(tasks)) {
-					all.add(result.get());
-				}
-			}
-			Duration length = Duration.ofNanos(System.nanoTime() - started);
-			long[] latencies = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+			Round calls = Round.closedLoop(publishers, MESSAGES / messagesPerCall, call::send);
 			// The rate counts messages; a batch's latency is its whole request's.
-			return new Round(latencies.length * messagesPerCall, length, latencies);
+			return new Round(calls.count() * messagesPerCall, calls.length(), calls.sortedLatencies());
 		}
 
 	}
