@@ -1,5 +1,10 @@
 package dev.beacon.access;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +24,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class AccessInterceptor implements HandlerInterceptor {
 
 	static final String CALLER = AccessInterceptor.class.getName() + ".caller";
+
+	private static final Map<Method, Optional<Scope>> SCOPES = new ConcurrentHashMap<>();
 
 	private final Callers callers;
 
@@ -64,6 +71,13 @@ class AccessInterceptor implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return null;
 		}
+		// Looked up once per handler method, not on every request (twice a request
+		// before)
+		return SCOPES.computeIfAbsent(method.getMethod(), (key) -> Optional.ofNullable(declaredScope(method)))
+			.orElse(null);
+	}
+
+	private static @Nullable Scope declaredScope(HandlerMethod method) {
 		RequiresScope required = method.getMethodAnnotation(RequiresScope.class);
 		if (required == null) {
 			required = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresScope.class);
