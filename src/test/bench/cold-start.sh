@@ -5,7 +5,7 @@
 # cache trained with Spring AOT's generated code on (-Dspring.aot.enabled=true). Variants
 # take turns run by run, so drift hits them alike. Then negotiate throughput, Spring AOT + cache
 # vs the cache alone (wrk, alternating starts). Appends rows to target/bench/results.md.
-# Usage: src/test/bench/cold-start.sh [runs]   (needs target/beacon-*.jar: mvn package)
+# Usage: src/test/bench/cold-start.sh [runs]   (needs target/beacon-*.jar: ./mvnw package)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 runs="${1:-5}"

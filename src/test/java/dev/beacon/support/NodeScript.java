@@ -47,7 +47,7 @@ public final class NodeScript {
 	 */
 	public static List<DynamicTest> runTests(String file, Map<String, String> environment, long timeoutSeconds)
 			throws Exception {
-		assertThat(DIRECTORY.resolve("node_modules")).as("npm ci has run in src/test/js (mvn verify runs it)")
+		assertThat(DIRECTORY.resolve("node_modules")).as("npm ci has run in src/test/js (./mvnw verify runs it)")
 			.isDirectory();
 		String base = file.replaceFirst("\\.m?js$", "");
 		Path report = Files.createDirectories(REPORTS).resolve(base + ".xml").toAbsolutePath();
