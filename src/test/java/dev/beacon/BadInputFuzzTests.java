@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.protocol.RestLimits;
 import dev.beacon.support.LargeBodyClient;
 import dev.beacon.token.AccessTokenIssuer;

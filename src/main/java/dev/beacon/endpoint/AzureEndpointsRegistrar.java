@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.beacon.system.ConnectSources;
+import dev.beacon.credential.AccessKeyCredential;
+import dev.beacon.credential.EntraCredential;
+import dev.beacon.credential.EntraTokenCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,5 +1,8 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.credential.EntraIdentity;
+import dev.beacon.credential.ServiceCredential;
+
 import java.util.function.Function;
 
 /**

@@ -1,7 +1,16 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.credential.AccessKey;
+import dev.beacon.credential.AccessKeyCredential;
+import dev.beacon.credential.EntraCredential;
+import dev.beacon.credential.EntraIdentity;
+import dev.beacon.credential.EntraTokenCredentials;
+import dev.beacon.credential.ServiceCredential;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +116,9 @@ public final class ConnectionStringParser {
 		}
 		if (secret != null && certificate != null) {
 			throw invalid("ClientSecret and ClientCert are both given: keep one");
+		}
+		if (certificate != null && !Files.isReadable(Path.of(certificate))) {
+			throw invalid("ClientCert names no readable file");
 		}
 		return new EntraIdentity.Application(tenantId, clientId, secret, certificate);
 	}

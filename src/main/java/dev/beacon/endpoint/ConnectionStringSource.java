@@ -1,5 +1,9 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.credential.EntraCredential;
+import dev.beacon.credential.EntraIdentity;
+import dev.beacon.credential.ServiceCredential;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

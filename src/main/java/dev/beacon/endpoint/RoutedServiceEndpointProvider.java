@@ -1,5 +1,7 @@
 package dev.beacon.endpoint;
 
+import dev.beacon.system.ServiceUnavailableException;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.beacon.endpoint;
 import java.net.URI;
 
 import dev.beacon.protocol.Names;
+import dev.beacon.credential.ServiceCredential;
 
 /**
  * Where one SignalR Service instance is and how to sign for it, parsed once from its

@@ -1,6 +1,6 @@
 package dev.beacon.inbox;
 
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.UserMessageSentEvent;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.PayloadApplicationEvent;

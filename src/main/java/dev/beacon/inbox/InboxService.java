@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
 import dev.beacon.upstream.ClientConnectedEvent;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -8,7 +8,7 @@ import dev.beacon.local.client.PendingConnections;
 import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
-import dev.beacon.local.upstream.ConnectionQueues;
+import dev.beacon.local.upstreamclient.ConnectionQueues;
 import dev.beacon.protocol.HubProtocol;
 
 import org.springframework.context.SmartLifecycle;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.messages.BatchResult.MessageResult;
-import dev.beacon.publish.SignalRBatches;
+import dev.beacon.restclient.SignalRBatches;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import dev.beacon.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,7 @@
 package dev.beacon.messages;
 
 import dev.beacon.protocol.Names;
-import dev.beacon.publish.SignalRCommand;
+import dev.beacon.restclient.SignalRCommand;
 import dev.beacon.system.RefusesUnknownProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;

@@ -4,7 +4,7 @@ import dev.beacon.access.RequiresScope;
 import dev.beacon.access.Scope;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.protocol.ODataFilter;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -6,9 +6,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.GroupMember;
-import dev.beacon.publish.GroupMembersPage;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.GroupMember;
+import dev.beacon.restclient.GroupMembersPage;
+import dev.beacon.restclient.SignalRClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

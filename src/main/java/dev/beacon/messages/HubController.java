@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -3,7 +3,7 @@ package dev.beacon.messages;
 import java.util.Collections;
 import java.util.List;
 
-import dev.beacon.publish.SignalRMessage;
+import dev.beacon.restclient.SignalRMessage;
 import dev.beacon.system.RefusesUnknownProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;

@@ -5,11 +5,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.beacon.protocol.ODataFilter;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRCommand;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRCommand;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRPartialFailureException;
+import dev.beacon.restclient.UserMessageSentEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,7 +46,7 @@ class Publishing {
 	 * @param hub the configured hub, lower-cased
 	 * @param request the message, valid
 	 * @param id its id
-	 * @throws dev.beacon.publish.SignalRException when the service did not take it
+	 * @throws dev.beacon.restclient.SignalRException when the service did not take it
 	 */
 	void send(String hub, MessageRequest request, String id) {
 		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.beacon.publish.GroupMember;
-import dev.beacon.publish.GroupMembersPage;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRException;
-import dev.beacon.publish.UnsupportedOperationVersionException;
+import dev.beacon.restclient.GroupMember;
+import dev.beacon.restclient.GroupMembersPage;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRException;
+import dev.beacon.restclient.UnsupportedOperationVersionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

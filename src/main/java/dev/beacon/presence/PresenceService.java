@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.GroupChangedEvent;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRException;
+import dev.beacon.restclient.GroupChangedEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRException;
 import dev.beacon.store.StoreUnavailableException;
 import dev.beacon.upstream.ClientConnectedEvent;
 import dev.beacon.upstream.ClientDisconnectedEvent;

@@ -3,7 +3,7 @@ package dev.beacon.status;
 import java.time.Clock;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import dev.beacon.store.Replica;
 import dev.beacon.store.StoreOperations;
 import dev.beacon.store.StoreProperties;

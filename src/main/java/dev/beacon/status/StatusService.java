@@ -6,10 +6,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRPartialFailureException;
+import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,11 @@
 /**
- * Cross-cutting web concerns: RFC 9457 problem details, CORS, the clock, and traces
- * (OpenTelemetry through Spring Boot, exported over OTLP when an endpoint is set).
+ * The ground floor every feature stands on, importing none of them: RFC 9457 problem
+ * details for every error (Beacon's own, Spring's, Tomcat's and the actuator's, each with
+ * the request's trace id), the shared exceptions ({@code InvalidSettingException} and its
+ * startup report, {@code ServiceUnavailableException}), request guards and security
+ * headers, CORS, forwarded headers, Tomcat's limits, the clock, strict property binding,
+ * OpenAPI, and tracing (OpenTelemetry through Spring Boot, exported over OTLP when an
+ * endpoint is set).
  */
 @NullMarked
 package dev.beacon.system;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

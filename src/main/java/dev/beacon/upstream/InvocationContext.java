@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -89,8 +89,8 @@ public final class InvocationContext {
 	 * caller's connection and completes with what its handler returned (useful for a
 	 * confirmation before acting). The call runs on a virtual thread of its own; the
 	 * future completes within {@code timeout} at the latest, failed with a
-	 * {@link dev.beacon.publish.SignalRClientResultException} when the client answered an
-	 * error, left or did not answer.
+	 * {@link dev.beacon.restclient.SignalRClientResultException} when the client answered
+	 * an error, left or did not answer.
 	 * @param target the client-side method
 	 * @param arguments its arguments
 	 * @param timeout how long to wait, 1 s to 5 min

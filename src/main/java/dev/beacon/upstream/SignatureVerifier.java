@@ -3,7 +3,7 @@ package dev.beacon.upstream;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.protocol.UpstreamSignature;
 import org.jspecify.annotations.Nullable;

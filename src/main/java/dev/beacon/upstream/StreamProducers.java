@@ -7,9 +7,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRException;
-import dev.beacon.publish.SignalRNotFoundException;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRException;
+import dev.beacon.restclient.SignalRNotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -2,7 +2,7 @@ package dev.beacon.upstream;
 
 import java.time.Clock;
 
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpointProvider;

@@ -12,7 +12,7 @@ import dev.beacon.protocol.JsonHubProtocol;
 import dev.beacon.protocol.MessagePackHubProtocol;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.ProtocolClient;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.Tag;

@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.BeaconApplication;
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.presence.PresenceBenchmarkAccess;
 import dev.beacon.support.RedisServer;
 import dev.beacon.support.TestKeys;

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRRestClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRRestClient;
 import dev.beacon.endpoint.FixedServiceEndpointProvider;
 import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
@@ -75,8 +75,8 @@ class RestPublishBenchmarkTests {
 	private static SignalRRestClient beaconClient(int port) {
 		FixedServiceEndpointProvider endpoints = FixedServiceEndpointProvider
 			.of(TestKeys.connectionString("http://127.0.0.1;Port=" + port));
-		return dev.beacon.publish.PublishBenchmarkAccess.client(endpoints, new AccessTokenIssuer(Clock.systemUTC()),
-				new SimpleMeterRegistry());
+		return dev.beacon.restclient.RestClientBenchmarkAccess.client(endpoints,
+				new AccessTokenIssuer(Clock.systemUTC()), new SimpleMeterRegistry());
 	}
 
 }

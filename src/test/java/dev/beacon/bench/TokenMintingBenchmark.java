@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.TestKeys;
 import dev.beacon.token.AccessTokenIssuer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.beacon.system.InvalidSettingException;
+import dev.beacon.credential.EntraIdentity;
+import dev.beacon.credential.ServiceCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

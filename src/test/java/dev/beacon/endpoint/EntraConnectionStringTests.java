@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.beacon.endpoint.EntraIdentity.Application;
-import dev.beacon.endpoint.EntraIdentity.DefaultChain;
-import dev.beacon.endpoint.EntraIdentity.ManagedIdentity;
+import dev.beacon.credential.EntraIdentity.Application;
+import dev.beacon.credential.EntraIdentity.DefaultChain;
+import dev.beacon.credential.EntraIdentity.ManagedIdentity;
+import dev.beacon.credential.AccessKey;
+import dev.beacon.credential.AccessKeyCredential;
+import dev.beacon.credential.EntraCredential;
+import dev.beacon.credential.EntraIdentity;
+import dev.beacon.system.ServiceUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.beacon.support.MovableClock;
+import dev.beacon.system.ServiceUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;

@@ -1,7 +1,6 @@
 package dev.beacon.inbox;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

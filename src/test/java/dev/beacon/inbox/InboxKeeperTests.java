@@ -3,9 +3,9 @@ package dev.beacon.inbox;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.UserMessageSentEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

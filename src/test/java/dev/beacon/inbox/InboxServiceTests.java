@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.support.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package dev.beacon.inbox;
 import dev.beacon.support.RedisStoreFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The inbox contract held by the Redis store, on one real {@code redis-server} for the

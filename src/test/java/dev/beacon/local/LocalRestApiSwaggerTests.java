@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.SwaggerValidation;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -14,7 +14,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.AfterEach;

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.SwaggerValidation;
 import dev.beacon.token.AccessTokenIssuer;
 import org.jspecify.annotations.Nullable;

@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.beacon.endpoint.SignalRProperties;
-import dev.beacon.publish.PublishProperties;
-import dev.beacon.publish.SignalRBatches;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRNotFoundException;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.SignalRUnavailableException;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.RestClientProperties;
+import dev.beacon.restclient.SignalRBatches;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRNotFoundException;
+import dev.beacon.restclient.SignalRPartialFailureException;
+import dev.beacon.restclient.SignalRUnavailableException;
+import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.support.WebSliceConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,9 +309,9 @@ class BatchControllerTests {
 
 		@Bean
 		SignalRBatches signalrBatches() {
-			PublishProperties publish = new PublishProperties(
-					Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), new PublishProperties.Retry(3,
-							Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+			RestClientProperties publish = new RestClientProperties(Duration.ofSeconds(5), Duration.ofSeconds(10),
+					Duration.ofMinutes(5), new RestClientProperties.Retry(3, Duration.ofMillis(800),
+							Duration.ofSeconds(10), Duration.ofSeconds(30)),
 					8, "2024-12-01", 1000);
 			return new SignalRBatches(publish, new SignalRProperties("notifications", List.of("Chat"), null));
 		}

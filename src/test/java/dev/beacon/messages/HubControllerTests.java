@@ -8,11 +8,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.SignalRUnavailableException;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRPartialFailureException;
+import dev.beacon.restclient.SignalRUnavailableException;
+import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.support.WebSliceConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
+import dev.beacon.restclient.SignalRClient;
 import dev.beacon.store.StoreUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRMessage;
-import dev.beacon.publish.SignalRUnavailableException;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRMessage;
+import dev.beacon.restclient.SignalRUnavailableException;
 import dev.beacon.store.Replica;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

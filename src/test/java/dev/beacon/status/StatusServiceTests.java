@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.beacon.endpoint.Hubs;
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRPartialFailureException;
-import dev.beacon.publish.SignalRUnavailableException;
-import dev.beacon.publish.UserMessageSentEvent;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRPartialFailureException;
+import dev.beacon.restclient.SignalRUnavailableException;
+import dev.beacon.restclient.UserMessageSentEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.beacon.support;
 
+import dev.beacon.credential.AccessKey;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;

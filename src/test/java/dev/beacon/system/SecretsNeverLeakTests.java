@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + SecretsNeverLeakTests.API_KEY, "logging.level.dev.beacon.publish=DEBUG",
+		properties = { "beacon.api.keys=" + SecretsNeverLeakTests.API_KEY, "logging.level.dev.beacon.restclient=DEBUG",
 				"beacon.signalr.retry.base-delay=10ms", "beacon.signalr.read-timeout=300ms",
 				"beacon.status.broadcast-interval=0" })
 class SecretsNeverLeakTests {

@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.TestKeys;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;

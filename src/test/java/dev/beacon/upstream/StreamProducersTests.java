@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.beacon.publish.SignalRClient;
-import dev.beacon.publish.SignalRNotFoundException;
-import dev.beacon.publish.SignalRUnavailableException;
+import dev.beacon.restclient.SignalRClient;
+import dev.beacon.restclient.SignalRNotFoundException;
+import dev.beacon.restclient.SignalRUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

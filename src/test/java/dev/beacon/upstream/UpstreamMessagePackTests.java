@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import org.junit.jupiter.api.BeforeEach;
 import dev.beacon.support.MessagePackBodies.Body;

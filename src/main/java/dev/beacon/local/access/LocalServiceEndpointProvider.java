@@ -4,12 +4,12 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import dev.beacon.endpoint.AccessKey;
-import dev.beacon.endpoint.AccessKeyCredential;
+import dev.beacon.credential.AccessKey;
+import dev.beacon.credential.AccessKeyCredential;
 import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
-import dev.beacon.endpoint.ServiceUnavailableException;
+import dev.beacon.system.ServiceUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;

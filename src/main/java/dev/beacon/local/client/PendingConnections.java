@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
 import dev.beacon.protocol.ClientClaims;
 import org.jspecify.annotations.Nullable;

@@ -8,7 +8,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import org.jspecify.annotations.Nullable;
 
 /**

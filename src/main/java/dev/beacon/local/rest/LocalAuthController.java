@@ -11,6 +11,7 @@ import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.protocol.ClientClaims;
 import dev.beacon.protocol.Names;
 import dev.beacon.token.AccessTokenIssuer;
+import dev.beacon.credential.AccessKey;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

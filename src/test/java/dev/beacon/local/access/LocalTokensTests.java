@@ -3,7 +3,7 @@ package dev.beacon.local.access;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.support.MovableClock;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.beacon.endpoint.AccessKey;
+import dev.beacon.credential.AccessKey;
 import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
 import org.junit.jupiter.api.Test;
 

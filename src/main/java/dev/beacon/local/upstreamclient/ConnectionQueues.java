@@ -1,0 +1,104 @@
+package dev.beacon.local.upstreamclient;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs each connection's upstream calls one after another, in the order they were
+ * submitted, on virtual threads; calls of different connections run at once, so a slow
+ * upstream never holds up other clients. On shutdown it holds the web server up until
+ * every queued call has run: the upstream is usually Beacon itself.
+ */
+public final class ConnectionQueues implements SmartLifecycle {
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	/**
+	 * Queues a call behind the connection's earlier ones. A call that fails does not stop
+	 * the ones after it.
+	 * @param connectionId the connection
+	 * @param call the call, which handles its own failures
+	 */
+	public void submit(String connectionId, Runnable call) {
+		this.tails.compute(connectionId, (id, tail) -> ((tail != null) ? tail.exceptionally((ex) -> null)
+				: CompletableFuture.<Void>completedFuture(null))
+			.thenRunAsync(call, this.executor));
+	}
+
+	/**
+	 * Forgets the connection once its queued calls are done; it submits nothing more.
+	 * @param connectionId the connection
+	 */
+	public void finish(String connectionId) {
+		CompletableFuture<Void> tail = this.tails.get(connectionId);
+		if (tail != null) {
+			tail.whenComplete((ignored, ex) -> this.tails.remove(connectionId, tail));
+		}
+	}
+
+	/**
+	 * Runs the callback once no call is queued or running, calls submitted meanwhile
+	 * included.
+	 * @param callback what to run
+	 */
+	public void whenIdle(Runnable callback) {
+		CompletableFuture<?>[] pending = this.tails.values()
+			.stream()
+			.filter((tail) -> !tail.isDone())
+			.toArray(CompletableFuture[]::new);
+		if (pending.length == 0) {
+			callback.run();
+			return;
+		}
+		CompletableFuture.allOf(pending).whenComplete((ignored, ex) -> whenIdle(callback));
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Reports stopped once every queued call has run (posted, or failed and counted as
+	 * lost); Spring waits up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		whenIdle(callback);
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * After the local service's own lifecycle, whose Close to every client queues their
+	 * {@code disconnected} events, and before the web server's graceful shutdown. That
+	 * first pauses Tomcat's connector, which then closes new and pooled keep-alive
+	 * connections without reading them: calls still queued failed with "HTTP/1.1 header
+	 * parser received no bytes", or a refused connect once the server socket was closed.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+	}
+
+}

@@ -1,0 +1,250 @@
+package dev.beacon.local.upstreamclient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.beacon.endpoint.ServiceEndpoint;
+import dev.beacon.local.access.LocalServiceEndpointProvider;
+import dev.beacon.local.hub.LocalConnection;
+import dev.beacon.local.hub.LocalUpstream;
+import dev.beacon.local.upstreamclient.UpstreamRetry.Event;
+import dev.beacon.protocol.HubMessage;
+import dev.beacon.protocol.HubPayload;
+import dev.beacon.protocol.HubProtocol;
+import dev.beacon.protocol.UpstreamEvents;
+import dev.beacon.protocol.UpstreamHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts connection events and client invocations to the upstream URL exactly as Azure
+ * SignalR Service does in serverless mode: {@code X-ASRS-*} headers, a signature made
+ * with the local key, the invocation JSON without its record separator. Each connection's
+ * events go out in order on virtual threads, so a slow upstream never blocks other
+ * clients. A blocking invocation always gets a Completion back: the upstream's framed
+ * answer verbatim, an empty result for 200/204 without a body, or an error. Failed posts
+ * are retried as far as {@link UpstreamRetry} allows; {@link ConnectionQueues} keeps the
+ * order and lets shutdown wait for the last events. Invocations and posts are traced
+ * ({@link UpstreamSpans}).
+ */
+public final class HttpLocalUpstream implements LocalUpstream {
+
+	private static final Log logger = LogFactory.getLog(HttpLocalUpstream.class);
+
+	private final LocalServiceEndpointProvider endpoints;
+
+	private final String urlTemplate;
+
+	private final JsonMapper jsonMapper;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final ConnectionQueues queues;
+
+	private final UpstreamRetry retry;
+
+	private final UpstreamSpans spans;
+
+	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonMapper jsonMapper,
+			ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer, Propagator propagator) {
+		this.endpoints = endpoints;
+		this.urlTemplate = urlTemplate;
+		this.jsonMapper = jsonMapper;
+		this.queues = queues;
+		this.retry = new UpstreamRetry(meterRegistry);
+		this.spans = new UpstreamSpans(tracer, propagator, urlTemplate);
+	}
+
+	@Override
+	public void connected(LocalConnection connection) {
+		connectionEvent(connection, Event.CONNECTED, new HubPayload.Text(UpstreamEvents.CONNECTED_BODY));
+	}
+
+	@Override
+	public void disconnected(LocalConnection connection, @Nullable String error) {
+		connectionEvent(connection, Event.DISCONNECTED,
+				new HubPayload.Text(UpstreamEvents.disconnectedBody(this.jsonMapper, error)));
+		this.queues.finish(connection.id());
+	}
+
+	private void connectionEvent(LocalConnection connection, Event event, HubPayload body) {
+		enqueue(connection, event, null, () -> {
+			int status = this.retry
+				.call(event, () -> post(connection, UpstreamHeaders.CONNECTIONS, event.tag(), body, null))
+				.statusCode();
+			if (status / 100 != 2) {
+				throw new IllegalStateException("the upstream answered " + status);
+			}
+		});
+	}
+
+	@Override
+	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
+		Span span = invocationSpan(connection, invocation.target());
+		enqueue(connection, Event.INVOCATION, span, () -> {
+			String id = invocation.invocationId();
+			HubProtocol protocol = spoken(connection);
+			HttpResponse<byte[]> response;
+			try {
+				response = this.retry.call(Event.INVOCATION, () -> post(connection, UpstreamHeaders.MESSAGES,
+						invocation.target(), invocation.message(), span));
+			}
+			catch (Exception ex) {
+				if (id != null) {
+					connection
+						.send(protocol.completionError(id, "Invocation failed: the upstream could not be reached"));
+				}
+				throw ex;
+			}
+			if (id != null) {
+				connection.send(completion(protocol, id, response));
+			}
+		});
+	}
+
+	@Override
+	public void stream(LocalConnection connection, HubMessage.StreamInvocation stream) {
+		Span span = invocationSpan(connection, stream.target());
+		enqueue(connection, Event.INVOCATION, span, () -> {
+			String failure;
+			try {
+				int status = this.retry
+					.call(Event.INVOCATION,
+							() -> post(connection, UpstreamHeaders.MESSAGES, stream.target(), stream.message(), span))
+					.statusCode();
+				failure = (status / 100 == 2) ? null : "Stream failed, status code " + status;
+			}
+			catch (Exception ex) {
+				failure = "Stream failed: the upstream could not be reached";
+			}
+			if (failure != null && connection.streamClosed(stream.invocationId())) {
+				connection.send(spoken(connection).completionError(stream.invocationId(), failure));
+			}
+		});
+	}
+
+	/**
+	 * The upstream's 200 body is already a framed Completion in the client's protocol,
+	 * written to the client as it came.
+	 */
+	private static HubPayload completion(HubProtocol protocol, String id, HttpResponse<byte[]> response) {
+		int status = response.statusCode();
+		byte[] body = response.body();
+		if (status == 200 && body.length > 0) {
+			return protocol.binary() ? new HubPayload.Binary(body)
+					: new HubPayload.Text(new String(body, StandardCharsets.UTF_8));
+		}
+		if (status == 200 || status == 204) {
+			return protocol.completion(id);
+		}
+		return protocol.completionError(id, "Invocation failed, status code " + status);
+	}
+
+	/** Invocations come only after the handshake chose the connection's protocol. */
+	private static HubProtocol spoken(LocalConnection connection) {
+		HubProtocol protocol = connection.protocol();
+		if (protocol == null) {
+			throw new IllegalStateException("No hub protocol before the handshake");
+		}
+		return protocol;
+	}
+
+	private Span invocationSpan(LocalConnection connection, String target) {
+		LocalConnection.ConnectionInfo info = connection.info();
+		return this.spans.invocation(info.hub(), target, info.connectionId());
+	}
+
+	/** Runs a post in the connection's order; an invocation's span ends with it. */
+	private void enqueue(LocalConnection connection, Event event, @Nullable Span span, ThrowingTask task) {
+		this.queues.submit(connection.id(), () -> {
+			try (Tracer.SpanInScope scope = this.spans.scope(span)) {
+				task.run();
+			}
+			catch (Exception ex) {
+				this.retry.lost(event);
+				if (span != null) {
+					this.spans.failed(span, ex);
+				}
+				logger.warn(
+						"Upstream " + event.tag() + " for connection " + connection.id() + " lost: " + ex.getMessage());
+			}
+			finally {
+				if (span != null) {
+					span.end();
+				}
+			}
+		});
+	}
+
+	/**
+	 * Posts one event; an invocation in the client's protocol, JSON or MessagePack, as
+	 * Azure does; connection events always JSON.
+	 */
+	private HttpResponse<byte[]> post(LocalConnection connection, String category, String event, HubPayload body,
+			@Nullable Span invocation) throws IOException, InterruptedException {
+		LocalConnection.ConnectionInfo info = connection.info();
+		URI url = url(info.hub(), category, event);
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(Duration.ofSeconds(100))
+			.header("Content-Type", (body instanceof HubPayload.Binary) ? "application/x-msgpack" : "application/json")
+			.header(UpstreamHeaders.CONNECTION_ID, info.connectionId())
+			.header(UpstreamHeaders.HUB, info.hub())
+			.header(UpstreamHeaders.CATEGORY, category)
+			.header(UpstreamHeaders.EVENT, event)
+			.header(UpstreamHeaders.CLIENT_QUERY, info.query())
+			.header(UpstreamHeaders.SIGNATURE, this.endpoints.accessKey().upstreamSignature(info.connectionId()))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+		if (info.userId() != null) {
+			request.header(UpstreamHeaders.USER_ID, info.userId());
+		}
+		String claims = UpstreamHeaders.claims(info.claims());
+		if (!claims.isEmpty()) {
+			request.header(UpstreamHeaders.USER_CLAIMS, claims);
+		}
+		Span span = this.spans.post(invocation, url, event, request);
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			this.spans.answered(span, response.statusCode());
+			return response;
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			this.spans.failed(span, ex);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private URI url(String hub, String category, String event) {
+		ServiceEndpoint server = this.endpoints.forServer();
+		String url = this.urlTemplate.replace("{port}", String.valueOf(server.endpoint().getPort()))
+			.replace("{hub}", escape(hub))
+			.replace("{category}", escape(category))
+			.replace("{event}", escape(event));
+		return URI.create(url);
+	}
+
+	private static String escape(String value) {
+		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	@FunctionalInterface
+	private interface ThrowingTask {
+
+		void run() throws Exception;
+
+	}
+
+}

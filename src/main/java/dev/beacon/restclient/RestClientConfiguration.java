@@ -1,0 +1,91 @@
+package dev.beacon.restclient;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.endpoint.SignalRProperties;
+import dev.beacon.token.AccessTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One {@link RestClient} for the data plane: the JDK HttpClient (pooled keep-alive
+ * connections, HTTP/1.1 as the service speaks it) with Beacon's timeouts and exactly one
+ * interceptor, the signer.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(AzureRestClientRegistrar.class)
+class RestClientConfiguration {
+
+	@Bean
+	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, RestClientProperties properties) {
+		HttpClient httpClient = httpClient(properties.connectTimeout());
+		// Each call is timed once, by the executor (beacon.signalr.requests per
+		// operation, instance and outcome), and traced there (RestCallSpans): Boot's
+		// http.client.requests observation on top cost about a tenth of a send's CPU
+		// (README Performance).
+		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
+			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
+			.observationRegistry(ObservationRegistry.NOOP)
+			.build());
+	}
+
+	@Bean
+	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints, SignalRProperties service,
+			RestClientProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
+			ApplicationEventPublisher events, Tracer tracer, Propagator propagator) {
+		RestClient restClient = dataPlane.restClient();
+		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
+		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry,
+				new RestCallSpans(tracer, propagator));
+		ClientResults clientResults = new ClientResults(executor, properties.maxPendingInvocations(), jsonMapper,
+				meterRegistry);
+		return new SignalRRestClient(executor, new RestApiRequests(service.application(), properties.version()),
+				jsonMapper, events, clientResults);
+	}
+
+	/** Batches of calls, within their share of the client's bulkhead. */
+	@Bean
+	SignalRBatches signalrBatches(RestClientProperties properties, SignalRProperties service) {
+		return new SignalRBatches(properties, service);
+	}
+
+	/**
+	 * The one signed {@link RestClient} to the service, for the REST client and the
+	 * access-key fetch.
+	 */
+	record DataPlane(RestClient restClient) {
+	}
+
+	/**
+	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
+	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
+	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
+	 * hands it blocks, and each hop cost tens of microseconds per send (README
+	 * Performance).
+	 */
+	static HttpClient httpClient(Duration connectTimeout) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.executor(Runnable::run)
+			.build();
+	}
+
+	@Bean
+	SignalRHealthIndicator signalrHealthIndicator(SignalRClient client, ServiceEndpointProvider endpoints) {
+		return new SignalRHealthIndicator(client, endpoints);
+	}
+
+}
