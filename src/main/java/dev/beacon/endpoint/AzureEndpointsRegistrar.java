@@ -33,14 +33,14 @@ public class AzureEndpointsRegistrar implements BeanRegistrar {
 		}
 		registry.registerBean("serviceEndpointProvider", ServiceEndpointProvider.class,
 				(spec) -> spec.supplier((context) -> provider(environment, context.bean(Clock.class),
-						context.bean(EndpointRoutingProperties.class),
+						context.bean(SignalRProperties.class),
 						context.beanProvider(EndpointRouter.class).getIfAvailable())));
 		registry.registerBean("serviceClientEndpoint", ConnectSources.class,
 				(spec) -> spec.supplier((context) -> clientOrigins(context.bean(ServiceEndpointProvider.class))));
 	}
 
-	private static ServiceEndpointProvider provider(Environment environment, Clock clock,
-			EndpointRoutingProperties routing, EndpointRouter router) {
+	private static ServiceEndpointProvider provider(Environment environment, Clock clock, SignalRProperties routing,
+			EndpointRouter router) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
 		for (ConfiguredEndpoint configured : ConfiguredEndpoints.find(environment)) {
 			ServiceEndpoint endpoint = configured

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,13 +20,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.inbox")
 @Validated
-public record InboxProperties(@DefaultValue("false") boolean enabled, @DefaultValue("7d") @NotNull Duration ttl,
+public record InboxProperties(@DefaultValue("false") boolean enabled,
+		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration ttl,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int maxPerUser) {
-
-	public InboxProperties {
-		if (ttl != null && ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("beacon.inbox.ttl must be at least 1s");
-		}
-	}
 
 }

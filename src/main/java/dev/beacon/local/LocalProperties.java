@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,13 +45,9 @@ public record LocalProperties(@Nullable String accessKey,
 		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
 		@DefaultValue("5m") @NotNull Duration invocationTimeout,
 		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations,
-		@DefaultValue("0") @Min(0) int maxConnections, @Nullable Duration drainWindow) {
-
-	public LocalProperties {
-		if (drainWindow != null && (drainWindow.isNegative() || drainWindow.compareTo(Duration.ofMinutes(10)) > 0)) {
-			throw new IllegalArgumentException("beacon.local.drain-window must be from 0s to 10m");
-		}
-	}
+		@DefaultValue("0") @Min(0) int maxConnections,
+		@Nullable @DurationMin(seconds = 0, message = "must be from 0s to 10m") @DurationMax(minutes = 10,
+				message = "must be from 0s to 10m") Duration drainWindow) {
 
 	@Override
 	public String toString() {

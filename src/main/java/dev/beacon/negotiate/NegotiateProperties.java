@@ -3,6 +3,8 @@ package dev.beacon.negotiate;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,15 +19,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.negotiate")
 @Validated
-public record NegotiateProperties(@DefaultValue("1h") @NotNull Duration tokenLifetime,
+public record NegotiateProperties(
+		@DefaultValue("1h") @NotNull @DurationMin(minutes = 1, message = "must be from 1m to 24h") @DurationMax(
+				hours = 24, message = "must be from 1m to 24h") Duration tokenLifetime,
 		@DefaultValue("none") @NotNull UserIdSource userIdSource, @DefaultValue("false") boolean includeRoles) {
-
-	public NegotiateProperties {
-		if (tokenLifetime != null && (tokenLifetime.compareTo(Duration.ofMinutes(1)) < 0
-				|| tokenLifetime.compareTo(Duration.ofHours(24)) > 0)) {
-			throw new IllegalArgumentException("beacon.negotiate.token-lifetime must be from 1m to 24h");
-		}
-	}
 
 	/**
 	 * Where the user ID of a negotiating client comes from.

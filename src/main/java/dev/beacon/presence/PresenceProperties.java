@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,20 +28,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.presence")
 @Validated
 public record PresenceProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean publicCount,
-		@DefaultValue("5m") @NotNull Duration reconcileAfter,
-		@DefaultValue("20") @Min(1) @Max(10_000) int reconcileRate, @DefaultValue("10m") @NotNull Duration tombstoneTtl,
-		@DefaultValue("1m") @NotNull Duration groupReconcileInterval) {
-
-	public PresenceProperties {
-		if (reconcileAfter != null && reconcileAfter.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("beacon.presence.reconcile-after must be at least 1s");
-		}
-		if (groupReconcileInterval != null && groupReconcileInterval.isNegative()) {
-			throw new IllegalArgumentException("beacon.presence.group-reconcile-interval must be 0 (off) or positive");
-		}
-		if (tombstoneTtl != null && tombstoneTtl.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("beacon.presence.tombstone-ttl must be at least 1s");
-		}
-	}
+		@DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration reconcileAfter,
+		@DefaultValue("20") @Min(1) @Max(10_000) int reconcileRate,
+		@DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration tombstoneTtl,
+		@DefaultValue("1m") @NotNull @DurationMin(seconds = 0,
+				message = "must be 0 (off) or positive") Duration groupReconcileInterval) {
 
 }

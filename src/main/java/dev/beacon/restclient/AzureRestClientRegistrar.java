@@ -1,7 +1,7 @@
 package dev.beacon.restclient;
 
 import dev.beacon.endpoint.BeaconMode;
-import dev.beacon.endpoint.EndpointRoutingProperties;
+import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +31,7 @@ public class AzureRestClientRegistrar implements BeanRegistrar {
 		registry.registerBean("endpointHealthChecker", EndpointHealthChecker.class,
 				(spec) -> spec.supplier((context) -> new EndpointHealthChecker(context.bean(SignalRRestClient.class),
 						context.bean(ServiceEndpointProvider.class),
-						context.bean(EndpointRoutingProperties.class).healthCheckInterval())));
+						context.bean(SignalRProperties.class).healthCheckInterval())));
 	}
 
 }

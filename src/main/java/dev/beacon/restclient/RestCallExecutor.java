@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.system.ServiceUnavailableException;
+import dev.beacon.endpoint.SignalRProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
@@ -39,7 +40,7 @@ final class RestCallExecutor {
 	private final RestCallSpans spans;
 
 	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
-			RestClientProperties properties, MeterRegistry meterRegistry, RestCallSpans spans) {
+			SignalRProperties properties, MeterRegistry meterRegistry, RestCallSpans spans) {
 		this.endpoints = endpoints;
 		this.attempts = new RestAttempts(restClient, endpoints, retryPolicy, properties.retry().deadline(),
 				meterRegistry, spans);

@@ -29,7 +29,7 @@ import org.springframework.web.client.RestClient;
 class RestClientConfiguration {
 
 	@Bean
-	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, RestClientProperties properties) {
+	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, SignalRProperties properties) {
 		HttpClient httpClient = httpClient(properties.connectTimeout());
 		// Each call is timed once, by the executor (beacon.signalr.requests per
 		// operation, instance and outcome), and traced there (RestCallSpans): Boot's
@@ -42,8 +42,8 @@ class RestClientConfiguration {
 	}
 
 	@Bean
-	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints, SignalRProperties service,
-			RestClientProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
+	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints,
+			SignalRProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
 			ApplicationEventPublisher events, Tracer tracer, Propagator propagator) {
 		RestClient restClient = dataPlane.restClient();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
@@ -51,14 +51,15 @@ class RestClientConfiguration {
 				new RestCallSpans(tracer, propagator));
 		ClientResults clientResults = new ClientResults(executor, properties.maxPendingInvocations(), jsonMapper,
 				meterRegistry);
-		return new SignalRRestClient(executor, new RestApiRequests(service.application(), properties.version()),
-				jsonMapper, events, clientResults);
+		return new SignalRRestClient(executor,
+				new RestApiRequests(properties.application(), ApiVersion.of(properties.apiVersion())), jsonMapper,
+				events, clientResults);
 	}
 
 	/** Batches of calls, within their share of the client's bulkhead. */
 	@Bean
-	SignalRBatches signalrBatches(RestClientProperties properties, SignalRProperties service) {
-		return new SignalRBatches(properties, service);
+	SignalRBatches signalrBatches(SignalRProperties properties) {
+		return new SignalRBatches(properties);
 	}
 
 	/**

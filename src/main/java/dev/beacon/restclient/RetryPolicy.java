@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-import dev.beacon.restclient.RestClientProperties.Retry;
+import dev.beacon.endpoint.SignalRProperties.Retry;
 import dev.beacon.restclient.RestApiRequest.Kind;
 import org.jspecify.annotations.Nullable;
 

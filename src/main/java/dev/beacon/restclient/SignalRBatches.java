@@ -39,10 +39,10 @@ public final class SignalRBatches {
 
 	private final RestApiRequests requests;
 
-	public SignalRBatches(RestClientProperties properties, SignalRProperties service) {
+	public SignalRBatches(SignalRProperties properties) {
 		this.concurrency = Bulkhead.batchShare(properties.maxConcurrentRequests());
 		this.deadline = properties.retry().deadline();
-		this.requests = new RestApiRequests(service.application(), properties.version());
+		this.requests = new RestApiRequests(properties.application(), ApiVersion.of(properties.apiVersion()));
 	}
 
 	/** How many calls one batch runs at once, at most. */

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,14 +24,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.status")
 @Validated
 public record StatusProperties(@DefaultValue("100") @Min(1) @Max(10000) int historySize,
-		@DefaultValue("30s") @NotNull Duration broadcastInterval,
+		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0,
+				message = "must be 0 (off) or positive") Duration broadcastInterval,
 		@DefaultValue("operational") @NotBlank String defaultStatus,
 		@DefaultValue("All services running normally") @NotBlank String defaultMessage) {
-
-	public StatusProperties {
-		if (broadcastInterval != null && broadcastInterval.isNegative()) {
-			throw new IllegalArgumentException("beacon.status.broadcast-interval must be 0 (off) or positive");
-		}
-	}
 
 }

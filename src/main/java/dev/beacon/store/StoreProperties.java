@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,14 +21,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.store")
 @Validated
-public record StoreProperties(@DefaultValue("memory") @NotNull Type type, @DefaultValue("2s") @NotNull Duration timeout,
+public record StoreProperties(@DefaultValue("memory") @NotNull Type type,
+		@DefaultValue("2s") @NotNull @DurationMin(nanos = 1, message = "must be positive") Duration timeout,
 		@DefaultValue("beacon:") @NotBlank String keyPrefix) {
-
-	public StoreProperties {
-		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			throw new IllegalArgumentException("beacon.store.timeout must be positive");
-		}
-	}
 
 	public boolean isRedis() {
 		return this.type == Type.REDIS;

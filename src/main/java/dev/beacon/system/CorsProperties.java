@@ -2,8 +2,11 @@ package dev.beacon.system;
 
 import java.util.List;
 
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Browser origins allowed to call Beacon from another site. The SignalR JS client sends
@@ -12,15 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins exact origins such as {@code https://app.example.com}
  */
 @ConfigurationProperties("beacon.cors")
-public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
+@Validated
+public record CorsProperties(@DefaultValue List<@Pattern(regexp = "[^*]*",
+		message = "must list exact origins: '*' cannot be combined with credentials, which the SignalR JavaScript client sends") String> allowedOrigins) {
 
 	public CorsProperties {
-		for (String origin : allowedOrigins) {
-			if (origin.contains("*")) {
-				throw new IllegalArgumentException("beacon.cors.allowed-origins must list exact origins: '*' cannot be "
-						+ "combined with credentials, which the SignalR JavaScript client sends");
-			}
-		}
 		allowedOrigins = List.copyOf(allowedOrigins);
 	}
 

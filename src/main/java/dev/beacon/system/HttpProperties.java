@@ -1,5 +1,7 @@
 package dev.beacon.system;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,12 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.http")
 @Validated
-public record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize) {
-
-	public HttpProperties {
-		if (maxBodySize.toBytes() < 1024 || maxBodySize.toBytes() > 64L * 1024 * 1024) {
-			throw new IllegalArgumentException("beacon.http.max-body-size must be from 1KB to 64MB");
-		}
-	}
+public record HttpProperties(
+		@DefaultValue("1MB") @NotNull @DataSizeRange(min = "1KB", max = "64MB") DataSize maxBodySize) {
 
 }

@@ -2,6 +2,7 @@ package dev.beacon.upstream;
 
 import java.util.List;
 
+import dev.beacon.system.ValidRegularExpression;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -30,23 +31,11 @@ import org.springframework.validation.annotation.Validated;
 public record UpstreamProperties(
 		@DefaultValue(UpstreamProperties.DEFAULT_PATH) @Pattern(regexp = "^/[A-Za-z0-9/_.-]*$") String path,
 		@DefaultValue("true") boolean verifySignature, @DefaultValue List<String> additionalKeys,
-		@Nullable String joinGroupPattern, @DefaultValue("false") boolean broadcastEnabled,
+		@Nullable @ValidRegularExpression String joinGroupPattern, @DefaultValue("false") boolean broadcastEnabled,
 		@DefaultValue("4096") @Min(1) @Max(65536) int maxBroadcastLength) {
 
 	/** The path Azure Functions uses, so existing upstream URL templates keep working. */
 	public static final String DEFAULT_PATH = "/runtime/webhooks/signalr";
-
-	public UpstreamProperties {
-		if (joinGroupPattern != null) {
-			try {
-				java.util.regex.Pattern.compile(joinGroupPattern);
-			}
-			catch (java.util.regex.PatternSyntaxException ex) {
-				throw new IllegalArgumentException(
-						"beacon.upstream.join-group-pattern is not a valid regular expression");
-			}
-		}
-	}
 
 	@Override
 	public String toString() {

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.beacon.endpoint.SignalRProperties;
-import dev.beacon.restclient.RestClientProperties;
 import dev.beacon.restclient.SignalRBatches;
 import dev.beacon.restclient.SignalRClient;
 import dev.beacon.restclient.SignalRMessage;
@@ -309,11 +308,9 @@ class BatchControllerTests {
 
 		@Bean
 		SignalRBatches signalrBatches() {
-			RestClientProperties publish = new RestClientProperties(Duration.ofSeconds(5), Duration.ofSeconds(10),
-					Duration.ofMinutes(5), new RestClientProperties.Retry(3, Duration.ofMillis(800),
-							Duration.ofSeconds(10), Duration.ofSeconds(30)),
-					8, "2024-12-01", 1000);
-			return new SignalRBatches(publish, new SignalRProperties("notifications", List.of("Chat"), null));
+			SignalRProperties defaults = SignalRProperties.defaults();
+			return new SignalRBatches(defaults.withHubs("notifications", List.of("Chat"), null)
+				.withRestClient(defaults.connectTimeout(), defaults.readTimeout(), defaults.retry(), 8, "2024-12-01"));
 		}
 
 		@Bean

@@ -1,8 +1,5 @@
 package dev.beacon.restclient;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -24,14 +21,10 @@ public final class RestClientBenchmarkAccess {
 
 	public static SignalRRestClient client(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens,
 			MeterRegistry meterRegistry) {
-		RestClientProperties defaults = new RestClientProperties(
-				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), new RestClientProperties.Retry(3,
-						Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)),
-				64, "2024-12-01", 1000);
+		SignalRProperties defaults = SignalRProperties.defaults();
 		RestClientConfiguration configuration = new RestClientConfiguration();
 		return configuration.signalRClient(configuration.signalrDataPlane(RestClient.builder(), tokens, defaults),
-				endpoints, new SignalRProperties("notifications", List.of(), null), defaults, JsonMapper.shared(),
-				meterRegistry, (event) -> {
+				endpoints, defaults, JsonMapper.shared(), meterRegistry, (event) -> {
 				}, Tracer.NOOP, Propagator.NOOP);
 	}
 

@@ -29,7 +29,7 @@ final class RestClientFixture {
 	/**
 	 * The settings of one client under test.
 	 */
-	record Settings(SignalRProperties service, RestClientProperties publish) {
+	record Settings(SignalRProperties properties) {
 	}
 
 	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay) {
@@ -38,10 +38,11 @@ final class RestClientFixture {
 
 	static Settings properties(@Nullable String application, Duration readTimeout, Duration baseDelay,
 			String apiVersion) {
-		return new Settings(new SignalRProperties("notifications", List.of(), application),
-				new RestClientProperties(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5),
-						new RestClientProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)),
-						64, apiVersion, 1000));
+		return new Settings(SignalRProperties.defaults()
+			.withHubs("notifications", List.of(), application)
+			.withRestClient(Duration.ofSeconds(2), readTimeout,
+					new SignalRProperties.Retry(3, baseDelay, Duration.ofSeconds(10), Duration.ofSeconds(30)), 64,
+					apiVersion));
 	}
 
 	static SignalRRestClient client(FakeSignalRService service, Settings settings, SimpleMeterRegistry meterRegistry) {
@@ -55,14 +56,14 @@ final class RestClientFixture {
 	static SignalRRestClient client(ServiceEndpointProvider endpoints, Settings settings,
 			SimpleMeterRegistry meterRegistry) {
 		RestClientConfiguration configuration = new RestClientConfiguration();
-		return configuration.signalRClient(dataPlane(settings), endpoints, settings.service(), settings.publish(),
-				JsonMapper.shared(), meterRegistry, (event) -> {
+		return configuration.signalRClient(dataPlane(settings), endpoints, settings.properties(), JsonMapper.shared(),
+				meterRegistry, (event) -> {
 				}, Tracer.NOOP, Propagator.NOOP);
 	}
 
 	static RestClientConfiguration.DataPlane dataPlane(Settings settings) {
 		return new RestClientConfiguration().signalrDataPlane(RestClient.builder(),
-				new AccessTokenIssuer(Clock.systemUTC()), settings.publish());
+				new AccessTokenIssuer(Clock.systemUTC()), settings.properties());
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.TestKeys;
+import dev.beacon.endpoint.SignalRProperties;
 import io.jsonwebtoken.security.SignatureException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -307,10 +308,9 @@ class SeveralEndpointsTests {
 	void callToMoreInstancesThanTheBulkheadHoldsStillGoesThrough() {
 		RestClientFixture.Settings defaults = RestClientFixture.properties(null, Duration.ofSeconds(2),
 				Duration.ofMillis(10));
-		RestClientProperties publish = defaults.publish();
-		RestClientFixture.Settings onePermit = new RestClientFixture.Settings(defaults.service(),
-				new RestClientProperties(publish.connectTimeout(), publish.readTimeout(), publish.restTokenLifetime(),
-						publish.retry(), 1, "2024-12-01", 1000));
+		SignalRProperties settings = defaults.properties();
+		RestClientFixture.Settings onePermit = new RestClientFixture.Settings(settings
+			.withRestClient(settings.connectTimeout(), settings.readTimeout(), settings.retry(), 1, "2024-12-01"));
 		ServiceEndpointProvider both = new RoutedServiceEndpointProvider(
 				List.of(endpoint("east", EndpointType.PRIMARY, east), endpoint("west", EndpointType.SECONDARY, west)),
 				EndpointRouter.random(), Clock.systemUTC(), Duration.ofSeconds(1));

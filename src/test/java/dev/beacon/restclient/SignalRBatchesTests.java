@@ -7,7 +7,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.protocol.InvalidNameException;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class SignalRBatchesTests {
 
 	final SignalRBatches batches = new SignalRBatches(
-			RestClientFixture.properties(null, Duration.ofSeconds(10), Duration.ofMillis(800)).publish(),
-			new SignalRProperties("notifications", List.of(), null));
+			RestClientFixture.properties(null, Duration.ofSeconds(10), Duration.ofMillis(800)).properties());
 
 	@Test
 	void runsHalfTheBulkheadAtOnceAndAnswersInOrder() {
