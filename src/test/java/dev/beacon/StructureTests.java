@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The floors of README's "Where to find what", held against the imports of the main code:
+ * The floors of docs/architecture.md, held against the imports of the main code:
  * {@code system} and {@code protocol} are the ground floor and import no feature,
  * {@code access} (who may call) stands on {@code system} alone, and the embedded local
  * service is used by nothing but itself.
