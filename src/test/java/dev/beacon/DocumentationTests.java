@@ -35,8 +35,7 @@ class DocumentationTests {
 
 	private static final Pattern PROFILES = Pattern.compile("(?:^|\\s)-P\\s?(\\S+)");
 
-	// A path in the repository: scripts, sources, resources, CI; generated ones (target/)
-	// aside
+	// Scripts, sources, resources, CI and docs; generated files (target/) are not checked
 	private static final Pattern REPOSITORY_PATH = Pattern
 		.compile("(?<![\\w./-])((?:\\.ci|\\.mvn|src|docs)/[\\w./*-]*[\\w/*-])");
 
@@ -172,7 +171,7 @@ class DocumentationTests {
 	void readmeIsAFrontDoorOfAtMost250Lines() throws IOException {
 		int lines = MarkdownPage.read(Path.of("README.md")).lines().size();
 		assertThat(lines)
-			.withFailMessage("README.md has %d lines; keep it under %d and move the detail into docs/", lines,
+			.withFailMessage("README.md has %d lines; keep it to at most %d and move the detail into docs/", lines,
 					README_MAX_LINES)
 			.isLessThanOrEqualTo(README_MAX_LINES);
 	}
