@@ -25,8 +25,8 @@ COPY --from=extract /extract/extracted/snapshot-dependencies/ ./
 COPY --from=extract /extract/extracted/application/ ./
 # JDK 25 AOT cache from a training run that starts the context and exits after refresh,
 # with Spring AOT's generated code on (the jar carries it; Beacon's mode and store are still
-# chosen at run time): start-to-first-negotiate is about a third of the plain jar's (README,
-# Performance).
+# chosen at run time): start-to-first-negotiate is about a third of the plain jar's
+# (docs/performance.md, Start-up and memory).
 RUN java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
   -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar beacon.jar --server.port=0 \
   && chmod 0444 beacon.aot
@@ -36,8 +36,8 @@ ENV PORT=8080
 # Logs are plain text unless LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs (or logstash) is set: then one
 # JSON object per line, a request's lines with its traceId and spanId, for App Service's and
 # Kubernetes' collectors. Traces go out over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT (the Container
-# Apps agent sets it) or MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT is set (README, Tracing
-# and logs).
+# Apps agent sets it) or MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT is set
+# (docs/operations.md, Tracing and logs).
 EXPOSE 8080
 # Liveness probe without curl: a raw HTTP request over bash's /dev/tcp.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
@@ -46,5 +46,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 # The heap starts at 32 MB and grows on demand: by default it starts at 1/64 of the
 # machine's memory, and eden touched during start-up stayed resident (271 MB idle on a
 # 24 GB host vs 190 MB this way then, 179-185 MB now with Spring AOT; no loss in negotiate
-# throughput; README Performance).
+# throughput; docs/performance.md).
 ENTRYPOINT ["java", "-XX:AOTCache=beacon.aot", "-XX:MaxRAMPercentage=75", "-Xms32m", "-XX:+UseSerialGC", "-Dspring.aot.enabled=true", "-jar", "beacon.jar"]

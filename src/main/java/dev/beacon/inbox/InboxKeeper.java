@@ -13,7 +13,7 @@ import org.springframework.core.ResolvableType;
  * Spring caches which listeners an event type has, so with the inbox off (the default) a
  * send finds none and pays for no listener call: an {@code @EventListener} method would
  * be looked up and invoked reflectively on every send, 7.9% of a batch's sending CPU in a
- * profile (README Performance). First among listeners, so the message is kept before any
+ * profile (docs/performance.md). First among listeners, so the message is kept before any
  * other listener can fail the send.
  */
 final class InboxKeeper implements GenericApplicationListener {

@@ -67,7 +67,7 @@ class PresenceConfiguration {
 					: health
 						.withDetail("lastConnectionEvent",
 								"none since start: in Azure mode the upstream "
-										+ "needs the connections category (README, Presence)")
+										+ "needs the connections category (docs/api.md, Presence)")
 						.build();
 		};
 	}

@@ -22,8 +22,8 @@ import org.springframework.web.client.RestClient;
  * status. Every attempt carries the span's {@code traceparent}. Spans of Micrometer
  * Tracing directly rather than an {@code Observation}: the call is timed once already
  * ({@code beacon.signalr.requests}), and Spring's RestClient observation measured a tenth
- * of a send's CPU (README Performance). The signed {@code Authorization} header, the body
- * and the service's answer are never recorded; the URL holds no secret.
+ * of a send's CPU (docs/performance.md). The signed {@code Authorization} header, the
+ * body and the service's answer are never recorded; the URL holds no secret.
  */
 final class RestCallSpans {
 

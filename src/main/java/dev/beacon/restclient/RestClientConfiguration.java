@@ -34,7 +34,7 @@ class RestClientConfiguration {
 		// Each call is timed once, by the executor (beacon.signalr.requests per
 		// operation, instance and outcome), and traced there (RestCallSpans): Boot's
 		// http.client.requests observation on top cost about a tenth of a send's CPU
-		// (README Performance).
+		// (docs/performance.md).
 		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
 			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
 			.observationRegistry(ObservationRegistry.NOOP)
@@ -73,8 +73,8 @@ class RestClientConfiguration {
 	 * The JDK client for the data plane: HTTP/1.1 as the service speaks it, pooled
 	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
 	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
-	 * hands it blocks, and each hop cost tens of microseconds per send (README
-	 * Performance).
+	 * hands it blocks, and each hop cost tens of microseconds per send
+	 * (docs/performance.md, REST publish).
 	 */
 	static HttpClient httpClient(Duration connectTimeout) {
 		return HttpClient.newBuilder()

@@ -12,7 +12,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
 		return new FailureAnalysis("Invalid setting " + cause.setting() + ": " + cause.getMessage(),
-				"Fix " + cause.setting() + " (README, Configuration) and start Beacon again.", cause);
+				"Fix " + cause.setting() + " (docs/configuration.md) and start Beacon again.", cause);
 	}
 
 }

@@ -43,7 +43,7 @@ class UpstreamConfiguration {
 			throw new InvalidSettingException("beacon.upstream.auth.audience",
 					"Beacon signs in with Microsoft Entra ID, so SignalR Service has no access key to sign upstream "
 							+ "requests with: set beacon.upstream.auth.audience and beacon.upstream.auth.tenant-id to "
-							+ "check the service's managed-identity token (README: Entra ID), or "
+							+ "check the service's managed-identity token (docs/azure.md: Entra ID), or "
 							+ "beacon.upstream.verify-signature=false to accept unauthenticated upstream requests");
 		}
 		return verifier;

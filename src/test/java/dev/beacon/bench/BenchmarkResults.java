@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Collects benchmark results as Markdown table rows in {@code target/bench/results.md},
- * the table README's Performance section is made from.
+ * the rows docs/performance.md's tables are made from.
  */
 final class BenchmarkResults {
 

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rounds. What differs is the store: a sequence reserved and a record written per status
  * in a real {@code redis-server} on loopback, with the append-only file synced every
  * second as Redis and managed Redis run it by default (syncing every write costs a disk
- * flush per write, which the store's timeout and durability figures in README cover).
+ * flush per write, which the store's timeout and durability figures in
+ * docs/reliability.md cover).
  */
 @Tag("benchmark")
 class StoreBenchmarkTests {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (sampling 1.0) to an in-process OTLP receiver and on one exporting nothing (no
  * endpoint, the default), both running in this JVM, in alternating rounds; the ratio is
  * the median of the blocks'. Tracing off against the build before tracing is measured
- * with {@code cold-start.sh}'s way, two jars (README, Performance).
+ * with {@code cold-start.sh}'s way, two jars (docs/performance.md, Access and tracing).
  */
 @Tag("benchmark")
 class TracingBenchmarkTests {

@@ -169,7 +169,7 @@ class SeveralInstancesEndToEndTests {
 
 	/**
 	 * Until the front knows a is gone, a send may still try it: 502 naming who took it
-	 * (the README's partial failure); once a health check has taken a offline, 202.
+	 * (docs/azure.md's partial failure); once a health check has taken a offline, 202.
 	 */
 	private static void assertTakenByBAlone(HttpResponse<String> response) {
 		if (response.statusCode() != 202) {
