@@ -2,16 +2,21 @@ package dev.beacon.upstream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import org.junit.jupiter.api.BeforeEach;
 import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
@@ -124,6 +129,141 @@ class UpstreamMessagePackTests {
 		assertProblem(pack((packer) -> packer.packArrayHeader(1).packInt(6)),
 				"The body must be a hub protocol Invocation");
 		assertProblem("{\"type\":1}".getBytes(), "The body is not a MessagePack hub message");
+	}
+
+	/**
+	 * Seeded hostile MessagePack bodies: valid invocations with bytes flipped, cut short,
+	 * bytes inserted, one element replaced by any MessagePack value (nesting, huge
+	 * integers, binary, extension types, lengths that lie, strings that are not UTF-8),
+	 * and bodies of random values. Each is answered at once with a Completion (200) or a
+	 * 400 problem, never a 5xx; and a valid invocation still works after all of them.
+	 */
+	@Test
+	void seededHostileBodiesAreAnsweredWithACompletionOrA400Problem() throws IOException {
+		Random random = new Random(20261206);
+		List<String> failures = new ArrayList<>();
+		int completions = 0;
+		int problems = 0;
+		for (int i = 0; i < 800; i++) {
+			byte[] body = hostile(random);
+			HttpResponse<byte[]> response = invoke(random.nextBoolean() ? "notifications" : "chat", body);
+			int status = response.statusCode();
+			String contentType = response.headers().firstValue("Content-Type").orElse("");
+			if (status == 200 && (response.body().length == 0 || contentType.equals("application/x-msgpack"))) {
+				completions++;
+			}
+			else if (status == 400 && contentType.equals("application/problem+json")) {
+				problems++;
+			}
+			else {
+				failures.add("case " + i + " " + HexFormat.of().formatHex(body, 0, Math.min(body.length, 64)) + " -> "
+						+ status + " " + contentType);
+			}
+		}
+		assertThat(failures).as("of 800 cases").isEmpty();
+		assertThat(completions).as("completions").isPositive();
+		assertThat(problems).as("problems").isPositive();
+		assertThat(framed(invoke("notifications", invocation("11", "ADD", (packer) -> {
+			packer.packArrayHeader(2).packInt(40).packInt(2);
+		})).body()).get(4).asIntegerValue().asInt()).isEqualTo(42);
+	}
+
+	private static byte[] hostile(Random random) throws IOException {
+		String target = List.of("add", "ADD", "whoAmI", "nope", "").get(random.nextInt(5));
+		byte[] valid = invocation(random.nextBoolean() ? String.valueOf(random.nextInt(100)) : null, target,
+				(packer) -> {
+					int count = random.nextInt(4);
+					packer.packArrayHeader(count);
+					for (int i = 0; i < count; i++) {
+						anyValue(packer, random, 2);
+					}
+				});
+		return switch (random.nextInt(6)) {
+			case 0 -> {
+				byte[] flipped = valid.clone();
+				for (int i = 0; i <= random.nextInt(3); i++) {
+					flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+				}
+				yield flipped;
+			}
+			case 1 -> Arrays.copyOf(valid, random.nextInt(valid.length));
+			case 2 -> {
+				int at = random.nextInt(valid.length + 1);
+				byte[] inserted = new byte[valid.length + 1];
+				System.arraycopy(valid, 0, inserted, 0, at);
+				inserted[at] = (byte) random.nextInt(256);
+				System.arraycopy(valid, at, inserted, at + 1, valid.length - at);
+				yield inserted;
+			}
+			case 3 -> pack((packer) -> {
+				int replaced = random.nextInt(5);
+				packer.packArrayHeader(5);
+				List<Body> elements = List.of((p) -> p.packInt(1), (p) -> p.packMapHeader(0), (p) -> p.packString("1"),
+						(p) -> p.packString(target), (p) -> p.packArrayHeader(0));
+				for (int i = 0; i < 5; i++) {
+					if (i == replaced) {
+						anyValue(packer, random, 3);
+					}
+					else {
+						elements.get(i).write(packer);
+					}
+				}
+			});
+			case 4 -> pack((packer) -> anyValue(packer, random, 4));
+			default -> {
+				byte[] lying = Arrays.copyOf(valid, valid.length + 5);
+				int at = valid.length;
+				lying[at] = (byte) List.of(0xdd, 0xdf, 0xdb, 0xc6, 0xc9).get(random.nextInt(5)).intValue();
+				lying[at + 1] = (byte) 0x7f;
+				lying[at + 2] = (byte) 0xff;
+				lying[at + 3] = (byte) 0xff;
+				lying[at + 4] = (byte) 0xff;
+				yield random.nextBoolean() ? lying : Arrays.copyOfRange(lying, valid.length, lying.length);
+			}
+		};
+	}
+
+	private static void anyValue(MessageBufferPacker packer, Random random, int depth) throws IOException {
+		switch (random.nextInt((depth > 0) ? 12 : 10)) {
+			case 0 -> packer.packNil();
+			case 1 -> packer.packBoolean(random.nextBoolean());
+			case 2 -> packer.packLong(random.nextLong());
+			case 3 -> packer.packBigInteger(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+			case 4 ->
+				packer.packDouble(List.of(Double.NaN, Double.POSITIVE_INFINITY, -0.0, 1e308).get(random.nextInt(4)));
+			case 5 -> packer.packString("x".repeat(random.nextInt(300)) + "\u20ac\ud83d\ude80");
+			case 6 -> {
+				byte[] notUtf8 = { (byte) 0xc3, (byte) 0x28, (byte) 0xff, (byte) 0xfe };
+				packer.packRawStringHeader(notUtf8.length);
+				packer.writePayload(notUtf8);
+			}
+			case 7 -> {
+				byte[] bytes = new byte[random.nextInt(64)];
+				random.nextBytes(bytes);
+				packer.packBinaryHeader(bytes.length);
+				packer.writePayload(bytes);
+			}
+			case 8 -> {
+				packer.packExtensionTypeHeader((byte) (random.nextInt(256) - 128), 4);
+				packer.writePayload(new byte[] { 1, 2, 3, 4 });
+			}
+			case 9 -> packer.packFloat(random.nextFloat());
+			case 10 -> {
+				int size = random.nextInt(4);
+				packer.packArrayHeader(size);
+				for (int i = 0; i < size; i++) {
+					anyValue(packer, random, depth - 1);
+				}
+			}
+			default -> {
+				int size = random.nextInt(3);
+				packer.packMapHeader(size);
+				for (int i = 0; i < size; i++) {
+					anyValue(packer, random, depth - 1);
+					anyValue(packer, random, depth - 1);
+				}
+			}
+		}
 	}
 
 	private void assertProblem(byte[] body, String detail) {
