@@ -16,6 +16,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.ContainerImage;
+import dev.beacon.support.OtlpReceiver;
 import dev.beacon.support.RedisServer;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the packaged jar as the image runs it (the Dockerfile's layers, AOT cache and
@@ -61,12 +63,21 @@ class PackagedJarIT {
 		assertThat(image.entrypoint()).contains("-Dspring.aot.enabled=true", "-XX:AOTCache=beacon.aot");
 	}
 
+	/**
+	 * Local mode end to end, run-time switches of the AOT build included: springdoc off,
+	 * forwarded headers on, and metrics over OTLP beside Prometheus (the OpenTelemetry
+	 * variables the Container Apps agent and collectors use).
+	 */
 	@Test
 	void localModeServesTheOfficialClientEndToEnd() throws Exception {
 		int port = freePort();
-		Process beacon = image.run(Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS", API_KEY,
+		OtlpReceiver receiver = new OtlpReceiver().start();
+		Map<String, String> environment = new HashMap<>(Map.of("PORT", String.valueOf(port), "BEACON_API_KEYS", API_KEY,
 				"SPRINGDOC_API_DOCS_ENABLED", "false", "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
-				"health,info,prometheus", "SERVER_FORWARD_HEADERS_STRATEGY", "framework"), "local.log");
+				"health,info,prometheus", "SERVER_FORWARD_HEADERS_STRATEGY", "framework"));
+		environment.putAll(Map.of("OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+				receiver.metricsEndpoint(), "OTEL_METRIC_EXPORT_INTERVAL", "500"));
+		Process beacon = image.run(environment, "local.log");
 		try {
 			BeaconHttp http = ContainerImage.awaitUp(port);
 			assertThat(health(http)).contains("\"localService\"");
@@ -82,9 +93,15 @@ class PackagedJarIT {
 					.header("X-Forwarded-Host", "beacon.example")
 					.POST(HttpRequest.BodyPublishers.noBody()))
 				.body()).contains("\"url\":\"https://beacon.example/local/");
+			await("metrics over OTLP").atMost(WAIT)
+				.untilAsserted(() -> assertThat(receiver.metricNames()).contains("http.server.requests",
+						"beacon.local.connections"));
+			assertThat(receiver.metricResources())
+				.allSatisfy((resource) -> assertThat(resource).containsEntry("service.name", "beacon"));
 		}
 		finally {
 			ContainerImage.stop(beacon);
+			receiver.stop();
 		}
 		assertThat(image.log("local.log")).contains("Starting AOT-processed BeaconApplication")
 			.contains("Beacon runs in local mode")

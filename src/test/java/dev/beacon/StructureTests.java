@@ -42,8 +42,12 @@ class StructureTests {
 
 	static final Pattern REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)(?:\\.([a-z]+))?\\.[A-Z*]");
 
+	/**
+	 * Comments, text blocks and strings; written without alternation under a quantifier,
+	 * which recurses.
+	 */
 	static final Pattern COMMENT_OR_STRING = Pattern
-		.compile("/\\*(?:.|\\R)*?\\*/|//[^\\n]*|\"\"\"(?:.|\\R)*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"");
+		.compile("(?s)/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"[^\"\\\\\\n]*(?:\\\\.[^\"\\\\\\n]*)*\"");
 
 	@Test
 	void everyPackageHasAFloor() throws IOException {

@@ -14,12 +14,13 @@ import org.springframework.core.env.Environment;
 
 /**
  * Traces through Spring Boot's OpenTelemetry support: the exporter when an endpoint is
- * set ({@link OtlpExportRegistrar}), the sampler, and OpenTelemetry's HTTP names for the
+ * set ({@link OtlpExportRegistrar}) and metrics over OTLP when asked
+ * ({@link OtlpMetricsRegistrar}), the sampler, and OpenTelemetry's HTTP names for the
  * server spans ({@link SemanticServerRequestConvention}), and no spans for housekeeping
  * tasks ({@link UntracedScheduledTasks}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(OtlpExportRegistrar.class)
+@Import({ OtlpExportRegistrar.class, OtlpMetricsRegistrar.class })
 class TracingConfiguration {
 
 	/**

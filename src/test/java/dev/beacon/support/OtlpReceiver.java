@@ -15,9 +15,13 @@ import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -41,6 +45,8 @@ public final class OtlpReceiver implements BeforeAllCallback, AfterAllCallback {
 
 	private final List<ExportTraceServiceRequest> requests = new CopyOnWriteArrayList<>();
 
+	private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
+
 	private HttpServer server;
 
 	public synchronized OtlpReceiver start() {
@@ -48,6 +54,7 @@ public final class OtlpReceiver implements BeforeAllCallback, AfterAllCallback {
 			try {
 				HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 				started.createContext("/v1/traces", this::traces);
+				started.createContext("/v1/metrics", this::metrics);
 				started.createContext("/", (exchange) -> answer(exchange, 404));
 				started.start();
 				this.server = started;
@@ -69,6 +76,45 @@ public final class OtlpReceiver implements BeforeAllCallback, AfterAllCallback {
 	/** {@code http://127.0.0.1:<port>/v1/traces} */
 	public String endpoint() {
 		return "http://127.0.0.1:" + start().server.getAddress().getPort() + "/v1/traces";
+	}
+
+	/** {@code http://127.0.0.1:<port>/v1/metrics} */
+	public String metricsEndpoint() {
+		return "http://127.0.0.1:" + start().server.getAddress().getPort() + "/v1/metrics";
+	}
+
+	/**
+	 * The names of the metrics received so far, with the resource attributes they came
+	 * with.
+	 */
+	public List<String> metricNames() {
+		List<String> names = new ArrayList<>();
+		for (ExportMetricsServiceRequest request : this.metricRequests) {
+			for (ResourceMetrics resource : request.getResourceMetricsList()) {
+				for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+					for (Metric metric : scope.getMetricsList()) {
+						names.add(metric.getName());
+					}
+				}
+			}
+		}
+		return names;
+	}
+
+	/** The resource attributes of every metrics request received so far, as strings. */
+	public List<Map<String, String>> metricResources() {
+		List<Map<String, String>> resources = new ArrayList<>();
+		for (ExportMetricsServiceRequest request : this.metricRequests) {
+			for (ResourceMetrics resource : request.getResourceMetricsList()) {
+				Map<String, String> attributes = new LinkedHashMap<>();
+				resource.getResource()
+					.getAttributesList()
+					.forEach(
+							(attribute) -> attributes.put(attribute.getKey(), ReceivedSpan.text(attribute.getValue())));
+				resources.add(attributes);
+			}
+		}
+		return resources;
 	}
 
 	/**
@@ -114,19 +160,38 @@ public final class OtlpReceiver implements BeforeAllCallback, AfterAllCallback {
 	public void clear() {
 		this.spans.clear();
 		this.requests.clear();
+		this.metricRequests.clear();
 	}
 
-	private void traces(HttpExchange exchange) throws IOException {
+	private void metrics(HttpExchange exchange) throws IOException {
+		byte[] body = protobufBody(exchange);
+		if (body == null) {
+			return;
+		}
+		this.metricRequests.add(ExportMetricsServiceRequest.parseFrom(body));
+		answer(exchange, 200);
+	}
+
+	/** The request's protobuf body, unzipped; null when refused (answered 415). */
+	private static byte @org.jspecify.annotations.Nullable [] protobufBody(HttpExchange exchange) throws IOException {
 		if (!"POST".equals(exchange.getRequestMethod())
 				|| !"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
 			answer(exchange, 415);
-			return;
+			return null;
 		}
 		InputStream body = exchange.getRequestBody();
 		if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
 			body = new GZIPInputStream(body);
 		}
-		ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+		return body.readAllBytes();
+	}
+
+	private void traces(HttpExchange exchange) throws IOException {
+		byte[] body = protobufBody(exchange);
+		if (body == null) {
+			return;
+		}
+		ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
 		this.requests.add(request);
 		for (ResourceSpans resource : request.getResourceSpansList()) {
 			for (ScopeSpans scope : resource.getScopeSpansList()) {
@@ -183,7 +248,7 @@ public final class OtlpReceiver implements BeforeAllCallback, AfterAllCallback {
 					span.getStatus().getMessage());
 		}
 
-		private static String text(AnyValue value) {
+		static String text(AnyValue value) {
 			return switch (value.getValueCase()) {
 				case STRING_VALUE -> value.getStringValue();
 				case INT_VALUE -> String.valueOf(value.getIntValue());
