@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,8 +50,26 @@ class ProtocolRefusalTests {
 		if (!requestLine.startsWith("HEAD")) {
 			assertThat(answer).contains("Content-Type: application/problem+json");
 			assertThat(answer).contains("\"status\":" + status).contains(detail);
+			assertThat(answer).containsPattern("\"traceId\":\"[0-9a-f]{32}\"");
 		}
 		assertThat(output).doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void aRefusalTomcatAnswersCarriesTheCallersTraceIdWhenItSentOne() throws IOException {
+		String answer = send("GET /api/status HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n"
+				+ "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+		assertThat(answer).startsWith("HTTP/1.1 501 ").contains("\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"");
+	}
+
+	@Test
+	void aRefusalWithoutATraceparentGetsATraceIdOfItsOwn() {
+		assertThat(ProblemErrorReportValve.traceId(null)).matches("[0-9a-f]{32}")
+			.isNotEqualTo(ProblemErrorReportValve.traceId(null));
+		assertThat(ProblemErrorReportValve.traceId("00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
+			.isNotEqualTo("00000000000000000000000000000000");
+		assertThat(ProblemErrorReportValve.traceId("garbage")).matches("[0-9a-f]{32}");
 	}
 
 	private String send(String head) throws IOException {
