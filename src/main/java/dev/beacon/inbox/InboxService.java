@@ -11,6 +11,7 @@ import dev.beacon.restclient.SignalRMessage;
 import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
 import dev.beacon.upstream.ClientConnectedEvent;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,8 @@ class InboxService {
 	private final Clock clock;
 
 	private final MeterRegistry meterRegistry;
+
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
 	private final ExecutorService replays = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -73,7 +76,10 @@ class InboxService {
 	@EventListener
 	void connected(ClientConnectedEvent event) {
 		if (enabled() && event.userId() != null) {
-			this.replays.execute(() -> replay(event.hub(), event.userId(), event.connectionId()));
+			String userId = event.userId();
+			// In the trace of the connect event: each replayed message's REST call is its
+			// child.
+			this.replays.execute(CONTEXT.captureAll().wrap(() -> replay(event.hub(), userId, event.connectionId())));
 		}
 	}
 

@@ -1,15 +1,16 @@
 package dev.beacon.upstream;
 
 import java.util.Iterator;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 
 import dev.beacon.restclient.SignalRClient;
 import dev.beacon.restclient.SignalRException;
 import dev.beacon.restclient.SignalRNotFoundException;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Flow.Publisher}'s subscription cancelled.
  */
 final class StreamProducers {
+
+	private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
 	private static final Log logger = LogFactory.getLog(StreamProducers.class);
 
@@ -53,14 +56,15 @@ final class StreamProducers {
 	 */
 	CompletableFuture<Void> start(InvocationContext context, String streamId, Object source) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		Thread.ofVirtual().name("beacon-stream-" + streamId).start(() -> {
+		// In the trace of the invocation that asked: each item's REST call is its child.
+		Thread.ofVirtual().name("beacon-stream-" + streamId).start(CONTEXT.captureAll().wrap(() -> {
 			try {
 				produce(context, streamId, source);
 			}
 			finally {
 				done.complete(null);
 			}
-		});
+		}));
 		return done;
 	}
 

@@ -1,35 +1,47 @@
 package dev.beacon.local;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OtlpReceiver;
 import dev.beacon.support.OtlpReceiver.ReceivedSpan;
+import dev.beacon.upstream.HubMethod;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Local mode exporting to an in-process OTLP receiver: an official client's invocation is
  * one trace, from the local service that received it, through its post to the upstream
- * and Beacon's upstream request, to the hub method and the REST call it makes; and no key
- * or token is in any span.
+ * and Beacon's upstream request, to the hub method and the REST call it makes; work a
+ * request leaves running (a stream's items, an inbox replayed on connect) stays in its
+ * trace; and no key or token is in any span.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "beacon.api.keys=" + LocalTracingTests.API_KEY,
 				"beacon.local.access-key=" + LocalTracingTests.LOCAL_KEY, "beacon.upstream.broadcast-enabled=true",
-				"beacon.status.broadcast-interval=1s" })
+				"beacon.status.broadcast-interval=1s", "beacon.inbox.enabled=true",
+				"beacon.negotiate.user-id-source=easy-auth" })
+@Import(LocalTracingTests.StreamingMethods.class)
 class LocalTracingTests {
 
 	static final String API_KEY = "local-tracing-key-0123456789abcdef0123456789abcdef";
@@ -95,6 +107,61 @@ class LocalTracingTests {
 			.doesNotContain(LOCAL_KEY)
 			.doesNotContain(API_KEY)
 			.doesNotContain("hello everyone");
+	}
+
+	@Test
+	void aStreamsItemsAreSentInTheTraceOfTheInvocationThatAskedForThem() {
+		this.clients = new OfficialClients(this.port);
+		OfficialClients.Client client = this.clients.connect(null);
+
+		List<Integer> items = new ArrayList<>();
+		client.connection()
+			.stream(Integer.class, "counter", 3)
+			.timeout(10, TimeUnit.SECONDS)
+			.blockingSubscribe(items::add);
+
+		assertThat(items).containsExactly(0, 1, 2);
+		ReceivedSpan post = receiver.await("the post of the stream invocation",
+				(span) -> span.kind() == SpanKind.SPAN_KIND_CLIENT
+						&& "counter".equals(span.attributes().get("beacon.upstream.event")));
+		List<ReceivedSpan> sends = awaitSpans("the stream's item sends and completion", 4,
+				(span) -> span.kind() == SpanKind.SPAN_KIND_CLIENT && span.name().contains("/streams/{streamId}/"));
+		assertThat(sends).extracting(ReceivedSpan::traceId).containsOnly(post.traceId());
+	}
+
+	@Test
+	void anInboxReplayedOnConnectIsInTheTraceOfTheConnectEvent() {
+		BeaconHttp http = new BeaconHttp(this.port);
+		assertThat(http
+			.postJson("/api/hubs/notifications/messages",
+					"{\"target\":\"hello\",\"arguments\":[\"kept for ivy\"],\"userId\":\"ivy\"}", API_KEY)
+			.statusCode()).isEqualTo(202);
+		this.clients = new OfficialClients(this.port);
+		OfficialClients.Client ivy = this.clients.connect("ivy");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> ivy.count("kept for ivy") >= 1);
+		List<ReceivedSpan> connects = awaitSpans("the connect event's post", 1,
+				(span) -> span.kind() == SpanKind.SPAN_KIND_CLIENT
+						&& "connected".equals(span.attributes().get("beacon.upstream.event")));
+		ReceivedSpan replay = receiver.await("the replayed message's send",
+				(span) -> span.kind() == SpanKind.SPAN_KIND_CLIENT
+						&& span.name().equals("POST /api/hubs/{hub}/connections/{connectionId}/:send"));
+		assertThat(connects).extracting(ReceivedSpan::traceId).contains(replay.traceId());
+	}
+
+	private static List<ReceivedSpan> awaitSpans(String description, int count, Predicate<ReceivedSpan> condition) {
+		return await(description).atMost(Duration.ofSeconds(10))
+			.until(() -> receiver.spans().stream().filter(condition).toList(), (spans) -> spans.size() >= count);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StreamingMethods {
+
+		@HubMethod(name = "counter")
+		Stream<Integer> counter(int count) {
+			return IntStream.range(0, count).boxed();
+		}
+
 	}
 
 	@Test
