@@ -1,7 +1,6 @@
 package dev.beacon.conformance;
 
 import java.io.IOException;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,11 +116,14 @@ final class ConformanceTarget implements AutoCloseable {
 
 	/** The settings of the local service's Beacon. */
 	static List<String> localServiceArguments(String key, int upstreamPort) {
-		List<String> arguments = new ArrayList<>(
-				List.of("--server.address=127.0.0.1", "--spring.application.name=conformance-local-service",
-						"--beacon.local.access-key=" + key, "--beacon.local.upstream.url-template=http://127.0.0.1:"
-								+ upstreamPort + "/upstream/{hub}/{category}/{event}",
-						"--beacon.local.max-pending-invocations=1"));
+		List<String> arguments = new ArrayList<>(QUIET);
+		arguments
+			.addAll(List.of("--spring.application.name=conformance-local-service", "--beacon.local.access-key=" + key,
+					"--beacon.local.upstream.url-template=http://127.0.0.1:" + upstreamPort
+							+ "/upstream/{hub}/{category}/{event}",
+					"--beacon.local.max-pending-invocations=1",
+					// It warns that local mode is not for production
+					"--logging.level.dev.beacon.local.LocalServiceRegistrar=ERROR"));
 		arguments.addAll(NO_CONNECTION_STRING);
 		return arguments;
 	}
@@ -138,10 +140,10 @@ final class ConformanceTarget implements AutoCloseable {
 
 	/** The settings of Beacon the client: Azure mode, on loopback, quiet. */
 	static List<String> clientArguments(String connectionString, @Nullable String apiVersion) {
-		List<String> arguments = new ArrayList<>(
-				List.of("--server.port=0", "--server.address=127.0.0.1", "--beacon.status.broadcast-interval=0",
-						"--logging.level.root=WARN", "--spring.application.name=conformance-client",
-						"--beacon.signalr.connection-string=" + connectionString));
+		List<String> arguments = new ArrayList<>(QUIET);
+		arguments.addAll(List.of("--server.port=0", "--beacon.status.broadcast-interval=0", "--logging.level.root=WARN",
+				"--spring.application.name=conformance-client",
+				"--beacon.signalr.connection-string=" + connectionString));
 		if (apiVersion != null) {
 			arguments.add("--" + ApiVersion.SETTING + "=" + apiVersion);
 		}
@@ -225,13 +227,6 @@ final class ConformanceTarget implements AutoCloseable {
 		byte[] bytes = new byte[count];
 		random.nextBytes(bytes);
 		return bytes;
-	}
-
-	/** The host the report names. */
-	String host() {
-		URI endpoint = endpoint().endpoint();
-		return this.settings.local() ? "local service at " + endpoint.getHost() + ":" + endpoint.getPort()
-				: endpoint.getHost();
 	}
 
 	@Override

@@ -220,7 +220,7 @@ class ConformanceTests extends ThrottlingAndUpstreamChecks {
 
 		await().alias("the user out of the group after the ttl")
 			.atMost(TTL_WAIT)
-			.pollInterval(Duration.ofMillis(250))
+			.pollInterval(Duration.ofMillis(500))
 			.until(() -> !rest().userInGroup(this.hub, group, user));
 		rest().sendToGroup(this.hub, group, message("after the ttl"), List.of());
 		rest().sendToConnection(this.hub, client.id(), message("later"));
