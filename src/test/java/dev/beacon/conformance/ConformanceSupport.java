@@ -2,7 +2,6 @@ package dev.beacon.conformance;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import dev.beacon.restclient.ApiVersion;
 import dev.beacon.restclient.SignalRClient;
