@@ -144,6 +144,29 @@ class LocalRestApiConventionsTests {
 		assertThat(client.received()).doesNotContain("to all?");
 	}
 
+	/**
+	 * The Swagger's {@code ttl}: "If ttl = 0, only the current connected connections of
+	 * the target user will be added to the target group".
+	 */
+	@Test
+	void aUserAddedWithTtlZeroJoinsWithItsCurrentConnectionsOnly() {
+		Client current = this.clients.connect("zero");
+		HttpResponse<String> added = this.rest.validated("PUT",
+				"/api/hubs/notifications/users/zero/groups/right-now?" + VERSION + "&ttl=0", null);
+		Client later = this.clients.connect("zero");
+
+		HttpResponse<String> sent = this.rest.call("POST", "/api/hubs/notifications/groups/right-now/:send?" + VERSION,
+				"{\"target\":\"hello\",\"arguments\":[\"to the group\"]}");
+		this.rest.call("POST", "/api/hubs/notifications/connections/" + later.id() + "/:send?" + VERSION,
+				"{\"target\":\"hello\",\"arguments\":[\"later\"]}");
+
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+		assertReceived(current, "to the group");
+		assertReceived(later, "later");
+		assertThat(later.received()).doesNotContain("to the group");
+	}
+
 	@Test
 	void jsonNamesMatchInAnyCase() {
 		Client client = this.clients.connect("pascal");

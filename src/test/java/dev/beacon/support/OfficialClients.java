@@ -21,12 +21,25 @@ public final class OfficialClients implements AutoCloseable {
 	/** The client method every message of these tests calls. */
 	public static final String TARGET = "hello";
 
-	private final String base;
+	private final @Nullable String base;
 
 	private final List<Client> clients = new CopyOnWriteArrayList<>();
 
 	public OfficialClients(int port) {
 		this.base = "http://localhost:" + port;
+	}
+
+	private OfficialClients() {
+		this.base = null;
+	}
+
+	/**
+	 * Clients of no Beacon in particular: each connects to a service's client URL with
+	 * its own token ({@link #connectTo}).
+	 * @return the clients
+	 */
+	public static OfficialClients direct() {
+		return new OfficialClients();
 	}
 
 	/**
@@ -37,7 +50,7 @@ public final class OfficialClients implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public Client connect(@Nullable String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create(this.base + "/api");
+		HttpHubConnectionBuilder builder = HubConnectionBuilder.create(base() + "/api");
 		if (user != null) {
 			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
 		}
@@ -51,9 +64,25 @@ public final class OfficialClients implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public Client connectWithToken(String token) {
-		return start(HubConnectionBuilder.create(this.base + "/local/client/?hub=notifications")
-			.withAccessTokenProvider(Single.just(token))
-			.build());
+		return connectTo(base() + "/local/client/?hub=notifications", token);
+	}
+
+	/**
+	 * Connects straight to a service's client endpoint, as a client redirected there by a
+	 * negotiate does.
+	 * @param clientUrl the client URL, {@code {endpoint}/client/?hub=<hub>}
+	 * @param token the client access token for that URL
+	 * @return the connected client
+	 */
+	public Client connectTo(String clientUrl, String token) {
+		return start(HubConnectionBuilder.create(clientUrl).withAccessTokenProvider(Single.just(token)).build());
+	}
+
+	private String base() {
+		if (this.base == null) {
+			throw new IllegalStateException("These clients belong to no Beacon: connect them with connectTo");
+		}
+		return this.base;
 	}
 
 	private Client start(HubConnection connection) {

@@ -6,8 +6,8 @@ package dev.beacon.local.cluster;
  * one per user and one per group (the replicas with a local connection of that user or in
  * that group). Keys of one hub share a hash tag, so a Redis Cluster keeps them on one
  * slot: the connections ({@code conns}: id to owner and user), each user's connections,
- * each group's direct members, each connection's direct groups, and user-group
- * memberships with their expiry both ways.
+ * each group's direct members, each connection's direct groups, user-group memberships
+ * with their expiry both ways, and each user's groups joined without a ttl by when.
  */
 final class ClusterKeys {
 
@@ -63,6 +63,11 @@ final class ClusterKeys {
 
 	String userGroups(String hub, String userId) {
 		return hub(hub) + "ugroups:" + userId;
+	}
+
+	/** A sorted set: the groups a user joined without a ttl, scored by when. */
+	String userGroupsWithoutTtl(String hub, String userId) {
+		return hub(hub) + "ugroups-nottl:" + userId;
 	}
 
 	String groupUsers(String hub, String group) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.beacon.local.hub.HubOperations.Member;
+import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.store.StoreOperations;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +108,26 @@ final class ClusterState {
 		this.store.run("local.user-joined", () -> {
 			this.redis.opsForHash().put(this.keys.userGroups(hub, userId), group, Long.toString(expiresAtMillis));
 			this.redis.opsForHash().put(this.keys.groupUsers(hub, group), userId, Long.toString(expiresAtMillis));
+			this.redis.opsForZSet().remove(this.keys.userGroupsWithoutTtl(hub, userId), group);
+		});
+	}
+
+	/**
+	 * Records a membership given without a ttl.
+	 * @return the user's groups joined so beyond the latest updated
+	 * {@value LocalHubs#MAX_USER_GROUPS_WITHOUT_TTL}, oldest first, for the caller to
+	 * remove the user from
+	 */
+	List<String> userJoinedWithoutTtl(String hub, String userId, String group, long expiresAtMillis) {
+		return this.store.call("local.user-joined", () -> {
+			String withoutTtl = this.keys.userGroupsWithoutTtl(hub, userId);
+			this.redis.opsForHash().put(this.keys.userGroups(hub, userId), group, Long.toString(expiresAtMillis));
+			this.redis.opsForHash().put(this.keys.groupUsers(hub, group), userId, Long.toString(expiresAtMillis));
+			this.redis.opsForZSet().add(withoutTtl, group, this.clock.millis());
+			Long count = this.redis.opsForZSet().size(withoutTtl);
+			long excess = (count != null) ? count - LocalHubs.MAX_USER_GROUPS_WITHOUT_TTL : 0;
+			Set<String> oldest = (excess > 0) ? this.redis.opsForZSet().range(withoutTtl, 0, excess - 1) : null;
+			return (oldest != null) ? List.copyOf(oldest) : List.<String>of();
 		});
 	}
 
@@ -114,6 +135,7 @@ final class ClusterState {
 		this.store.run("local.user-left", () -> {
 			this.redis.opsForHash().delete(this.keys.userGroups(hub, userId), group);
 			this.redis.opsForHash().delete(this.keys.groupUsers(hub, group), userId);
+			this.redis.opsForZSet().remove(this.keys.userGroupsWithoutTtl(hub, userId), group);
 		});
 	}
 
@@ -124,6 +146,7 @@ final class ClusterState {
 				.forEach(
 						(group) -> this.redis.opsForHash().delete(this.keys.groupUsers(hub, group.toString()), userId));
 			this.redis.delete(this.keys.userGroups(hub, userId));
+			this.redis.delete(this.keys.userGroupsWithoutTtl(hub, userId));
 		});
 	}
 
@@ -140,6 +163,7 @@ final class ClusterState {
 				if (!live.containsKey(group.toString())) {
 					this.redis.opsForHash().delete(this.keys.userGroups(hub, userId), group);
 					this.redis.opsForHash().delete(this.keys.groupUsers(hub, group.toString()), userId);
+					this.redis.opsForZSet().remove(this.keys.userGroupsWithoutTtl(hub, userId), group);
 				}
 			}
 			return live;

@@ -40,6 +40,8 @@ final class ClusteredHubOperations implements HubOperations {
 
 	private final ClusterCalls calls;
 
+	private final LocalHubs hubs;
+
 	ClusteredHubOperations(LocalHubOperations local, LocalHubs hubs, ClusterState state, ClusterBus bus,
 			ClusterKeys keys, ClusterMessages messages, ClusterMembers members, Duration invocationTimeout) {
 		this.state = state;
@@ -47,6 +49,7 @@ final class ClusteredHubOperations implements HubOperations {
 		this.keys = keys;
 		this.messages = messages;
 		this.members = members;
+		this.hubs = hubs;
 		this.calls = new ClusterCalls(local, hubs, state, bus, keys, messages, invocationTimeout);
 	}
 
@@ -155,9 +158,18 @@ final class ClusteredHubOperations implements HubOperations {
 	}
 
 	@Override
-	public void addUserToGroup(String hub, String userId, String group, Instant expiry) {
-		this.state.userJoined(hub, userId, group, expiry.toEpochMilli());
-		toUser(hub, userId, this.messages.of("userJoin", hub).put("group", group).put("expiry", expiry.toEpochMilli()));
+	public void addUserToGroup(String hub, String userId, String group, @Nullable Instant expiry) {
+		long expiresAt = (expiry != null) ? expiry.toEpochMilli()
+				: this.hubs.now().plus(LocalHubs.DEFAULT_USER_GROUP_TTL).toEpochMilli();
+		List<String> evicted = List.of();
+		if (expiry != null) {
+			this.state.userJoined(hub, userId, group, expiresAt);
+		}
+		else {
+			evicted = this.state.userJoinedWithoutTtl(hub, userId, group, expiresAt);
+		}
+		toUser(hub, userId, this.messages.of("userJoin", hub).put("group", group).put("expiry", expiresAt));
+		evicted.forEach((old) -> removeUserFromGroup(hub, userId, old));
 	}
 
 	@Override

@@ -52,7 +52,14 @@ public interface HubOperations {
 
 	void removeFromAllGroups(String hub, String connectionId);
 
-	void addUserToGroup(String hub, String userId, String group, Instant expiry);
+	/**
+	 * Adds a user, its current and future connections, to a group.
+	 * @param expiry when the membership ends; null for none given: a year at most, and
+	 * only while the group is among the latest updated
+	 * {@value LocalHubs#MAX_USER_GROUPS_WITHOUT_TTL} the user joined without one (an
+	 * older one leaves as by {@link #removeUserFromGroup})
+	 */
+	void addUserToGroup(String hub, String userId, String group, @Nullable Instant expiry);
 
 	void removeUserFromGroup(String hub, String userId, String group);
 

@@ -1,9 +1,12 @@
 package dev.beacon.local.hub;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Connections, users and groups of one hub, all thread-safe. A user's group membership
  * (with its expiry) is kept apart from connection memberships, so it applies to the
- * user's current and future connections, as the service does.
+ * user's current and future connections, as the service does. Of the memberships a user
+ * was given without a ttl, only the latest updated
+ * {@value LocalHubs#MAX_USER_GROUPS_WITHOUT_TTL} are kept (the service's rule).
  */
 public final class HubState {
 
@@ -24,6 +29,9 @@ public final class HubState {
 	private final Map<String, Set<String>> groupConnections = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, Instant>> userGroups = new ConcurrentHashMap<>();
+
+	/** Per user, the groups it joined without a ttl, least recently updated first. */
+	private final Map<String, Set<String>> withoutTtl = new ConcurrentHashMap<>();
 
 	public void add(LocalConnection connection) {
 		this.connections.put(connection.id(), connection);
@@ -51,7 +59,17 @@ public final class HubState {
 		return this.connections.values()
 			.stream()
 			.filter((connection) -> members.contains(connection.id())
-					|| (connection.userId() != null && userInGroup(connection.userId(), group, now)));
+					|| (connection.userId() != null && userMember(connection.userId(), group, now)));
+	}
+
+	/**
+	 * Whether a user itself is in a group, its current and future connections with it: a
+	 * connection that joined alone does not take its user's others along.
+	 */
+	private boolean userMember(String userId, String group, Instant now) {
+		Map<String, Instant> groups = this.userGroups.get(userId);
+		Instant expiry = (groups != null) ? groups.get(group) : null;
+		return expiry != null && expiry.isAfter(now);
 	}
 
 	public boolean addToGroup(String group, String connectionId) {
@@ -73,6 +91,39 @@ public final class HubState {
 
 	public void addUserToGroup(String userId, String group, Instant expiry) {
 		this.userGroups.computeIfAbsent(userId, (key) -> new ConcurrentHashMap<>()).put(group, expiry);
+		forgetWithoutTtl(userId, group);
+	}
+
+	/**
+	 * Adds a user to a group without a ttl: until a default expiry, and only while the
+	 * group is among the latest updated {@value LocalHubs#MAX_USER_GROUPS_WITHOUT_TTL}
+	 * the user joined so; an older one leaves as by {@link #removeUserFromGroup}.
+	 * @param userId the user
+	 * @param group the group
+	 * @param expiry the default expiry
+	 */
+	public void addUserToGroupWithoutTtl(String userId, String group, Instant expiry) {
+		this.userGroups.computeIfAbsent(userId, (key) -> new ConcurrentHashMap<>()).put(group, expiry);
+		List<String> evicted = new ArrayList<>();
+		Set<String> groups = this.withoutTtl.computeIfAbsent(userId, (key) -> new LinkedHashSet<>());
+		synchronized (groups) {
+			groups.remove(group);
+			groups.add(group);
+			for (Iterator<String> oldest = groups.iterator(); groups.size() > LocalHubs.MAX_USER_GROUPS_WITHOUT_TTL;) {
+				evicted.add(oldest.next());
+				oldest.remove();
+			}
+		}
+		evicted.forEach((old) -> removeUserFromGroup(userId, old));
+	}
+
+	private void forgetWithoutTtl(String userId, String group) {
+		Set<String> groups = this.withoutTtl.get(userId);
+		if (groups != null) {
+			synchronized (groups) {
+				groups.remove(group);
+			}
+		}
 	}
 
 	public void removeUserFromGroup(String userId, String group) {
@@ -80,6 +131,7 @@ public final class HubState {
 		if (groups != null) {
 			groups.remove(group);
 		}
+		forgetWithoutTtl(userId, group);
 		Set<String> members = this.groupConnections.get(group);
 		if (members != null) {
 			user(userId).forEach((connection) -> members.remove(connection.id()));
@@ -88,14 +140,17 @@ public final class HubState {
 
 	public void removeUserFromAllGroups(String userId) {
 		this.userGroups.remove(userId);
+		this.withoutTtl.remove(userId);
 		Set<String> ids = new HashSet<>(user(userId).map(LocalConnection::id).toList());
 		this.groupConnections.values().forEach((members) -> members.removeAll(ids));
 	}
 
+	/**
+	 * Whether a user is in a group as the REST API's check answers it: the user itself,
+	 * or any of its connections.
+	 */
 	public boolean userInGroup(String userId, String group, Instant now) {
-		Map<String, Instant> groups = this.userGroups.get(userId);
-		Instant expiry = (groups != null) ? groups.get(group) : null;
-		if (expiry != null && expiry.isAfter(now)) {
+		if (userMember(userId, group, now)) {
 			return true;
 		}
 		Set<String> members = this.groupConnections.getOrDefault(group, Set.of());
@@ -166,6 +221,13 @@ public final class HubState {
 	public void expire(Instant now) {
 		this.userGroups.values().forEach((groups) -> groups.values().removeIf((expiry) -> !expiry.isAfter(now)));
 		this.userGroups.values().removeIf(Map::isEmpty);
+		this.withoutTtl.forEach((userId, groups) -> {
+			Map<String, Instant> live = this.userGroups.getOrDefault(userId, Map.of());
+			synchronized (groups) {
+				groups.removeIf((group) -> !live.containsKey(group));
+			}
+		});
+		this.withoutTtl.values().removeIf(Set::isEmpty);
 		this.groupConnections.values().removeIf(Set::isEmpty);
 	}
 

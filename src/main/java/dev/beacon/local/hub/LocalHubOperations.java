@@ -125,8 +125,14 @@ public final class LocalHubOperations implements HubOperations {
 	}
 
 	@Override
-	public void addUserToGroup(String hub, String userId, String group, Instant expiry) {
-		this.hubs.hub(hub).addUserToGroup(userId, group, expiry);
+	public void addUserToGroup(String hub, String userId, String group, @Nullable Instant expiry) {
+		if (expiry != null) {
+			this.hubs.hub(hub).addUserToGroup(userId, group, expiry);
+		}
+		else {
+			this.hubs.hub(hub)
+				.addUserToGroupWithoutTtl(userId, group, this.hubs.now().plus(LocalHubs.DEFAULT_USER_GROUP_TTL));
+		}
 	}
 
 	@Override

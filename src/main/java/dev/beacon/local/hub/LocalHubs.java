@@ -24,6 +24,12 @@ public final class LocalHubs {
 	/** The service keeps a user in a group for at most a year when no TTL is given. */
 	public static final Duration DEFAULT_USER_GROUP_TTL = Duration.ofDays(365);
 
+	/**
+	 * Of the groups a user joined without a TTL, the service keeps the latest updated
+	 * hundred (the data-plane Swagger, {@code ttl} of add user to group).
+	 */
+	public static final int MAX_USER_GROUPS_WITHOUT_TTL = 100;
+
 	private static final Listener.Refusal DRAINING = new Listener.Refusal(
 			"This replica is shutting down; connect again to reach another.");
 

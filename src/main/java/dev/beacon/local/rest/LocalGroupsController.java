@@ -11,9 +11,10 @@ import dev.beacon.endpoint.BeaconMode;
 import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.HubOperations;
-import dev.beacon.local.hub.LocalHubs;
+import dev.beacon.local.hub.HubCommand;
 import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
+import dev.beacon.protocol.ODataFilter;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -180,9 +181,18 @@ class LocalGroupsController {
 		if (ttl != null && ttl < 0) {
 			throw new dev.beacon.protocol.InvalidNameException("ttl", "must not be negative");
 		}
-		Duration lifetime = (ttl != null) ? Duration.ofSeconds(ttl) : LocalHubs.DEFAULT_USER_GROUP_TTL;
-		this.hubs.addUserToGroup(LocalRest.hub(request, hub), Names.user(user), Names.group(group),
-				this.clock.instant().plus(lifetime));
+		String name = LocalRest.hub(request, hub);
+		String userId = Names.user(user);
+		if (ttl != null && ttl == 0) {
+			// "If ttl = 0, only the current connected connections of the target user will
+			// be added to the target group" (Swagger): they join as connections, and the
+			// user's later connections do not
+			this.hubs.execute(name, ODataFilter.parse("userId eq '" + userId.replace("'", "''") + "'"),
+					List.of(new HubCommand.Join(Names.group(group))));
+			return LocalRest.ok();
+		}
+		this.hubs.addUserToGroup(name, userId, Names.group(group),
+				(ttl != null) ? this.clock.instant().plus(Duration.ofSeconds(ttl)) : null);
 		return LocalRest.ok();
 	}
 

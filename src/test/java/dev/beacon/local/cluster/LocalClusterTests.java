@@ -93,6 +93,36 @@ class LocalClusterTests {
 		assertThat(anonymous.until("end")).containsExactly("all-1", "to-anonymous", "all-but-alice", "end");
 	}
 
+	/**
+	 * The service's rules of group membership (found by the conformance suite), across
+	 * replicas: a connection joins alone, not with its user's other connections; with
+	 * {@code ttl=0} the user's current connections join and its later ones do not; of the
+	 * groups a user joined without a ttl, the latest hundred are kept.
+	 */
+	@Test
+	void groupMembershipFollowsTheServicesRulesAcrossReplicas() throws Exception {
+		Client first = connect(a, "grace");
+		Client second = connect(a, "grace");
+		Client third = connect(b, "grace");
+
+		api(b, "PUT", "/api/hubs/notifications/groups/solo/connections/" + first.id());
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-solo\"],\"groupName\":\"solo\"}");
+		api(a, "PUT", "/api/hubs/notifications/groups/right-now/users/grace?ttl=0");
+		Client later = connect(b, "grace");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"to-right-now\"],\"groupName\":\"right-now\"}");
+		for (int group = 0; group <= 100; group++) {
+			api((group % 2 == 0) ? a : b, "PUT", "/api/hubs/notifications/groups/many-" + group + "/users/grace");
+		}
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"to-many-0\"],\"groupName\":\"many-0\"}");
+		publish(b, "{\"target\":\"hello\",\"arguments\":[\"to-many-100\"],\"groupName\":\"many-100\"}");
+		publish(a, "{\"target\":\"hello\",\"arguments\":[\"end\"]}");
+
+		assertThat(first.until("end")).containsExactly("to-solo", "to-right-now", "to-many-100", "end");
+		assertThat(second.until("end")).containsExactly("to-right-now", "to-many-100", "end");
+		assertThat(third.until("end")).containsExactly("to-right-now", "to-many-100", "end");
+		assertThat(later.until("end")).containsExactly("to-many-100", "end");
+	}
+
 	@Test
 	void existenceChecksAndGroupListingSeeEveryReplicasConnections() throws Exception {
 		Client carol = connect(a, "carol");
