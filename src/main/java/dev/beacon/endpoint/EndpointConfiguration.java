@@ -13,7 +13,7 @@ class EndpointConfiguration {
 
 	@Bean
 	Hubs hubs(SignalRProperties properties) {
-		return new Hubs(properties.hub(), properties.hubs());
+		return new Hubs(properties.hub(), properties.hubs(), properties.application());
 	}
 
 }

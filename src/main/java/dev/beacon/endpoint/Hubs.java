@@ -6,9 +6,14 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.beacon.protocol.Names;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hubs Beacon serves, lower-cased as the service uses them: the default hub first.
+ * With an application name ({@code beacon.signalr.application}), the service knows each
+ * hub as {@code {application}_{hub}}: clients connect to that hub and the upstream names
+ * it so, while Beacon's API, hub methods and stores use the hub's own name (the REST
+ * client adds the {@code application} parameter to its calls).
  */
 public final class Hubs {
 
@@ -16,7 +21,14 @@ public final class Hubs {
 
 	private final Set<String> all;
 
+	private final @Nullable String application;
+
 	public Hubs(String defaultHub, Collection<String> extraHubs) {
+		this(defaultHub, extraHubs, null);
+	}
+
+	public Hubs(String defaultHub, Collection<String> extraHubs, @Nullable String application) {
+		this.application = (application != null) ? Names.application(application) : null;
 		this.defaultHub = Names.hub(defaultHub);
 		Set<String> all = new LinkedHashSet<>();
 		all.add(this.defaultHub);
@@ -30,6 +42,35 @@ public final class Hubs {
 
 	public Set<String> all() {
 		return this.all;
+	}
+
+	/**
+	 * The name the service knows a hub by, as clients connect to it.
+	 * @param hub one of Beacon's hubs
+	 * @return {@code {application}_{hub}}, or the hub without an application name
+	 */
+	public String serviceHub(String hub) {
+		return Names.serviceHub(this.application, hub);
+	}
+
+	/**
+	 * Resolves a hub the service names (the upstream's {@code X-ASRS-Hub}): with an
+	 * application name, only its hubs, the prefix taken off.
+	 * @param serviceHub the hub as the service names it
+	 * @return the configured hub, lower-cased
+	 * @throws UnknownHubException when the hub is not one of Beacon's (or of another
+	 * application)
+	 */
+	public String requireFromService(String serviceHub) {
+		if (this.application == null) {
+			return require(serviceHub);
+		}
+		String lower = (serviceHub != null) ? serviceHub.toLowerCase(Locale.ROOT) : "";
+		String prefix = this.application + "_";
+		if (!lower.startsWith(prefix)) {
+			throw new UnknownHubException(serviceHub);
+		}
+		return require(lower.substring(prefix.length()));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.protocol.ClientClaims;
@@ -38,8 +39,11 @@ class NegotiateService {
 
 	private final Map<String, ClientUrl> clientUrls = new ConcurrentHashMap<>();
 
+	private final Hubs hubs;
+
 	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, Hubs hubs) {
+		this.hubs = hubs;
 		this.endpoints = endpoints;
 		this.tokens = tokens;
 		this.properties = properties;
@@ -56,7 +60,8 @@ class NegotiateService {
 		if (cached != null && cached.endpoint() == endpoint) {
 			return cached.url();
 		}
-		String url = endpoint.clientUrl(hub);
+		// With an application name the service knows the hub as {application}_{hub}.
+		String url = endpoint.clientUrl(this.hubs.serviceHub(hub));
 		this.clientUrls.put(key, new ClientUrl(endpoint, url));
 		return url;
 	}

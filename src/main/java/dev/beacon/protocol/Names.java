@@ -3,6 +3,8 @@ package dev.beacon.protocol;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The naming rules of Azure SignalR Service, shared by everything that builds or accepts
  * a hub, group, user or connection name (the publishing API, the REST client and the
@@ -49,6 +51,17 @@ public final class Names {
 			throw new InvalidNameException("hub", "must match " + HUB_REGEX);
 		}
 		return hub.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The hub as the service names it: {@code {application}_{hub}}, lower case, when an
+	 * application name prefixes the hubs of a shared resource; the hub alone otherwise.
+	 * @param application the application name, or null
+	 * @param hub the hub
+	 * @return the service's name of the hub
+	 */
+	public static String serviceHub(@Nullable String application, String hub) {
+		return (application != null) ? application(application) + "_" + hub(hub) : hub(hub);
 	}
 
 	public static String application(String application) {

@@ -72,7 +72,7 @@ class UpstreamController {
 	@PostMapping("${beacon.upstream.path:" + UpstreamProperties.DEFAULT_PATH + "}")
 	ResponseEntity<?> receive(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
 		String connectionId = required(request, UpstreamHeaders.CONNECTION_ID);
-		String hub = this.hubs.require(required(request, UpstreamHeaders.HUB));
+		String hub = this.hubs.requireFromService(required(request, UpstreamHeaders.HUB));
 		String category = required(request, UpstreamHeaders.CATEGORY);
 		String event = required(request, UpstreamHeaders.EVENT);
 		HubProtocol protocol = protocol(request, category);

@@ -14,10 +14,10 @@ import dev.beacon.credential.AccessKey;
 import dev.beacon.credential.EntraCredential;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
+import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.negotiate.NegotiateProperties;
 import dev.beacon.protocol.ClientClaims;
 import dev.beacon.restclient.ApiVersion;
-import dev.beacon.restclient.RestClientProperties;
 import dev.beacon.restclient.SignalRClient;
 import dev.beacon.support.Beacons;
 import dev.beacon.support.OfficialClients;
@@ -161,7 +161,7 @@ final class ConformanceTarget implements AutoCloseable {
 
 	/** The version every call of the client names. */
 	ApiVersion apiVersion() {
-		return this.beacon.getBean(RestClientProperties.class).version();
+		return ApiVersion.of(this.beacon.getBean(SignalRProperties.class).apiVersion());
 	}
 
 	/** The endpoint the client calls, its credential as the client holds it. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.beacon.endpoint.ConnectionStringParser;
+import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.support.TestKeys;
@@ -49,7 +50,7 @@ class NegotiateServiceTests {
 		NegotiateService service = new NegotiateService(fixed(endpoint),
 				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
 				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false),
-				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new Hubs("notifications", List.of()));
 
 		NegotiateResponse response = service.negotiate(hub, URI.create("http://beacon.local:8080"), identity);
 
@@ -63,6 +64,24 @@ class NegotiateServiceTests {
 			assertThat(claims.get("role", List.class)).isEqualTo(identity.roles());
 		}
 		assertThat(response.toString()).doesNotContain(response.accessToken());
+	}
+
+	@org.junit.jupiter.api.Test
+	void withAnApplicationNameClientsGoToTheApplicationsHubAsTheRestClientNamesIt() {
+		ServiceEndpoint endpoint = ConnectionStringParser
+			.parse("Endpoint=https://foo.service.signalr.net;AccessKey=" + ACCESS_KEY);
+		NegotiateService service = new NegotiateService(fixed(endpoint),
+				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
+				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false),
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+				new Hubs("notifications", List.of("Chat"), "Shop"));
+
+		NegotiateResponse response = service.negotiate("chat", URI.create("http://beacon.local:8080"),
+				ClientIdentity.ANONYMOUS);
+
+		assertThat(response.url()).isEqualTo("https://foo.service.signalr.net/client/?hub=shop_chat");
+		assertThat(TestKeys.claims(response.accessToken(), ACCESS_KEY, NOW).getAudience())
+			.containsExactly(response.url());
 	}
 
 	static ServiceEndpointProvider fixed(ServiceEndpoint endpoint) {
@@ -87,7 +106,7 @@ class NegotiateServiceTests {
 		NegotiateService service = new NegotiateService(fixed(endpoint),
 				new AccessTokenIssuer(Clock.fixed(NOW, ZoneOffset.UTC)),
 				new NegotiateProperties(Duration.ofMinutes(30), NegotiateProperties.UserIdSource.NONE, false),
-				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new Hubs("notifications", List.of()));
 
 		assertThatExceptionOfType(dev.beacon.protocol.InvalidClaimException.class)
 			.isThrownBy(() -> service.negotiate("chat", URI.create("http://beacon.local:8080"), identity))

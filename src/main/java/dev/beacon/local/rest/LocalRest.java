@@ -33,9 +33,7 @@ final class LocalRest {
 	 * @return the hub's name in the service
 	 */
 	static String hub(HttpServletRequest request, String hub) {
-		String name = Names.hub(hub);
-		String application = request.getParameter("application");
-		return (application != null) ? Names.application(application) + "_" + name : name;
+		return Names.serviceHub(request.getParameter("application"), hub);
 	}
 
 	static List<String> connectionIds(@Nullable List<String> ids) {
