@@ -69,9 +69,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestGuardFilter.BodyTooLargeException) {
+			if (cause instanceof RequestGuardFilter.BodyTooLargeException tooLarge) {
 				return handleExceptionInternal(ex,
-						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
+						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge.getMessage()), headers,
 						HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}
