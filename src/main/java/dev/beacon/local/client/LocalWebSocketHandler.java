@@ -6,6 +6,7 @@ import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.JsonHubProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -57,7 +58,7 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Exception exception) {
+			@Nullable Exception exception) {
 	}
 
 	@Override

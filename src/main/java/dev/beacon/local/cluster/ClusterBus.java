@@ -15,6 +15,7 @@ import dev.beacon.store.StoreOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -174,7 +175,7 @@ final class ClusterBus implements DisposableBean {
 		publish(this.keys.replicaChannel(request.path("reply").asString()), answer);
 	}
 
-	private void onMessage(Message message, byte[] pattern) {
+	private void onMessage(Message message, byte @Nullable [] pattern) {
 		JsonNode parsed;
 		try {
 			parsed = this.jsonMapper.readTree(message.getBody());
