@@ -72,8 +72,9 @@ class InboxService {
 	/** A connection of a user opened: it gets the user's pending messages, in order. */
 	@EventListener
 	void connected(ClientConnectedEvent event) {
-		if (enabled() && event.userId() != null) {
-			this.replays.execute(() -> replay(event.hub(), event.userId(), event.connectionId()));
+		String userId = event.userId();
+		if (enabled() && userId != null) {
+			this.replays.execute(() -> replay(event.hub(), userId, event.connectionId()));
 		}
 	}
 
