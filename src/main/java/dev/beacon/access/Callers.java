@@ -62,7 +62,8 @@ public class Callers {
 	}
 
 	private static @Nullable JwtDecoder decoder(ApiAccessProperties.Auth auth, Clock clock) {
-		if (!auth.enabled()) {
+		String audience = auth.audience();
+		if (audience == null || !auth.enabled()) {
 			return null;
 		}
 		boolean ownIssuers = !auth.issuers().isEmpty() && auth.jwkSetUri() != null;
@@ -72,8 +73,8 @@ public class Callers {
 							+ "beacon.api.auth.tenant-id (or both beacon.api.auth.issuers and beacon.api.auth.jwk-set-uri)");
 		}
 		List<String> issuers = ownIssuers ? auth.issuers() : EntraTokenDecoder.tenantIssuers(auth.tenantId());
-		logger.info("Publishers may present Entra ID tokens for " + auth.audience() + " from " + issuers);
-		return EntraTokenDecoder.create(auth.audience(), issuers,
+		logger.info("Publishers may present Entra ID tokens for " + audience + " from " + issuers);
+		return EntraTokenDecoder.create(audience, issuers,
 				(auth.jwkSetUri() != null) ? auth.jwkSetUri() : EntraTokenDecoder.tenantKeys(auth.tenantId()), clock);
 	}
 
@@ -94,8 +95,9 @@ public class Callers {
 			throw new UnauthorizedException("An API key is required: send " + HEADER
 					+ ": <key>, or Authorization: Bearer <key or Entra ID token>");
 		}
-		if (this.tokens != null && looksLikeToken(bearer)) {
-			return fromToken(bearer);
+		JwtDecoder tokens = this.tokens;
+		if (tokens != null && looksLikeToken(bearer)) {
+			return fromToken(tokens, bearer);
 		}
 		return orRefuse(this.keys.callerOf(bearer), "The API key is not valid");
 	}
@@ -121,7 +123,7 @@ public class Callers {
 		return bearer.startsWith("eyJ") && bearer.chars().filter((c) -> c == '.').count() == 2;
 	}
 
-	private Caller fromToken(String token) {
+	private Caller fromToken(JwtDecoder tokens, String token) {
 		Instant now = this.clock.instant();
 		Verified known = this.verified.get(token);
 		if (known != null && now.isBefore(known.until())) {
@@ -129,7 +131,7 @@ public class Callers {
 		}
 		Jwt jwt;
 		try {
-			jwt = this.tokens.decode(token);
+			jwt = tokens.decode(token);
 		}
 		catch (JwtException ex) {
 			throw new UnauthorizedException("The bearer token is not valid (" + ex.getMessage() + ")");

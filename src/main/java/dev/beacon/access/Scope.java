@@ -3,6 +3,8 @@ package dev.beacon.access;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a caller may do: one vocabulary for API keys
  * ({@code beacon.api.clients[i].scopes}) and Entra ID tokens (app roles of the same names
@@ -55,7 +57,7 @@ public enum Scope {
 	 * @param name a scope's name, such as {@code Messages.Write}
 	 * @return the scope, or null when there is none of that name
 	 */
-	static Scope named(String name) {
+	static @Nullable Scope named(String name) {
 		for (Scope scope : values()) {
 			if (scope.wireName.equals(name)) {
 				return scope;

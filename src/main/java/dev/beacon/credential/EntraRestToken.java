@@ -58,11 +58,11 @@ final class EntraRestToken {
 		if (current != null && now.isBefore(renewAt(current))) {
 			return current.getToken();
 		}
-		boolean valid = current != null && now.isBefore(current.getExpiresAt().toInstant());
-		if (valid && !this.renewing.tryLock()) {
-			return current.getToken();
+		AccessToken valid = validAt(current, now);
+		if (valid != null && !this.renewing.tryLock()) {
+			return valid.getToken();
 		}
-		if (!valid) {
+		if (valid == null) {
 			this.renewing.lock();
 		}
 		try {
@@ -78,11 +78,11 @@ final class EntraRestToken {
 		if (current != null && now.isBefore(renewAt(current))) {
 			return current.getToken();
 		}
-		boolean valid = current != null && now.isBefore(current.getExpiresAt().toInstant());
+		AccessToken valid = validAt(current, now);
 		Failure held = this.failure;
 		if (held != null && now.isBefore(held.until())) {
-			if (valid) {
-				return current.getToken();
+			if (valid != null) {
+				return valid.getToken();
 			}
 			throw unavailable(held.reason(), Duration.between(now, held.until()));
 		}
@@ -95,8 +95,8 @@ final class EntraRestToken {
 		catch (RuntimeException ex) {
 			String reason = EntraFailures.describe(ex, this.identity);
 			this.failure = new Failure(reason, now.plus(FAILURE_HOLD));
-			if (valid) {
-				return current.getToken();
+			if (valid != null) {
+				return valid.getToken();
 			}
 			throw unavailable(reason, FAILURE_HOLD);
 		}
@@ -104,8 +104,12 @@ final class EntraRestToken {
 
 	/** Whether a token is held and valid now. */
 	boolean valid() {
-		AccessToken current = this.token;
-		return current != null && this.clock.instant().isBefore(current.getExpiresAt().toInstant());
+		return validAt(this.token, this.clock.instant()) != null;
+	}
+
+	// The token if it has not expired at that instant, else null
+	private static @Nullable AccessToken validAt(@Nullable AccessToken token, Instant now) {
+		return (token != null && now.isBefore(token.getExpiresAt().toInstant())) ? token : null;
 	}
 
 	@Nullable String lastFailure() {

@@ -32,17 +32,17 @@ final class EntraSigningKey {
 
 	EntraSigningKey(Clock clock) {
 		this.clock = clock;
-		this.state = new State(null, null, "it has not been fetched yet", 0, Instant.MIN);
+		this.state = new State(null, "it has not been fetched yet", 0, Instant.MIN);
 	}
 
 	AccessKey current() {
 		State current = this.state;
 		Instant now = this.clock.instant();
-		if (current.key() != null && now.isBefore(current.fetchedAt().plus(MAX_AGE))) {
-			return current.key();
+		Fetched fetched = current.fetched();
+		if (fetched != null && fetched.usableAt(now)) {
+			return fetched.key();
 		}
-		String detail = (current.key() == null)
-				? "Beacon has no key to sign client tokens with yet: " + current.failure()
+		String detail = (fetched == null) ? "Beacon has no key to sign client tokens with yet: " + current.failure()
 				: "Beacon's key to sign client tokens with is older than " + MAX_AGE.toMinutes() + " minutes and "
 						+ ((current.failure() != null) ? "could not be renewed: " + current.failure()
 								: "its renewal has not finished yet");
@@ -57,7 +57,7 @@ final class EntraSigningKey {
 
 	void fetched(AccessKey key) {
 		Instant now = this.clock.instant();
-		this.state = new State(key, now, null, 0, now.plus(RENEW_AFTER));
+		this.state = new State(new Fetched(key, now), null, 0, now.plus(RENEW_AFTER));
 	}
 
 	void failed(String reason) {
@@ -67,24 +67,32 @@ final class EntraSigningKey {
 		if (delay.compareTo(MAX_RETRY) > 0) {
 			delay = MAX_RETRY;
 		}
-		this.state = new State(current.key(), current.fetchedAt(), reason, failures, this.clock.instant().plus(delay));
+		this.state = new State(current.fetched(), reason, failures, this.clock.instant().plus(delay));
 	}
 
 	boolean valid() {
-		State current = this.state;
-		return current.key() != null && this.clock.instant().isBefore(current.fetchedAt().plus(MAX_AGE));
+		Fetched fetched = this.state.fetched();
+		return fetched != null && fetched.usableAt(this.clock.instant());
 	}
 
 	@Nullable Instant fetchedAt() {
-		return this.state.fetchedAt();
+		Fetched fetched = this.state.fetched();
+		return (fetched != null) ? fetched.at() : null;
 	}
 
 	@Nullable String lastFailure() {
 		return this.state.failure();
 	}
 
-	private record State(@Nullable AccessKey key, @Nullable Instant fetchedAt, @Nullable String failure, int failures,
-			Instant nextAttempt) {
+	private record State(@Nullable Fetched fetched, @Nullable String failure, int failures, Instant nextAttempt) {
+	}
+
+	private record Fetched(AccessKey key, Instant at) {
+
+		boolean usableAt(Instant now) {
+			return now.isBefore(this.at.plus(MAX_AGE));
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.beacon.credential.EntraCredential;
 import dev.beacon.credential.EntraTokenCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
@@ -40,7 +41,7 @@ public class AzureEndpointsRegistrar implements BeanRegistrar {
 	}
 
 	private static ServiceEndpointProvider provider(Environment environment, Clock clock, SignalRProperties routing,
-			EndpointRouter router) {
+			@Nullable EndpointRouter router) {
 		List<ServiceEndpoint> endpoints = new ArrayList<>();
 		for (ConfiguredEndpoint configured : ConfiguredEndpoints.find(environment)) {
 			ServiceEndpoint endpoint = configured

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -128,7 +129,9 @@ public final class RoutedServiceEndpointProvider implements ServiceEndpointProvi
 	}
 
 	private EndpointStatus status(ServiceEndpoint endpoint) {
-		return this.statuses.get(endpoint.name());
+		// Every endpoint of this provider has a status from the constructor on
+		return Objects.requireNonNull(this.statuses.get(endpoint.name()),
+				() -> "Not an endpoint of this provider: " + endpoint.name());
 	}
 
 	private String describeOffline() {

@@ -25,7 +25,9 @@ public class UnknownHubException extends ErrorResponseException {
 
 	@Override
 	public String getMessage() {
-		return getBody().getDetail();
+		// Set by the constructor; were it cleared, Spring's summary of status and body
+		String detail = getBody().getDetail();
+		return (detail != null) ? detail : super.getMessage();
 	}
 
 }

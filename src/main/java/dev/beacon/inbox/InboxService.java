@@ -75,8 +75,8 @@ class InboxService {
 	/** A connection of a user opened: it gets the user's pending messages, in order. */
 	@EventListener
 	void connected(ClientConnectedEvent event) {
-		if (enabled() && event.userId() != null) {
-			String userId = event.userId();
+		String userId = event.userId();
+		if (enabled() && userId != null) {
 			// In the trace of the connect event: each replayed message's REST call is its
 			// child.
 			this.replays.execute(CONTEXT.captureAll().wrap(() -> replay(event.hub(), userId, event.connectionId())));

@@ -43,12 +43,20 @@ record CommandRequest(@NotNull @Nullable Type type, @Nullable @Valid InvokeReque
 
 	SignalRCommand command() {
 		return switch (this.type) {
-			case SendMessage -> new SignalRCommand.SendMessage(this.message.message());
-			case JoinGroup -> new SignalRCommand.JoinGroup(Names.group(this.group));
-			case LeaveGroup -> new SignalRCommand.LeaveGroup(Names.group(this.group));
+			case SendMessage -> new SignalRCommand.SendMessage(validated(this.message).message());
+			case JoinGroup -> new SignalRCommand.JoinGroup(Names.group(validated(this.group)));
+			case LeaveGroup -> new SignalRCommand.LeaveGroup(Names.group(validated(this.group)));
 			case CloseConnection -> new SignalRCommand.CloseConnection(this.reason);
 			case null -> throw new IllegalStateException("validated before");
 		};
+	}
+
+	// isComplete() held: the type's own property is there
+	private static <T> T validated(@Nullable T property) {
+		if (property == null) {
+			throw new IllegalStateException("validated before");
+		}
+		return property;
 	}
 
 	/** The service's command types, spelt as its Swagger spells them. */

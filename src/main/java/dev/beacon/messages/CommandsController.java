@@ -1,5 +1,8 @@
 package dev.beacon.messages;
 
+import java.util.List;
+import java.util.Objects;
+
 import dev.beacon.access.RequiresScope;
 import dev.beacon.access.Scope;
 import dev.beacon.endpoint.Hubs;
@@ -67,8 +70,9 @@ class CommandsController {
 	void execute(@PathVariable String hub, @Valid @RequestBody CommandsRequest request) {
 		String known = this.hubs.require(hub);
 		ODataFilter filter = ODataFilter.parse(request.filter());
+		List<CommandRequest> commands = Objects.requireNonNull(request.commands(), "validated: @NotNull");
 		this.publishing.counted("commands", () -> this.client.execute(known, filter.text(),
-				request.commands().stream().map(CommandRequest::command).toList()));
+				commands.stream().map(CommandRequest::command).toList()));
 	}
 
 }

@@ -50,10 +50,13 @@ class Publishing {
 	 */
 	void send(String hub, MessageRequest request, String id) {
 		SignalRMessage message = new SignalRMessage(request.target(), request.argumentList());
-		if (request.userId() != null) {
-			UserMessageSentEvent sent = new UserMessageSentEvent(hub, request.userId(), id, message);
+		String userId = request.userId();
+		String groupName = request.groupName();
+		String connectionId = request.connectionId();
+		if (userId != null) {
+			UserMessageSentEvent sent = new UserMessageSentEvent(hub, userId, id, message);
 			try {
-				counted("message.user", () -> this.client.sendToUser(hub, request.userId(), message));
+				counted("message.user", () -> this.client.sendToUser(hub, userId, message));
 			}
 			catch (SignalRPartialFailureException ex) {
 				// Taken by some instances: the inbox keeps it for the user's other
@@ -63,12 +66,11 @@ class Publishing {
 			}
 			this.events.publishEvent(sent);
 		}
-		else if (request.groupName() != null) {
-			counted("message.group",
-					() -> this.client.sendToGroup(hub, request.groupName(), message, request.excludedList()));
+		else if (groupName != null) {
+			counted("message.group", () -> this.client.sendToGroup(hub, groupName, message, request.excludedList()));
 		}
-		else if (request.connectionId() != null) {
-			counted("message.connection", () -> this.client.sendToConnection(hub, request.connectionId(), message));
+		else if (connectionId != null) {
+			counted("message.connection", () -> this.client.sendToConnection(hub, connectionId, message));
 		}
 		else if (request.filter() != null) {
 			ODataFilter filter = ODataFilter.parse(request.filter());

@@ -16,7 +16,9 @@ public class InvalidPrincipalException extends ErrorResponseException {
 
 	@Override
 	public String getMessage() {
-		return getBody().getDetail();
+		// Set by the constructor; were it cleared, Spring's summary of status and body
+		String detail = getBody().getDetail();
+		return (detail != null) ? detail : super.getMessage();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.beacon.negotiate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.http.HttpInputMessage;
@@ -40,7 +41,7 @@ class NegotiateResponseConverter extends AbstractHttpMessageConverter<NegotiateR
 	}
 
 	@Override
-	protected boolean canRead(MediaType mediaType) {
+	protected boolean canRead(@Nullable MediaType mediaType) {
 		return false;
 	}
 
@@ -69,7 +70,7 @@ class NegotiateResponseConverter extends AbstractHttpMessageConverter<NegotiateR
 	}
 
 	@Override
-	protected Long getContentLength(NegotiateResponse response, MediaType contentType) {
+	protected Long getContentLength(NegotiateResponse response, @Nullable MediaType contentType) {
 		return (long) (URL.length + escaped(response.url()).length + ACCESS_TOKEN.length
 				+ response.accessToken().length() + END.length);
 	}

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +52,12 @@ final class MemoryPresenceStore implements PresenceStore {
 			if (removed == null) {
 				return false;
 			}
-			if (removed.userId() != null) {
-				Set<String> connections = state.users.get(removed.userId());
+			String userId = removed.userId();
+			if (userId != null) {
+				Set<String> connections = Objects.requireNonNull(state.users.get(userId), "a tracked user");
 				connections.remove(connectionId);
 				if (connections.isEmpty()) {
-					state.users.remove(removed.userId());
+					state.users.remove(userId);
 				}
 			}
 			state.groupConnections.values().forEach((members) -> members.remove(connectionId));
@@ -161,7 +163,7 @@ final class MemoryPresenceStore implements PresenceStore {
 		synchronized (state) {
 			List<Presence.Connection> connections = state.users.getOrDefault(userId, Set.of())
 				.stream()
-				.map((id) -> new Presence.Connection(id, state.connections.get(id).connectedAt()))
+				.map((id) -> new Presence.Connection(id, state.tracked(id).connectedAt()))
 				.sorted(Comparator.comparing(Presence.Connection::connectedAt))
 				.toList();
 			return new Presence.UserConnections(userId, connections);
@@ -176,8 +178,8 @@ final class MemoryPresenceStore implements PresenceStore {
 			state.groupUsers.getOrDefault(group, Set.of())
 				.forEach((user) -> connections.addAll(state.users.getOrDefault(user, Set.of())));
 			List<String> users = connections.stream()
-				.map((id) -> state.connections.get(id).userId())
-				.filter(java.util.Objects::nonNull)
+				.map((id) -> state.tracked(id).userId())
+				.filter(Objects::nonNull)
 				.distinct()
 				.sorted()
 				.toList();
@@ -223,6 +225,12 @@ final class MemoryPresenceStore implements PresenceStore {
 		private final Map<String, Set<String>> groupConnections = new HashMap<>();
 
 		private final Map<String, Set<String>> groupUsers = new HashMap<>();
+
+		// Users and groups name only tracked connections: every change keeps them in
+		// step, under the lock
+		Tracked tracked(String connectionId) {
+			return Objects.requireNonNull(this.connections.get(connectionId), "a tracked connection");
+		}
 
 	}
 

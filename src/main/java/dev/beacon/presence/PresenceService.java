@@ -3,6 +3,7 @@ package dev.beacon.presence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -80,16 +81,23 @@ class PresenceService {
 	@EventListener
 	void groupChanged(GroupChangedEvent event) {
 		apply("group", () -> {
+			String hub = event.hub();
 			switch (event.change()) {
-				case CONNECTION_ADDED -> this.store.joined(event.hub(), event.group(), event.connectionId());
-				case CONNECTION_REMOVED -> this.store.left(event.hub(), event.group(), event.connectionId());
-				case CONNECTION_REMOVED_FROM_ALL -> this.store.leftAllGroups(event.hub(), event.connectionId());
-				case USER_ADDED -> this.store.userJoined(event.hub(), event.group(), event.userId());
-				case USER_REMOVED -> this.store.userLeft(event.hub(), event.group(), event.userId());
-				case USER_REMOVED_FROM_ALL -> this.store.userLeftAllGroups(event.hub(), event.userId());
+				case CONNECTION_ADDED -> this.store.joined(hub, named(event.group()), named(event.connectionId()));
+				case CONNECTION_REMOVED -> this.store.left(hub, named(event.group()), named(event.connectionId()));
+				case CONNECTION_REMOVED_FROM_ALL -> this.store.leftAllGroups(hub, named(event.connectionId()));
+				case USER_ADDED -> this.store.userJoined(hub, named(event.group()), named(event.userId()));
+				case USER_REMOVED -> this.store.userLeft(hub, named(event.group()), named(event.userId()));
+				case USER_REMOVED_FROM_ALL -> this.store.userLeftAllGroups(hub, named(event.userId()));
 			}
 			return true;
 		});
+	}
+
+	// Each kind of change carries the group, connection or user it names: the REST
+	// client's methods take them all
+	private static String named(@Nullable String value) {
+		return Objects.requireNonNull(value, "a group change without what it names");
 	}
 
 	Presence.Counts counts(String hub) {

@@ -3,6 +3,7 @@ package dev.beacon.protocol;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -101,7 +102,7 @@ enum FilterFunction {
 			case TOLOWER -> text.toLowerCase(Locale.ROOT);
 			case TOUPPER -> text.toUpperCase(Locale.ROOT);
 			case TRIM -> text.strip();
-			case SUBSTRING -> substring(text, (Long) second, (Long) third);
+			case SUBSTRING -> substring(text, (Long) Objects.requireNonNull(second, "substring's start"), (Long) third);
 			case CONCAT -> text.concat((String) second);
 			case STARTSWITH -> text.startsWith((String) second);
 			case ENDSWITH -> text.endsWith((String) second);
@@ -111,7 +112,7 @@ enum FilterFunction {
 		};
 	}
 
-	private static String substring(String text, @Nullable Long start, @Nullable Long length) {
+	private static String substring(String text, Long start, @Nullable Long length) {
 		int from = Math.clamp(start, 0, text.length());
 		int count = (length != null) ? Math.clamp(length, 0, text.length() - from) : text.length() - from;
 		return text.substring(from, from + count);

@@ -165,9 +165,17 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 		private final String outcome;
 
+		private final String message;
+
 		KeyRefusedException(String outcome, String message) {
 			super(message, null, false, false);
 			this.outcome = outcome;
+			this.message = message;
+		}
+
+		@Override
+		public String getMessage() {
+			return this.message;
 		}
 
 	}

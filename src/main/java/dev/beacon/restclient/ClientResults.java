@@ -3,6 +3,7 @@ package dev.beacon.restclient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.beacon.restclient.RestCallExecutor.Answered;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +59,8 @@ final class ClientResults {
 				failed = answered;
 			}
 		}
-		throw failure(request, failed, timeout);
+		// exchange answers once per online instance, and there is at least one
+		throw failure(request, Objects.requireNonNull(failed, "no instance answered"), timeout);
 	}
 
 	private JsonNode result(RestApiRequest request, ServiceAnswer answer) {

@@ -56,7 +56,9 @@ final class SignalRHealthIndicator implements HealthIndicator {
 			health = Health.up();
 		}
 		catch (RuntimeException ex) {
-			health = Health.down().withDetail("error", ex.getMessage());
+			// A detail is never null: without a message, the exception's type
+			String message = ex.getMessage();
+			health = Health.down().withDetail("error", (message != null) ? message : ex.getClass().getSimpleName());
 		}
 		return health.withDetail("mode", this.endpoints.mode().name().toLowerCase()).withDetails(credential()).build();
 	}

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.beacon.store.Replica;
 import dev.beacon.system.TracedTask;
@@ -37,7 +38,8 @@ class StatusBroadcastJob implements SchedulingConfigurer, TracedTask {
 
 	private static final Log logger = LogFactory.getLog(StatusBroadcastJob.class);
 
-	private static final Method TICK = ReflectionUtils.findMethod(StatusBroadcastJob.class, "tick");
+	private static final Method TICK = Objects
+		.requireNonNull(ReflectionUtils.findMethod(StatusBroadcastJob.class, "tick"), "StatusBroadcastJob.tick()");
 
 	private static final DefaultScheduledTaskObservationConvention CONVENTION = new DefaultScheduledTaskObservationConvention();
 

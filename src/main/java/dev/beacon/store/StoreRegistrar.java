@@ -1,6 +1,7 @@
 package dev.beacon.store;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.beacon.access.ApiAccessProperties;
 import dev.beacon.system.InvalidSettingException;
@@ -73,9 +74,10 @@ public class StoreRegistrar implements BeanRegistrar {
 				return Health.up().withDetail("type", "redis").build();
 			}
 			catch (StoreUnavailableException ex) {
+				Throwable fault = Objects.requireNonNull(ex.getCause(), "a StoreUnavailableException has its cause");
 				return Health.down()
 					.withDetail("type", "redis")
-					.withDetail("error", "Redis " + StoreFault.describe(ex.getCause()))
+					.withDetail("error", "Redis " + StoreFault.describe(fault))
 					.build();
 			}
 		};

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -38,7 +39,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * constraints) read as their message.
 	 */
 	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String detail = ex.getBindingResult()
 			.getAllErrors()
@@ -52,8 +53,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String detail = ex.getParameterValidationResults()
 			.stream()
 			.flatMap((result) -> result.getResolvableErrors()
@@ -66,12 +67,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestGuardFilter.BodyTooLargeException) {
+			if (cause instanceof RequestGuardFilter.BodyTooLargeException tooLarge) {
 				return handleExceptionInternal(ex,
-						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", cause.getMessage()), headers,
+						Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge.getMessage()), headers,
 						HttpStatus.CONTENT_TOO_LARGE, request);
 			}
 		}

@@ -101,8 +101,20 @@ class RequestGuardFilter extends OncePerRequestFilter {
 	 */
 	static final class BodyTooLargeException extends IOException {
 
+		private final String message;
+
 		BodyTooLargeException(long max) {
-			super("The request body is larger than " + max + " bytes (beacon.http.max-body-size)");
+			this("The request body is larger than " + max + " bytes (beacon.http.max-body-size)");
+		}
+
+		private BodyTooLargeException(String message) {
+			super(message);
+			this.message = message;
+		}
+
+		@Override
+		public String getMessage() {
+			return this.message;
 		}
 
 	}

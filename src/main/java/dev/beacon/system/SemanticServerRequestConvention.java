@@ -7,6 +7,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -22,9 +23,14 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  */
 class SemanticServerRequestConvention extends DefaultServerRequestObservationConvention {
 
+	// Spring's context always carries the request; should one not, Spring's own names
 	@Override
-	public String getContextualName(ServerRequestObservationContext context) {
-		String method = context.getCarrier().getMethod();
+	public @Nullable String getContextualName(ServerRequestObservationContext context) {
+		HttpServletRequest request = context.getCarrier();
+		if (request == null) {
+			return super.getContextualName(context);
+		}
+		String method = request.getMethod();
 		String route = context.getPathPattern();
 		return (route != null) ? method + " " + route : method;
 	}
@@ -32,6 +38,9 @@ class SemanticServerRequestConvention extends DefaultServerRequestObservationCon
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
+		if (request == null) {
+			return super.getHighCardinalityKeyValues(context);
+		}
 		HttpServletResponse response = context.getResponse();
 		String route = context.getPathPattern();
 		int status = (response != null) ? response.getStatus() : 0;

@@ -1,6 +1,7 @@
 package dev.beacon.upstream;
 
 import java.time.Clock;
+import java.util.Objects;
 
 import dev.beacon.access.EntraTokenDecoder;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,9 @@ final class BearerTokenVerifier {
 	private final JwtDecoder decoder;
 
 	BearerTokenVerifier(UpstreamAuthProperties properties, Clock clock) {
-		this.decoder = EntraTokenDecoder.create(properties.audience(), properties.acceptedIssuers(), properties.keys(),
-				clock);
+		// Created only when the properties are enabled(), that is name an audience
+		String audience = Objects.requireNonNull(properties.audience(), "beacon.upstream.auth.audience");
+		this.decoder = EntraTokenDecoder.create(audience, properties.acceptedIssuers(), properties.keys(), clock);
 	}
 
 	/**

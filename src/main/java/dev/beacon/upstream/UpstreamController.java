@@ -142,7 +142,7 @@ class UpstreamController {
 		String error;
 		try {
 			Object result = this.methods.invoke(context, stream.target(), stream.arguments());
-			if (StreamProducers.streamable(result)) {
+			if (result != null && StreamProducers.streamable(result)) {
 				this.streams.start(context, stream.invocationId(), result);
 				return ResponseEntity.ok().build();
 			}

@@ -25,12 +25,13 @@ final class UpstreamMetrics {
 	}
 
 	void count(@Nullable String hub, @Nullable String category, @Nullable String event, String outcome) {
-		String knownCategory = (UpstreamHeaders.CONNECTIONS.equals(category)
-				|| UpstreamHeaders.MESSAGES.equals(category)) ? category : "unknown";
+		String knownCategory = (category != null
+				&& (UpstreamHeaders.CONNECTIONS.equals(category) || UpstreamHeaders.MESSAGES.equals(category)))
+						? category : "unknown";
 		String knownEvent = switch (knownCategory) {
 			case UpstreamHeaders.MESSAGES -> "invocation";
-			case UpstreamHeaders.CONNECTIONS -> (UpstreamHeaders.CONNECTED.equalsIgnoreCase(event)
-					|| UpstreamHeaders.DISCONNECTED.equalsIgnoreCase(event)) ? event.toLowerCase(Locale.ROOT)
+			case UpstreamHeaders.CONNECTIONS -> (event != null && (UpstreamHeaders.CONNECTED.equalsIgnoreCase(event)
+					|| UpstreamHeaders.DISCONNECTED.equalsIgnoreCase(event))) ? event.toLowerCase(Locale.ROOT)
 							: "unknown";
 			default -> "unknown";
 		};

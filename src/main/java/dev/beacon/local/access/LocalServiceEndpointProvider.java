@@ -30,7 +30,7 @@ public class LocalServiceEndpointProvider
 
 	private final String pathPrefix;
 
-	private volatile ServiceEndpoint server;
+	private volatile @Nullable ServiceEndpoint server;
 
 	/**
 	 * Creates the provider.

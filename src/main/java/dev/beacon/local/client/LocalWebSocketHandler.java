@@ -1,11 +1,13 @@
 package dev.beacon.local.client;
 
 import java.util.Map;
+import java.util.Objects;
 
 import dev.beacon.local.hub.ConnectionDispatcher;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.JsonHubProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -57,13 +59,14 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Exception exception) {
+			@Nullable Exception exception) {
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) session.getAttributes()
-			.get(ClientTransportController.CONNECTION_ATTRIBUTE);
+		// beforeHandshake let the upgrade through only with the connection's info
+		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) Objects.requireNonNull(
+				session.getAttributes().get(ClientTransportController.CONNECTION_ATTRIBUTE), "connection info");
 		WebSocketConnection connection = new WebSocketConnection(info,
 				new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, this.outboundBufferSize,
 						ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
@@ -77,7 +80,7 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 	 */
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		LocalConnection connection = connection(session);
+		LocalConnection connection = attached(session);
 		this.dispatcher.onText(connection, message.getPayload());
 	}
 
@@ -87,7 +90,7 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 	 */
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-		LocalConnection connection = connection(session);
+		LocalConnection connection = attached(session);
 		java.io.ByteArrayOutputStream parts = (java.io.ByteArrayOutputStream) session.getAttributes()
 			.computeIfAbsent("binaryParts", (key) -> new java.io.ByteArrayOutputStream());
 		java.nio.ByteBuffer payload = message.getPayload();
@@ -107,7 +110,10 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		this.dispatcher.disconnected(connection(session), "Transport error: " + exception.getClass().getSimpleName());
+		LocalConnection connection = connection(session);
+		if (connection != null) {
+			this.dispatcher.disconnected(connection, "Transport error: " + exception.getClass().getSimpleName());
+		}
 	}
 
 	@Override
@@ -119,8 +125,14 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 		}
 	}
 
-	private static LocalConnection connection(WebSocketSession session) {
+	// None if afterConnectionEstablished failed (the session is closed then)
+	private static @Nullable LocalConnection connection(WebSocketSession session) {
 		return (LocalConnection) session.getAttributes().get("connection");
+	}
+
+	// Messages arrive only after afterConnectionEstablished attached the connection
+	private static LocalConnection attached(WebSocketSession session) {
+		return Objects.requireNonNull(connection(session), "no connection attached to the session");
 	}
 
 	/**

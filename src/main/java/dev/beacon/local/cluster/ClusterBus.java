@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import dev.beacon.store.StoreOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.Subscription;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -59,7 +62,7 @@ final class ClusterBus implements DisposableBean {
 	private volatile Consumer<JsonNode> receiver = (message) -> {
 	};
 
-	private RedisConnection subscriber;
+	private @Nullable RedisConnection subscriber;
 
 	ClusterBus(RedisConnectionFactory factory, StringRedisTemplate redis, StoreOperations store, ClusterKeys keys,
 			JsonMapper jsonMapper, MeterRegistry meterRegistry) {
@@ -78,9 +81,16 @@ final class ClusterBus implements DisposableBean {
 	/** Starts listening: the channel of every replica and this replica's own. */
 	synchronized void start(Consumer<JsonNode> receiver) {
 		this.receiver = receiver;
-		this.subscriber = this.factory.getConnection();
-		this.subscriber.subscribe(this::onMessage, bytes(this.keys.allChannel()),
+		RedisConnection subscriber = this.factory.getConnection();
+		this.subscriber = subscriber;
+		subscriber.subscribe(this::onMessage, bytes(this.keys.allChannel()),
 				bytes(this.keys.replicaChannel(this.replica)));
+	}
+
+	// The registrar starts the bus as it creates it, before anything needs a channel
+	private Subscription subscription() {
+		RedisConnection subscriber = Objects.requireNonNull(this.subscriber, "the cluster bus has not started");
+		return Objects.requireNonNull(subscriber.getSubscription(), "the cluster bus is not subscribed");
 	}
 
 	/**
@@ -91,7 +101,7 @@ final class ClusterBus implements DisposableBean {
 		int count = this.subscribed.merge(channel, 1, Integer::sum);
 		if (count == 1) {
 			try {
-				this.subscriber.getSubscription().subscribe(bytes(channel));
+				subscription().subscribe(bytes(channel));
 			}
 			catch (RuntimeException ex) {
 				// Not subscribed: the next need tries again
@@ -109,7 +119,7 @@ final class ClusterBus implements DisposableBean {
 		}
 		if (count <= 1) {
 			this.subscribed.remove(channel);
-			this.subscriber.getSubscription().unsubscribe(bytes(channel));
+			subscription().unsubscribe(bytes(channel));
 		}
 		else {
 			this.subscribed.put(channel, count - 1);
@@ -174,7 +184,7 @@ final class ClusterBus implements DisposableBean {
 		publish(this.keys.replicaChannel(request.path("reply").asString()), answer);
 	}
 
-	private void onMessage(Message message, byte[] pattern) {
+	private void onMessage(Message message, byte @Nullable [] pattern) {
 		JsonNode parsed;
 		try {
 			parsed = this.jsonMapper.readTree(message.getBody());

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.beacon.local.hub.HubCommand;
 import dev.beacon.store.StoreOperations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisSetCommands;
 import org.springframework.data.redis.core.RedisCallback;
@@ -53,7 +54,8 @@ final class ClusterGroups {
 			return;
 		}
 		byte[][] ids = connectionIds.stream().map(ClusterGroups::bytes).toArray(byte[][]::new);
-		this.store.run("local.commanded", () -> this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+		// A pipelined callback answers null: the pipeline's results are the answer
+		RedisCallback<@Nullable Object> commanded = (connection) -> {
 			RedisSetCommands sets = connection.setCommands();
 			for (HubCommand command : commands) {
 				if (command instanceof HubCommand.Join(String group)) {
@@ -66,7 +68,8 @@ final class ClusterGroups {
 				}
 			}
 			return null;
-		}));
+		};
+		this.store.run("local.commanded", () -> this.redis.executePipelined(commanded));
 	}
 
 	/** Takes a connection out of every group it joined itself. */

@@ -92,7 +92,7 @@ public final class ConnectionDispatcher {
 				messages = MessagePackHubProtocol.split(buffer);
 			}
 			catch (IllegalArgumentException ex) {
-				close(connection, ex.getMessage(), false);
+				close(connection, String.valueOf(ex.getMessage()), false);
 				return;
 			}
 		}

@@ -5,9 +5,20 @@ package dev.beacon.local.hub;
  */
 public class TooManyInvocationsException extends RuntimeException {
 
+	private final String message;
+
 	public TooManyInvocationsException(int max) {
-		super("The connection already owes " + max + " client results (beacon.local.max-pending-invocations)", null,
-				false, false);
+		this("The connection already owes " + max + " client results (beacon.local.max-pending-invocations)");
+	}
+
+	private TooManyInvocationsException(String message) {
+		super(message, null, false, false);
+		this.message = message;
+	}
+
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Counter;
@@ -68,7 +69,7 @@ public final class UpstreamRetry {
 				if (retries >= MAX_RETRIES || !retryable(event, ex)) {
 					throw ex;
 				}
-				this.retries.get(event).increment();
+				counter(this.retries, event).increment();
 				Thread.sleep(backoff(retries));
 			}
 		}
@@ -76,7 +77,12 @@ public final class UpstreamRetry {
 
 	/** Counts an event the upstream never accepted. */
 	public void lost(Event event) {
-		this.lost.get(event).increment();
+		counter(this.lost, event).increment();
+	}
+
+	// The constructor put a counter of every event in both maps
+	private static Counter counter(Map<Event, Counter> counters, Event event) {
+		return Objects.requireNonNull(counters.get(event), "every event has its counter");
 	}
 
 	public static boolean retryable(Event event, IOException failure) {
