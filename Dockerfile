@@ -3,8 +3,10 @@
 # Build stage: compile and package the jar from a clean checkout with Maven on JDK 25.
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /workspace
-# Resolve dependencies first so they stay cached while only sources change.
+# Resolve dependencies first so they stay cached while only sources change. .mvn/jvm.config
+# opens javac's internals to Error Prone (NullAway), which the compile runs.
 COPY pom.xml .
+COPY .mvn .mvn
 RUN mvn -B -q dependency:go-offline
 COPY src src
 RUN mvn -B -q package -DskipTests && cp target/beacon-*.jar beacon.jar

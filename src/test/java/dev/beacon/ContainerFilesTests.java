@@ -55,6 +55,16 @@ class ContainerFilesTests {
 	}
 
 	@Test
+	void theBuildStageHasEveryFileTheMavenBuildReadsBeforeItRunsMaven() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		String beforeMaven = dockerfile.substring(0, dockerfile.indexOf("RUN mvn"));
+		assertThat(beforeMaven).as(".mvn/jvm.config opens javac to Error Prone")
+			.containsPattern("(?m)^COPY pom.xml ")
+			.containsPattern("(?m)^COPY \\.mvn \\.mvn$");
+		assertThat(Path.of(".mvn/jvm.config")).exists();
+	}
+
+	@Test
 	void dockerfileRunsAsNonRootWithExecFormEntrypoint() throws IOException {
 		String dockerfile = Files.readString(Path.of("Dockerfile"));
 		assertThat(dockerfile).containsPattern("(?m)^USER 10001")
