@@ -12,6 +12,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -30,12 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * what was sent to them on connect, once per connect, until they acknowledge it; one user
  * cannot acknowledge another's; the per-user cap drops the oldest.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + InboxEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
-				"beacon.status.broadcast-interval=0", "beacon.inbox.enabled=true", "beacon.inbox.max-per-user=3" })
+@BeaconTest.WithInbox
 class InboxEndToEndTests {
-
-	static final String API_KEY = "inbox-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

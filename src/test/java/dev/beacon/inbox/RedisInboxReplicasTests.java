@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches another user's inbox.
  */
 class RedisInboxReplicasTests {
-
-	static final String API_KEY = "inbox-replica-key-0123456789abcdef0123456789abcdef";
 
 	static final String HUB = "notifications";
 

@@ -25,6 +25,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,8 +55,7 @@ class UpstreamBurstTests {
 	@BeforeAll
 	static void startBeacon() {
 		beacon = new SpringApplicationBuilder(BeaconApplication.class, Events.class).registerShutdownHook(false)
-			.run("--server.port=0", "--beacon.api.keys=burst-key-0123456789abcdef0123456789abcdef",
-					"--beacon.status.broadcast-interval=0");
+			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
 		events = beacon.getBean(Events.class);
 		meterRegistry = beacon.getBean(MeterRegistry.class);
 	}

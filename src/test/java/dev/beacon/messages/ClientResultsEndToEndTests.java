@@ -9,6 +9,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,11 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code onWithResult}): a value, the client's error, no handler, a client that never
  * answers and one that leaves mid-call, each answered as the API documents it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + ClientResultsEndToEndTests.API_KEY, "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class ClientResultsEndToEndTests {
-
-	static final String API_KEY = "client-results-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

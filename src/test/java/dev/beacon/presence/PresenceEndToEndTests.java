@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,12 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * noticing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + PresenceEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.negotiate.user-id-source=easy-auth",
 				"beacon.status.broadcast-interval=0", "beacon.local.client-timeout=2s",
 				"beacon.local.keep-alive-interval=1s", "beacon.presence.group-reconcile-interval=200ms" })
 class PresenceEndToEndTests {
-
-	static final String API_KEY = "presence-key-0123456789abcdef0123456789abcdef";
 
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,12 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own listeners still see every event.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + PresenceEventOrderTests.API_KEY, "beacon.status.broadcast-interval=0",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.status.broadcast-interval=0",
 				"beacon.presence.reconcile-after=1s" })
 @Import(PresenceEventOrderTests.ApplicationListeners.class)
 class PresenceEventOrderTests {
-
-	static final String API_KEY = "order-key-0123456789abcdef0123456789abcdef";
 
 	static final String HUB = "notifications";
 

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * overtakes its connect, a duplicate. Both answer every presence question the same.
  */
 class RedisPresenceReplicasTests {
-
-	static final String API_KEY = "presence-replica-key-0123456789abcdef0123456789abcdef";
 
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 

@@ -46,6 +46,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -57,12 +58,10 @@ import static org.awaitility.Awaitility.await;
  * health, metrics and upstream signatures know both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + SeveralEndpointsTests.API_KEY, "beacon.status.broadcast-interval=0",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.status.broadcast-interval=0",
 				"beacon.signalr.health-check-interval=1s",
 				"management.endpoints.web.exposure.include=health,info,prometheus" })
 class SeveralEndpointsTests {
-
-	static final String API_KEY = "several-key-0123456789abcdef0123456789abcdef";
 
 	static final String EAST_KEY = TestKeys.ACCESS_KEY;
 

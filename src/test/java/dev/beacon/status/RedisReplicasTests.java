@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisReplicasTests {
-
-	static final String API_KEY = "replica-key-0123456789abcdef0123456789abcdef";
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);
 

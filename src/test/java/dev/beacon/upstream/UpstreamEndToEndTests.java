@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -28,9 +29,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * into Beacon's receiver and back, with the official Java client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=up-key-0123456789abcdef0123456789abcdef",
-				"beacon.upstream.join-group-pattern=ops|dev", "beacon.upstream.broadcast-enabled=true",
-				"beacon.upstream.max-broadcast-length=20000", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.upstream.join-group-pattern=ops|dev",
+				"beacon.upstream.broadcast-enabled=true", "beacon.upstream.max-broadcast-length=20000",
+				"beacon.status.broadcast-interval=0" })
 @Import(UpstreamEndToEndTests.Events.class)
 class UpstreamEndToEndTests {
 
@@ -46,8 +47,7 @@ class UpstreamEndToEndTests {
 		try {
 			joiner.invoke("joinGroup", "ops").blockingAwait(10, TimeUnit.SECONDS);
 			new BeaconHttp(this.port).postJson("/api/hubs/notifications/messages",
-					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}",
-					"up-key-0123456789abcdef0123456789abcdef");
+					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}", API_KEY);
 
 			assertThat(joinerInbox.poll(10, TimeUnit.SECONDS)).isEqualTo("ops only");
 			assertThat(otherInbox.poll(500, TimeUnit.MILLISECONDS)).isNull();

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
 						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
 				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
-@Import(UpstreamControllerTests.TestHandlers.class)
+@Import(TestHandlers.class)
 class UpstreamMessagePackTests {
 
 	@LocalServerPort

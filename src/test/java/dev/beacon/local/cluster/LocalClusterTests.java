@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,10 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both, exactly once and in order.
  */
 class LocalClusterTests {
-
-	static final String API_KEY = "cluster-api-key-0123456789abcdef0123456789abcdef";
-
-	static final String ACCESS_KEY = "CLUSTERCLUSTERCLUSTERCLUSTERCLUSTERCLUSTER12";
 
 	static RedisServer redis;
 
@@ -48,7 +46,7 @@ class LocalClusterTests {
 
 	static List<String> settings() {
 		return List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + LOCAL_ACCESS_KEY,
 				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0",
 				"--beacon.local.invocation-timeout=2s", "--beacon.local.max-pending-invocations=1");
 	}

@@ -1,0 +1,45 @@
+package dev.beacon.upstream;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Hub methods and connection-event listeners of the upstream tests; a class of its own,
+ * so that each test class imports the same configuration and they share an application.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class TestHandlers {
+
+	@HubMethod(name = "add")
+	int add(int a, int b) {
+		return a + b;
+	}
+
+	@HubMethod(hub = "chat", name = "whoAmI")
+	String whoAmI(InvocationContext caller) {
+		List<String> roles = caller.claims().getOrDefault("role", List.of());
+		return caller.hub() + "/" + caller.connectionId() + "/" + caller.userId() + "/" + roles + "/"
+				+ caller.query().getOrDefault("client", List.of());
+	}
+
+	@HubMethod(name = "fail")
+	void fail() {
+		throw new IllegalStateException("secret detail");
+	}
+
+	static final List<Object> events = new CopyOnWriteArrayList<>();
+
+	@EventListener
+	void connected(ClientConnectedEvent event) {
+		events.add(event);
+	}
+
+	@EventListener
+	void disconnected(ClientDisconnectedEvent event) {
+		events.add(event);
+	}
+
+}
