@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Beacon replicas in Azure mode sharing one real {@code redis-server} and one SignalR
@@ -194,23 +195,11 @@ class RedisInboxReplicasTests {
 
 	/** Replays run after the connect is answered: waits for them. */
 	private static List<LoggedRequest> awaitSends(String connectionId, int count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		List<LoggedRequest> sends = sends(sendPath(connectionId));
-		while (sends.size() < count && System.nanoTime() < deadline) {
-			pause();
-			sends = sends(sendPath(connectionId));
-		}
+		List<LoggedRequest> sends = await("sends to " + connectionId).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> sends(sendPath(connectionId)), (sent) -> sent.size() >= count);
 		assertThat(sends).as("sends to " + connectionId).hasSize(count);
 		return sends;
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static String sendPath(String connectionId) {

@@ -27,6 +27,7 @@ import org.springframework.context.event.EventListener;
 
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A thousand clients disconnecting at once: every {@code connected} and
@@ -110,11 +111,10 @@ class UpstreamBurstTests {
 		return meterRegistry.find("beacon.local.upstream.lost").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
-	private static void awaitSize(Set<String> ids, int size) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (ids.size() < size && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+	private static void awaitSize(Set<String> ids, int size) {
+		await(size + " events").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(ids::size, (count) -> count >= size);
 	}
 
 	/** What Beacon's upstream receiver published, by connection ID. */

@@ -183,6 +183,7 @@ class BatchControllerTests {
 		AtomicInteger most = new AtomicInteger();
 		willAnswer((invocation) -> {
 			most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+			// A sleep, not a wait: each send takes a moment, so concurrent sends overlap
 			Thread.sleep(1);
 			inFlight.decrementAndGet();
 			return null;

@@ -102,6 +102,8 @@ class ClientResultsEndToEndTests {
 		HubConnection client = connect(TransportEnum.WEBSOCKETS);
 		client.onWithResult("confirm", (String question) -> {
 			Thread.ofVirtual().start(() -> {
+				// A sleep, not a wait: the handler returns first, so the client leaves
+				// mid-call
 				sleep(100);
 				client.stop().blockingAwait(5, TimeUnit.SECONDS);
 			});

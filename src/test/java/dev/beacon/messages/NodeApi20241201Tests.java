@@ -81,6 +81,8 @@ class NodeApi20241201Tests {
 
 		private static void sleep() {
 			try {
+				// A sleep, not a wait: it paces the endless stream, so the client can
+				// cancel it
 				Thread.sleep(5);
 			}
 			catch (InterruptedException ex) {

@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Presence in local mode with the official Java client: three users (Easy Auth
@@ -63,7 +64,7 @@ class PresenceEndToEndTests {
 		HubConnection carol = connect("carol");
 		connect(null);
 
-		JsonNode counts = await(PRESENCE, (json) -> json.path("connections").asInt() == 5);
+		JsonNode counts = awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == 5);
 		assertThat(counts.path("users").asInt()).isEqualTo(3);
 		assertThat(counts.path("anonymousConnections").asInt()).isEqualTo(1);
 
@@ -87,7 +88,7 @@ class PresenceEndToEndTests {
 		assertThat(this.http.get(PRESENCE).statusCode()).isEqualTo(401);
 
 		bob.stop().blockingAwait(5, TimeUnit.SECONDS);
-		JsonNode afterBob = await(PRESENCE, (json) -> json.path("connections").asInt() == 4);
+		JsonNode afterBob = awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == 4);
 		assertThat(afterBob.path("users").asInt()).isEqualTo(2);
 		assertThat(get(PRESENCE + "/groups/ops").path("users").toString()).isEqualTo("[\"carol\"]");
 	}
@@ -101,13 +102,13 @@ class PresenceEndToEndTests {
 				(invocation) -> {
 				});
 		// Alive (pinging) until presence has it, however slow the machine; then it dies.
-		await(PRESENCE, (json) -> {
+		awaitMatch(PRESENCE, (json) -> {
 			silent.ping();
 			return json.path("connections").asInt() == before + 1;
 		});
 
 		long started = System.nanoTime();
-		await(PRESENCE, (json) -> json.path("connections").asInt() == before);
+		awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == before);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
 		assertThat(silent.closedByServer()).isTrue();
 	}
@@ -116,7 +117,7 @@ class PresenceEndToEndTests {
 	void groupChangesPresenceMissedAreCorrectedFromTheServicesListWhenTheGroupIsRead() throws Exception {
 		HubConnection dave = connect("dave");
 		HubConnection erin = connect("erin");
-		await(PRESENCE, (json) -> json.path("connections").asInt() >= 2);
+		awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() >= 2);
 		String group = PRESENCE + "/groups/night-shift";
 		assertThat(get(group).path("connections")).isEmpty();
 
@@ -124,11 +125,11 @@ class PresenceEndToEndTests {
 		// it.
 		command("{\"filter\":\"userId eq 'dave' or userId eq 'erin'\","
 				+ "\"commands\":[{\"type\":\"JoinGroup\",\"group\":\"night-shift\"}]}");
-		JsonNode joined = await(group, (json) -> json.path("connections").size() == 2);
+		JsonNode joined = awaitMatch(group, (json) -> json.path("connections").size() == 2);
 		assertThat(joined.path("users").toString()).isEqualTo("[\"dave\",\"erin\"]");
 
 		command("{\"filter\":\"userId eq 'erin'\",\"commands\":[{\"type\":\"LeaveGroup\",\"group\":\"night-shift\"}]}");
-		JsonNode left = await(group, (json) -> json.path("connections").size() == 1);
+		JsonNode left = awaitMatch(group, (json) -> json.path("connections").size() == 1);
 		assertThat(left.path("connections").get(0).asString()).isEqualTo(dave.getConnectionId());
 		assertThat(left.path("connections").toString()).doesNotContain(erin.getConnectionId());
 	}
@@ -158,15 +159,8 @@ class PresenceEndToEndTests {
 		assertThat(this.http.call("PUT", path, API_KEY).statusCode()).as(path).isEqualTo(200);
 	}
 
-	private JsonNode await(String path, Predicate<JsonNode> condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		JsonNode json = get(path);
-		while (!condition.test(json) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-			json = get(path);
-		}
-		assertThat(condition).as("%s never matched; last %s", path, json).accepts(json);
-		return json;
+	private JsonNode awaitMatch(String path, Predicate<JsonNode> condition) {
+		return await(path).atMost(Duration.ofSeconds(10)).until(() -> get(path), condition);
 	}
 
 }

@@ -32,6 +32,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connection events as they really arrive, driven through the upstream receiver with
@@ -89,7 +90,7 @@ class PresenceEventOrderTests {
 	}
 
 	@Test
-	void aLostDisconnectIsReconciledWithTheServicesExistenceCheck() throws Exception {
+	void aLostDisconnectIsReconciledWithTheServicesExistenceCheck() {
 		service.stubFor(head(urlPathEqualTo("/api/hubs/notifications/connections/lost-1"))
 			.willReturn(aResponse().withStatus(404).withHeader("x-ms-error-code", "Warning.Connection.NotExisted")));
 		service.stubFor(head(urlPathEqualTo("/api/hubs/notifications/connections/alive-1"))
@@ -97,12 +98,10 @@ class PresenceEventOrderTests {
 		event("lost-1", "connected", "frank");
 		event("alive-1", "connected", "grace");
 
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!connections("frank").isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(200);
-		}
+		await("frank's lost connection reconciled").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> connections("frank"), List::isEmpty);
 
-		assertThat(connections("frank")).isEmpty();
 		assertThat(connections("grace")).hasSize(1);
 		assertThat(this.meterRegistry.get("beacon.presence.reconciled").tag("outcome", "gone").counter().count())
 			.isGreaterThanOrEqualTo(1);

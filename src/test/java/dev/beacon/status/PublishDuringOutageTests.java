@@ -20,8 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A hanging service: publishes beyond the concurrency limit are refused at once with 503
@@ -55,7 +57,12 @@ class PublishDuringOutageTests {
 			for (int i = 0; i < 6; i++) {
 				publishes.add(clients.submit(() -> http.postJson("/api/status", "{\"status\":\"x\"}", API_KEY)));
 			}
-			Thread.sleep(300);
+			// The two publishes let through hold both permits, waiting at the service
+			await("both permits taken").atMost(Duration.ofSeconds(3))
+				.until(() -> service.requests()
+					.stream()
+					.filter((request) -> POST.equals(request.getMethod()))
+					.count() >= 2);
 			HttpResponse<String> negotiate = http
 				.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
 			assertThat(negotiate.statusCode()).isEqualTo(200);

@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Beacon replicas sharing one real {@code redis-server} and one SignalR Service
@@ -135,6 +136,8 @@ class RedisReplicasTests {
 		assertThat(redis.command("EXISTS", LOCK)).isEqualTo(":1\r\n");
 		service.resetRequests();
 
+		// A sleep, not a wait: five intervals pass, and the broadcasts in them are
+		// counted
 		Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
 
 		List<LoggedRequest> broadcasts = broadcasts();
@@ -155,6 +158,8 @@ class RedisReplicasTests {
 		replicaA.close();
 		service.resetRequests();
 
+		// A sleep, not a wait: three intervals pass, and the broadcasts in them are
+		// counted
 		Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
 
 		// The next tick is still locked by the dead replica; the two after it are B's.
@@ -201,18 +206,11 @@ class RedisReplicasTests {
 		return service.requests().stream().filter((request) -> request.getUrl().startsWith(SEND_TO_ALL)).toList();
 	}
 
-	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		HttpResponse<String> response;
-		do {
-			response = http.postJson("/api/status", body, API_KEY);
-			if (response.statusCode() == 202) {
-				return response;
-			}
-			Thread.sleep(200);
-		}
-		while (System.nanoTime() < deadline);
-		throw new AssertionError("Beacon did not recover after Redis came back: " + response.statusCode());
+	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) {
+		return await("Beacon recovered after Redis came back").atMost(Duration.ofSeconds(15))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> http.postJson("/api/status", body, API_KEY), (response) -> response.statusCode() == 202);
 	}
 
 	private static double runs(ConfigurableApplicationContext replica) {
@@ -225,6 +223,7 @@ class RedisReplicasTests {
 		long millis = INTERVAL.toMillis();
 		long now = Instant.now().toEpochMilli();
 		long next = (now / millis + 1) * millis + 300;
+		// A sleep, not a wait: the clock itself must reach the boundary
 		Thread.sleep(next - now);
 	}
 
