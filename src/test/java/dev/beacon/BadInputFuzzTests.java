@@ -16,6 +16,7 @@ import java.util.Random;
 import dev.beacon.credential.AccessKey;
 import dev.beacon.protocol.RestLimits;
 import dev.beacon.support.LargeBodyClient;
+import dev.beacon.support.UpstreamRequests;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -350,11 +351,7 @@ class BadInputFuzzTests {
 	}
 
 	private void upstreamHeaders(HttpRequest.Builder request, String connectionId, String category, String event) {
-		request.header("X-ASRS-Hub", "notifications")
-			.header("X-ASRS-Category", category)
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Signature", new AccessKey(LOCAL_ACCESS_KEY).upstreamSignature(connectionId));
+		UpstreamRequests.headers(request, LOCAL_ACCESS_KEY, "notifications", category, event, connectionId, null);
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
 import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,31 +166,16 @@ class RedisInboxReplicasTests {
 	/** A client's {@code invoke("ack", ids)}, as SignalR Service posts it upstream. */
 	private static String ack(BeaconHttp replica, String connectionId, @Nullable String userId, String ids) {
 		HttpResponse<String> response = replica
-			.send(upstream(replica, "messages", "ack", connectionId, userId).POST(HttpRequest.BodyPublishers
-				.ofString("{\"type\":1,\"invocationId\":\"1\",\"target\":\"ack\",\"arguments\":[" + ids + "]}")));
+			.send(UpstreamRequests.request(replica, TestKeys.ACCESS_KEY, HUB, "messages", "ack", connectionId, userId)
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"type\":1,\"invocationId\":\"1\",\"target\":\"ack\",\"arguments\":[" + ids + "]}")));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return response.body();
 	}
 
 	private static void connection(BeaconHttp replica, String event, String connectionId, String userId) {
-		HttpResponse<String> response = replica.send(upstream(replica, "connections", event, connectionId, userId)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":10}")));
-		assertThat(response.statusCode()).as(event + " " + connectionId).isEqualTo(200);
-	}
-
-	private static HttpRequest.Builder upstream(BeaconHttp replica, String category, String event, String connectionId,
-			@Nullable String userId) {
-		HttpRequest.Builder request = replica.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", HUB)
-			.header("X-ASRS-Category", category)
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId));
-		if (userId != null) {
-			request.header("X-ASRS-User-Id", userId);
-		}
-		return request;
+		assertThat(UpstreamRequests.connectionEvent(replica, TestKeys.ACCESS_KEY, HUB, event, connectionId, userId)
+			.statusCode()).as(event + " " + connectionId).isEqualTo(200);
 	}
 
 	/** Replays run after the connect is answered: waits for them. */

@@ -1,15 +1,14 @@
 package dev.beacon.presence;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.UpstreamRequests;
 import dev.beacon.upstream.ClientConnectedEvent;
 import dev.beacon.upstream.ClientDisconnectedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -131,18 +130,8 @@ class PresenceEventOrderTests {
 	}
 
 	private void event(String connectionId, String event, String user) {
-		HttpRequest.Builder request = this.http.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", HUB)
-			.header("X-ASRS-Category", "connections")
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId))
-			.POST(HttpRequest.BodyPublishers.ofString(event.equals("connected") ? "{\"type\":10}" : "{\"type\":11}"));
-		if (user != null) {
-			request.header("X-ASRS-User-Id", user);
-		}
-		assertThat(this.http.send(request).statusCode()).isEqualTo(200);
+		assertThat(UpstreamRequests.connectionEvent(this.http, TestKeys.ACCESS_KEY, HUB, event, connectionId, user)
+			.statusCode()).isEqualTo(200);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,19 +1,18 @@
 package dev.beacon.presence;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.RedisServer;
 import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,18 +155,8 @@ class RedisPresenceReplicasTests {
 
 	private static void connection(BeaconHttp replica, String hub, String event, String connectionId,
 			@Nullable String userId) {
-		HttpRequest.Builder request = replica.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", hub)
-			.header("X-ASRS-Category", "connections")
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId))
-			.POST(HttpRequest.BodyPublishers.ofString(event.equals("connected") ? "{\"type\":10}" : "{\"type\":11}"));
-		if (userId != null) {
-			request.header("X-ASRS-User-Id", userId);
-		}
-		assertThat(replica.send(request).statusCode()).as(event + " " + connectionId).isEqualTo(200);
+		assertThat(UpstreamRequests.connectionEvent(replica, TestKeys.ACCESS_KEY, hub, event, connectionId, userId)
+			.statusCode()).as(event + " " + connectionId).isEqualTo(200);
 	}
 
 	private static BeaconHttp http(ConfigurableApplicationContext replica) {

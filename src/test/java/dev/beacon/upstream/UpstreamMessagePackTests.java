@@ -13,6 +13,7 @@ import java.util.Random;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.UpstreamRequests;
 import org.junit.jupiter.api.BeforeEach;
 import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
@@ -279,15 +280,11 @@ class UpstreamMessagePackTests {
 	}
 
 	private HttpRequest.Builder request(String hub, byte[] body) {
-		return this.http.request("/runtime/webhooks/signalr")
-			.header("X-ASRS-Connection-Id", "conn-1")
-			.header("X-ASRS-Hub", hub)
-			.header("X-ASRS-Category", "messages")
-			.header("X-ASRS-Event", "add")
-			.header("X-ASRS-User-Id", "alice")
+		return UpstreamRequests
+			.headers(this.http.request(UpstreamRequests.PATH), UpstreamControllerTests.PRIMARY, hub, "messages", "add",
+					"conn-1", "alice")
 			.header("X-ASRS-User-Claims", "nameid: alice, role: admin")
 			.header("X-ASRS-Client-Query", "?hub=notifications&client=v2")
-			.header("X-ASRS-Signature", new AccessKey(UpstreamControllerTests.PRIMARY).upstreamSignature("conn-1"))
 			.header("Content-Type", "application/x-msgpack")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 	}
