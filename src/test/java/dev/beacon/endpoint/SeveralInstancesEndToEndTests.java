@@ -15,6 +15,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.ReceivedMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -238,13 +239,7 @@ class SeveralInstancesEndToEndTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, WAIT);
 		}
 
 	}

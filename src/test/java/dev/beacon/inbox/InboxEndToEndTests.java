@@ -9,10 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,16 +41,17 @@ class InboxEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@Test
@@ -162,17 +162,11 @@ class InboxEndToEndTests {
 	}
 
 	private Client connect(String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api");
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.build();
+		HubConnection connection = this.clients.builder(user).build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		connection.on("statusUpdate", (event) -> received.add(event.toString()), Map.class);
 		connection.on("orderShipped", (order) -> received.add(order.toString()), Map.class);
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return new Client(connection, received);
+		return new Client(this.clients.start(connection), received);
 	}
 
 	record Client(HubConnection connection, BlockingQueue<String> received) {

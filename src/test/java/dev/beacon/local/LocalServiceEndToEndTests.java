@@ -2,7 +2,6 @@ package dev.beacon.local;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -11,12 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
+import dev.beacon.support.ReceivedMessages;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,16 +48,17 @@ class LocalServiceEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@ParameterizedTest
@@ -226,17 +227,10 @@ class LocalServiceEndToEndTests {
 	}
 
 	private Client connect(TransportEnum transport, String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api")
-			.withTransport(transport);
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.build();
+		HubConnection connection = this.clients.builder(user).withTransport(transport).build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		connection.on("hello", received::add, String.class);
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return new Client(connection, received);
+		return new Client(this.clients.start(connection), received);
 	}
 
 	private void publish(String json) {
@@ -256,13 +250,7 @@ class LocalServiceEndToEndTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(10, TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, Duration.ofSeconds(10));
 		}
 
 	}

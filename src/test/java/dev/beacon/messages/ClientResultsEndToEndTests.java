@@ -1,15 +1,13 @@
 package dev.beacon.messages;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,16 +34,17 @@ class ClientResultsEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stop() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@ParameterizedTest
@@ -135,12 +134,7 @@ class ClientResultsEndToEndTests {
 	}
 
 	private HubConnection connect(TransportEnum transport) {
-		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + this.port + "/api")
-			.withTransport(transport)
-			.build();
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return connection;
+		return this.clients.start(this.clients.builder(null).withTransport(transport).build());
 	}
 
 	private static void sleep(long millis) {

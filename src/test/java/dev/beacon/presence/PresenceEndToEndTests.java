@@ -3,15 +3,12 @@ package dev.beacon.presence;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.OfficialClients;
 import dev.beacon.support.ProtocolClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,16 +41,17 @@ class PresenceEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@Test
@@ -139,14 +137,7 @@ class PresenceEndToEndTests {
 	}
 
 	private HubConnection connect(String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api");
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.withKeepAliveInterval(500).build();
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return connection;
+		return this.clients.start(this.clients.builder(user).withKeepAliveInterval(500).build());
 	}
 
 	private JsonNode get(String path) {

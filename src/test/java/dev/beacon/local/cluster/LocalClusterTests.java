@@ -1,5 +1,6 @@
 package dev.beacon.local.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +11,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconProcess;
+import dev.beacon.support.ReceivedMessages;
 import dev.beacon.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -240,13 +242,7 @@ class LocalClusterTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(10, TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, Duration.ofSeconds(10));
 		}
 
 		void closed() throws InterruptedException {
