@@ -10,22 +10,17 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
-import dev.beacon.support.RedisServer;
-import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.TwoReplicas;
 import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TwoReplicas.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,33 +40,14 @@ class RedisInboxReplicasTests {
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);
 
-	static RedisServer redis;
-
-	static ConfigurableApplicationContext replicaA;
-
-	static ConfigurableApplicationContext replicaB;
-
-	@BeforeAll
-	static void start() {
-		redis = RedisServer.start("everysec");
-		replicaA = replica("inbox-a");
-		replicaB = replica("inbox-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		Replicas.stop(redis, replicaA, replicaB);
-	}
-
-	static ConfigurableApplicationContext replica(String name) {
-		return Replicas.start(name, redis, service, API_KEY, "--beacon.inbox.enabled=true",
-				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
-	}
+	@RegisterExtension
+	static final TwoReplicas replicas = new TwoReplicas(service, "inbox", "everysec", "--beacon.inbox.enabled=true",
+			"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
 
 	@Test
 	void aMessageKeptThroughOneReplicaIsReplayedByTheOtherAndAcknowledgedThere() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		HttpResponse<String> status = a.postJson("/api/status/users/uma",
 				"{\"status\":\"outage\",\"message\":\"Your region is down\",\"details\":{\"expiresAtMillis\":1}}",
 				API_KEY);
@@ -114,8 +90,8 @@ class RedisInboxReplicasTests {
 
 	@Test
 	void anAcknowledgmentRemovesOnlyFromTheCallersOwnInbox() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		String odd = "wes|b:{c}";
 		send(a, "wes", "shared-id");
 		send(b, odd, "shared-id");
@@ -133,7 +109,7 @@ class RedisInboxReplicasTests {
 
 	@Test
 	void theInboxIsTheCallersOnlyAndNeedsAUser() {
-		BeaconHttp a = http(replicaA);
+		BeaconHttp a = http(replicas.a());
 		send(a, "yan", "for-yan");
 
 		assertThat(a.get("/api/inbox").statusCode()).isEqualTo(401);
@@ -205,10 +181,6 @@ class RedisInboxReplicasTests {
 
 	private static JsonNode json(String body) {
 		return JsonMapper.shared().readTree(body);
-	}
-
-	private static BeaconHttp http(ConfigurableApplicationContext replica) {
-		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
 	}
 
 }

@@ -9,21 +9,16 @@ import java.util.List;
 
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
-import dev.beacon.support.RedisServer;
-import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.TwoReplicas;
 import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TwoReplicas.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,33 +36,14 @@ class RedisPresenceReplicasTests {
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(200);
 
-	static RedisServer redis;
-
-	static ConfigurableApplicationContext replicaA;
-
-	static ConfigurableApplicationContext replicaB;
-
-	@BeforeAll
-	static void start() {
-		redis = RedisServer.start("everysec");
-		replicaA = replica("presence-a");
-		replicaB = replica("presence-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		Replicas.stop(redis, replicaA, replicaB);
-	}
-
-	static ConfigurableApplicationContext replica(String name) {
-		return Replicas.start(name, redis, service, API_KEY, "--beacon.signalr.hubs=chat",
-				"--beacon.status.broadcast-interval=0");
-	}
+	@RegisterExtension
+	static final TwoReplicas replicas = new TwoReplicas(service, "presence", "everysec", "--beacon.signalr.hubs=chat",
+			"--beacon.status.broadcast-interval=0");
 
 	@Test
 	void eventsSpreadOverBothReplicasGiveOneAnswerOnEach() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		connection(a, "connected", "c1", "alice");
 		connection(b, "disconnected", "c1", "alice");
 		connection(a, "connected", "c2", "alice");
@@ -113,8 +89,8 @@ class RedisPresenceReplicasTests {
 
 	@Test
 	void groupChangesMadeThroughOneReplicaShowOnTheOther() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		connection(a, "chat", "connected", "g1", "alice");
 		connection(b, "chat", "connected", "g2", "bob");
 		connection(a, "chat", "connected", "g3", "bob");
@@ -138,8 +114,8 @@ class RedisPresenceReplicasTests {
 
 	/** Asks both replicas and requires the same JSON from each. */
 	private static JsonNode sameOnBoth(String path) {
-		HttpResponse<String> fromA = http(replicaA).call("GET", path, API_KEY);
-		HttpResponse<String> fromB = http(replicaB).call("GET", path, API_KEY);
+		HttpResponse<String> fromA = http(replicas.a()).call("GET", path, API_KEY);
+		HttpResponse<String> fromB = http(replicas.b()).call("GET", path, API_KEY);
 		assertThat(fromA.statusCode()).as(path).isEqualTo(200);
 		assertThat(fromB.statusCode()).as(path).isEqualTo(200);
 		assertThat(fromB.body()).as(path).isEqualTo(fromA.body());
@@ -157,10 +133,6 @@ class RedisPresenceReplicasTests {
 			@Nullable String userId) {
 		assertThat(UpstreamRequests.connectionEvent(replica, TestKeys.ACCESS_KEY, hub, event, connectionId, userId)
 			.statusCode()).as(event + " " + connectionId).isEqualTo(200);
-	}
-
-	private static BeaconHttp http(ConfigurableApplicationContext replica) {
-		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
 	}
 
 }
