@@ -7,8 +7,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.event.EventListener;
 
 /**
- * Hub methods and connection-event listeners of the upstream tests; a class of its own,
- * so that each test class imports the same configuration and they share an application.
+ * Hub methods and connection-event listeners of the upstream tests
+ * ({@link UpstreamReceiverTest}); a class of its own, since nested in one test class it
+ * would make that class's configuration differ from the others'.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestHandlers {

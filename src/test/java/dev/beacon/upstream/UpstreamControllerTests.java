@@ -10,21 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The receiver over real HTTP, as SignalR Service would call it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
-				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
-						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
-				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
-@Import(TestHandlers.class)
+@UpstreamReceiverTest
 class UpstreamControllerTests {
 
 	static final String PRIMARY = "PRIMARYPRIMARYPRIMARYPRIMARYPRIMARYPRIMARY12";

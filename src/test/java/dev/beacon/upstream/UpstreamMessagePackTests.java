@@ -24,9 +24,7 @@ import org.msgpack.value.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static dev.beacon.support.MessagePackBodies.pack;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,12 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * framed in MessagePack for the service to write to the client; a body that is not a
  * well-formed Invocation is a 400 problem, never a 500.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
-				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
-						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
-				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
-@Import(TestHandlers.class)
+@UpstreamReceiverTest
 class UpstreamMessagePackTests {
 
 	@LocalServerPort
