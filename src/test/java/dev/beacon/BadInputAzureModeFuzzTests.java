@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,12 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Swagger) intact and inside their own path segment; names a server would normalise are
  * refused before anything is sent; the service's error pages never reach a detail.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + BadInputAzureModeFuzzTests.API_KEY, "beacon.status.broadcast-interval=0",
-				"beacon.signalr.retry.base-delay=10ms", "logging.level.root=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.status.broadcast-interval=0", "beacon.signalr.retry.base-delay=10ms", "logging.level.root=WARN" })
 class BadInputAzureModeFuzzTests {
-
-	static final String API_KEY = "fuzz-key-0123456789abcdef0123456789abcdef";
 
 	/** Jetty's default 8 KiB header limit is below the 24 KiB URLs Beacon may send. */
 	@RegisterExtension

@@ -16,6 +16,7 @@ import java.util.Random;
 import dev.beacon.credential.AccessKey;
 import dev.beacon.protocol.RestLimits;
 import dev.beacon.support.LargeBodyClient;
+import dev.beacon.support.UpstreamRequests;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.util.UriUtils;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,13 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of input; the Azure-mode half is {@link BadInputAzureModeFuzzTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + BadInputFuzzTests.API_KEY, "beacon.status.broadcast-interval=0",
-				"beacon.local.access-key=" + BadInputFuzzTests.LOCAL_KEY, "logging.level.root=WARN" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.status.broadcast-interval=0",
+				"beacon.local.access-key=" + LOCAL_ACCESS_KEY, "logging.level.root=WARN" })
 class BadInputFuzzTests {
-
-	static final String API_KEY = "fuzz-key-0123456789abcdef0123456789abcdef";
-
-	static final String LOCAL_KEY = "FUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZFUZZ1234";
 
 	static final List<String> PATHS = List.of("/api/negotiate", "/api/hubs/{s}/negotiate", "/api/status",
 			"/api/status/users/{s}", "/api/status/groups/{s}", "/api/status/connections/{s}",
@@ -326,7 +325,7 @@ class BadInputFuzzTests {
 		Map<String, String> upstream = new LinkedHashMap<>(Map.of("Content-Type", json, "X-ASRS-Connection-Id", "c1",
 				"X-ASRS-Hub", "notifications", "X-ASRS-Category", "messages", "X-ASRS-Event", "echo"));
 		if (credentials) {
-			upstream.put("X-ASRS-Signature", new AccessKey(LOCAL_KEY).upstreamSignature("c1"));
+			upstream.put("X-ASRS-Signature", new AccessKey(LOCAL_ACCESS_KEY).upstreamSignature("c1"));
 		}
 		endpoints.put("/runtime/webhooks/signalr", upstream);
 		String base = "http://localhost:" + this.port + "/local";
@@ -342,7 +341,7 @@ class BadInputFuzzTests {
 	}
 
 	private String token(String audience) {
-		return this.tokens.issue(new AccessKey(LOCAL_KEY), audience, Duration.ofMinutes(5), Map.of());
+		return this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), audience, Duration.ofMinutes(5), Map.of());
 	}
 
 	private static long usedHeapAfterGc() {
@@ -352,11 +351,7 @@ class BadInputFuzzTests {
 	}
 
 	private void upstreamHeaders(HttpRequest.Builder request, String connectionId, String category, String event) {
-		request.header("X-ASRS-Hub", "notifications")
-			.header("X-ASRS-Category", category)
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Signature", new AccessKey(LOCAL_KEY).upstreamSignature(connectionId));
+		UpstreamRequests.headers(request, LOCAL_ACCESS_KEY, "notifications", category, event, connectionId, null);
 	}
 
 	private HttpRequest.Builder request(String path) {

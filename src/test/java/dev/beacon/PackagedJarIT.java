@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,8 +42,6 @@ import static org.awaitility.Awaitility.await;
  * conditions set at run time.
  */
 class PackagedJarIT {
-
-	static final String API_KEY = "packaged-jar-key-0123456789abcdef0123456789abcdef";
 
 	static final String MESSAGES = "/api/hubs/notifications/messages";
 

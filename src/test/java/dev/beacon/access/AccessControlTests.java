@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,11 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an endpoint added without a row fails here.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"beacon.api.keys=" + AccessControlTests.ADMIN_KEY, "beacon.status.broadcast-interval=0",
-		"beacon.api.auth.audience=" + EntraTenant.AUDIENCE, "beacon.api.auth.issuers=" + EntraTenant.ISSUER,
-		"beacon.api.clients[0].name=status-writer", "beacon.api.clients[0].key=Status.Write" + AccessControlTests.PAD,
-		"beacon.api.clients[0].scopes=Status.Write", "beacon.api.clients[1].name=messages-writer",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.status.broadcast-interval=0", "beacon.api.auth.audience=" + EntraTenant.AUDIENCE,
+		"beacon.api.auth.issuers=" + EntraTenant.ISSUER, "beacon.api.clients[0].name=status-writer",
+		"beacon.api.clients[0].key=Status.Write" + AccessControlTests.PAD, "beacon.api.clients[0].scopes=Status.Write",
+		"beacon.api.clients[1].name=messages-writer",
 		"beacon.api.clients[1].key=Messages.Write" + AccessControlTests.PAD,
 		"beacon.api.clients[1].scopes=Messages.Write", "beacon.api.clients[2].name=groups-writer",
 		"beacon.api.clients[2].key=Groups.Write" + AccessControlTests.PAD, "beacon.api.clients[2].scopes=Groups.Write",
@@ -67,8 +68,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessControlTests {
 
 	static final String PAD = "-key-0123456789abcdef0123456789abcdef";
-
-	static final String ADMIN_KEY = "full-access-key-0123456789abcdef0123456789";
 
 	static final String HUB = "/api/hubs/{hub}";
 
@@ -148,12 +147,11 @@ class AccessControlTests {
 						() -> assertAnswer(operation, scope, send(operation, "X-API-Key", scope.wireName() + PAD))));
 			}
 			tests.add(DynamicTest.dynamicTest(operation + " with a full-access key as bearer",
-					() -> assertAnswer(operation, Scope.ADMIN,
-							send(operation, "Authorization", "Bearer " + ADMIN_KEY))));
+					() -> assertAnswer(operation, Scope.ADMIN, send(operation, "Authorization", "Bearer " + API_KEY))));
 			tests.add(DynamicTest.dynamicTest(operation + " without a key",
 					() -> assertUnauthorized(send(operation, null, null))));
 			tests.add(DynamicTest.dynamicTest(operation + " with a wrong key",
-					() -> assertUnauthorized(send(operation, "X-API-Key", ADMIN_KEY + "x"))));
+					() -> assertUnauthorized(send(operation, "X-API-Key", API_KEY + "x"))));
 			return tests.stream();
 		});
 	}

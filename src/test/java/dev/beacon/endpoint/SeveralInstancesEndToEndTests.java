@@ -15,6 +15,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.BeaconApplication;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.ReceivedMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,8 +41,6 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralInstancesEndToEndTests {
-
-	static final String API_KEY = "several-instances-key-0123456789abcdef0123456789abcdef";
 
 	static final String KEY_A = "INSTANCEAINSTANCEAINSTANCEAINSTANCEA12345678";
 
@@ -239,13 +239,7 @@ class SeveralInstancesEndToEndTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, WAIT);
 		}
 
 	}

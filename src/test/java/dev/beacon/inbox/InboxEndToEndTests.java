@@ -9,9 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -30,12 +30,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * what was sent to them on connect, once per connect, until they acknowledge it; one user
  * cannot acknowledge another's; the per-user cap drops the oldest.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + InboxEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
-				"beacon.status.broadcast-interval=0", "beacon.inbox.enabled=true", "beacon.inbox.max-per-user=3" })
+@BeaconTest.WithInbox
 class InboxEndToEndTests {
-
-	static final String API_KEY = "inbox-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;
@@ -45,16 +41,17 @@ class InboxEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@Test
@@ -165,17 +162,11 @@ class InboxEndToEndTests {
 	}
 
 	private Client connect(String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api");
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.build();
+		HubConnection connection = this.clients.builder(user).build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		connection.on("statusUpdate", (event) -> received.add(event.toString()), Map.class);
 		connection.on("orderShipped", (order) -> received.add(order.toString()), Map.class);
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return new Client(connection, received);
+		return new Client(this.clients.start(connection), received);
 	}
 
 	record Client(HubConnection connection, BlockingQueue<String> received) {

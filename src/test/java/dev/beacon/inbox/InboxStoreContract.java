@@ -115,6 +115,8 @@ abstract class InboxStoreContract {
 		Instant shortStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		add("alice", new InboxMessage("short", "t", List.of(), shortStart, shortStart.plusMillis(100)));
 
+		// A sleep, not a wait: the short message's 100 ms must run out, by Redis's clock
+		// too
 		Thread.sleep(300);
 
 		Instant later = Instant.now();

@@ -8,24 +8,21 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
-import dev.beacon.support.RedisServer;
-import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.TwoReplicas;
+import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TwoReplicas.http;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Beacon replicas in Azure mode sharing one real {@code redis-server} and one SignalR
@@ -36,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisInboxReplicasTests {
 
-	static final String API_KEY = "inbox-replica-key-0123456789abcdef0123456789abcdef";
-
 	static final String HUB = "notifications";
 
 	static final String MESSAGES = "/api/hubs/notifications/messages";
@@ -45,33 +40,14 @@ class RedisInboxReplicasTests {
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);
 
-	static RedisServer redis;
-
-	static ConfigurableApplicationContext replicaA;
-
-	static ConfigurableApplicationContext replicaB;
-
-	@BeforeAll
-	static void start() {
-		redis = RedisServer.start("everysec");
-		replicaA = replica("inbox-a");
-		replicaB = replica("inbox-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		Replicas.stop(redis, replicaA, replicaB);
-	}
-
-	static ConfigurableApplicationContext replica(String name) {
-		return Replicas.start(name, redis, service, API_KEY, "--beacon.inbox.enabled=true",
-				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
-	}
+	@RegisterExtension
+	static final TwoReplicas replicas = new TwoReplicas(service, "inbox", "everysec", "--beacon.inbox.enabled=true",
+			"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0");
 
 	@Test
 	void aMessageKeptThroughOneReplicaIsReplayedByTheOtherAndAcknowledgedThere() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		HttpResponse<String> status = a.postJson("/api/status/users/uma",
 				"{\"status\":\"outage\",\"message\":\"Your region is down\",\"details\":{\"expiresAtMillis\":1}}",
 				API_KEY);
@@ -114,8 +90,8 @@ class RedisInboxReplicasTests {
 
 	@Test
 	void anAcknowledgmentRemovesOnlyFromTheCallersOwnInbox() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		String odd = "wes|b:{c}";
 		send(a, "wes", "shared-id");
 		send(b, odd, "shared-id");
@@ -133,7 +109,7 @@ class RedisInboxReplicasTests {
 
 	@Test
 	void theInboxIsTheCallersOnlyAndNeedsAUser() {
-		BeaconHttp a = http(replicaA);
+		BeaconHttp a = http(replicas.a());
 		send(a, "yan", "for-yan");
 
 		assertThat(a.get("/api/inbox").statusCode()).isEqualTo(401);
@@ -166,52 +142,25 @@ class RedisInboxReplicasTests {
 	/** A client's {@code invoke("ack", ids)}, as SignalR Service posts it upstream. */
 	private static String ack(BeaconHttp replica, String connectionId, @Nullable String userId, String ids) {
 		HttpResponse<String> response = replica
-			.send(upstream(replica, "messages", "ack", connectionId, userId).POST(HttpRequest.BodyPublishers
-				.ofString("{\"type\":1,\"invocationId\":\"1\",\"target\":\"ack\",\"arguments\":[" + ids + "]}")));
+			.send(UpstreamRequests.request(replica, TestKeys.ACCESS_KEY, HUB, "messages", "ack", connectionId, userId)
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"type\":1,\"invocationId\":\"1\",\"target\":\"ack\",\"arguments\":[" + ids + "]}")));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return response.body();
 	}
 
 	private static void connection(BeaconHttp replica, String event, String connectionId, String userId) {
-		HttpResponse<String> response = replica.send(upstream(replica, "connections", event, connectionId, userId)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":10}")));
-		assertThat(response.statusCode()).as(event + " " + connectionId).isEqualTo(200);
-	}
-
-	private static HttpRequest.Builder upstream(BeaconHttp replica, String category, String event, String connectionId,
-			@Nullable String userId) {
-		HttpRequest.Builder request = replica.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", HUB)
-			.header("X-ASRS-Category", category)
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId));
-		if (userId != null) {
-			request.header("X-ASRS-User-Id", userId);
-		}
-		return request;
+		assertThat(UpstreamRequests.connectionEvent(replica, TestKeys.ACCESS_KEY, HUB, event, connectionId, userId)
+			.statusCode()).as(event + " " + connectionId).isEqualTo(200);
 	}
 
 	/** Replays run after the connect is answered: waits for them. */
 	private static List<LoggedRequest> awaitSends(String connectionId, int count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		List<LoggedRequest> sends = sends(sendPath(connectionId));
-		while (sends.size() < count && System.nanoTime() < deadline) {
-			pause();
-			sends = sends(sendPath(connectionId));
-		}
+		List<LoggedRequest> sends = await("sends to " + connectionId).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> sends(sendPath(connectionId)), (sent) -> sent.size() >= count);
 		assertThat(sends).as("sends to " + connectionId).hasSize(count);
 		return sends;
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static String sendPath(String connectionId) {
@@ -232,10 +181,6 @@ class RedisInboxReplicasTests {
 
 	private static JsonNode json(String body) {
 		return JsonMapper.shared().readTree(body);
-	}
-
-	private static BeaconHttp http(ConfigurableApplicationContext replica) {
-		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
 	}
 
 }

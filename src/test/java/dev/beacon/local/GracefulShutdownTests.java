@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,9 +24,8 @@ class GracefulShutdownTests {
 
 	@Test
 	void shutdownSendsEveryClientACloseWithTheReason() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class).run(
-				"--server.port=0", "--beacon.status.broadcast-interval=0",
-				"--beacon.api.keys=shutdown-key-0123456789abcdef0123456789abcdef");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class)
+			.run("--server.port=0", "--beacon.status.broadcast-interval=0", "--beacon.api.keys=" + API_KEY);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + port + "/api").build();
 		CompletableFuture<Exception> closed = new CompletableFuture<>();

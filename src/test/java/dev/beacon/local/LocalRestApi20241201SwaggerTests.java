@@ -6,22 +6,18 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
-import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
 import dev.beacon.support.ProtocolClient;
 import dev.beacon.support.SwaggerValidation;
 import dev.beacon.token.AccessTokenIssuer;
-import dev.beacon.upstream.HubMethod;
 import io.reactivex.rxjava3.core.Single;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -33,11 +29,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,13 +43,9 @@ import static org.awaitility.Awaitility.await;
  * streams, a raw hub-protocol client that opened a stream with an id of the test's
  * choosing on a hub method that holds it open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.local.access-key=" + LocalRestApi20241201SwaggerTests.KEY,
-				"beacon.status.broadcast-interval=0", "beacon.negotiate.user-id-source=easy-auth" })
-@Import(LocalRestApi20241201SwaggerTests.HeldStreams.class)
+@BeaconTest
+@Import(HeldStreams.class)
 class LocalRestApi20241201SwaggerTests {
-
-	static final String KEY = "SWAGGER2024SWAGGER2024SWAGGER2024SWAGGER2024";
 
 	static final String SEND = "{\"target\":\"hello\",\"arguments\":[\"sent\"]}";
 
@@ -128,7 +119,7 @@ class LocalRestApi20241201SwaggerTests {
 		Check none = (live, response) -> {
 		};
 		return List.of(new Operation("GET", "/api/auth/accessKey", "", null, 200, Need.NOTHING, (live, response) -> {
-			assertThat(json(response).path("AccessKey").asString()).isEqualTo(KEY);
+			assertThat(json(response).path("AccessKey").asString()).isEqualTo(LOCAL_ACCESS_KEY);
 			assertThat(json(response).path("KeyId").asString()).isNotEmpty();
 		}), new Operation("HEAD", "/api/health", "", null, 200, Need.NOTHING, none),
 				new Operation("POST", "/api/hubs/{hub}/:closeConnections", "reason=all done", null, 204, Need.CLIENT,
@@ -195,7 +186,7 @@ class LocalRestApi20241201SwaggerTests {
 
 	@BeforeEach
 	void setUp() {
-		this.rest = new SignedLocalRest(this.port, this.tokens, KEY);
+		this.rest = new SignedLocalRest(this.port, this.tokens, LOCAL_ACCESS_KEY);
 		this.clients = new OfficialClients(this.port);
 	}
 
@@ -365,31 +356,6 @@ class LocalRestApi20241201SwaggerTests {
 				.stream()
 				.map((m) -> m.path("connectionId").asString())
 				.toList();
-		}
-
-	}
-
-	/**
-	 * Streams that stay open, producing nothing, until the test ends them through the
-	 * REST API; {@link #endAll} completes them so that their producers finish.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class HeldStreams {
-
-		private final Map<String, SubmissionPublisher<Integer>> held = new ConcurrentHashMap<>();
-
-		@HubMethod(name = "held")
-		Flow.Publisher<Integer> held(String key) {
-			return this.held.computeIfAbsent(key, (name) -> new SubmissionPublisher<>());
-		}
-
-		boolean isOpen(String key) {
-			return this.held.containsKey(key);
-		}
-
-		void endAll() {
-			this.held.values().forEach(SubmissionPublisher::close);
-			this.held.clear();
 		}
 
 	}

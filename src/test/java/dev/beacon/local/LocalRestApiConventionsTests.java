@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
 import dev.beacon.support.SwaggerValidation;
@@ -24,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
@@ -32,6 +32,7 @@ import static dev.beacon.local.LocalRestApi20241201SwaggerTests.assertReceived;
 import static dev.beacon.local.LocalRestApi20241201SwaggerTests.json;
 import static dev.beacon.local.SignedLocalRest.VERSION;
 import static dev.beacon.local.SignedLocalRest.encode;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,10 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code :generateToken} token the local client endpoint takes, as the user it names.
  * Same settings as {@link LocalRestApi20241201SwaggerTests}, so the same application.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.local.access-key=" + LocalRestApi20241201SwaggerTests.KEY,
-				"beacon.status.broadcast-interval=0", "beacon.negotiate.user-id-source=easy-auth" })
-@Import(LocalRestApi20241201SwaggerTests.HeldStreams.class)
+@BeaconTest
+@Import(HeldStreams.class)
 class LocalRestApiConventionsTests {
 
 	@LocalServerPort
@@ -59,7 +58,7 @@ class LocalRestApiConventionsTests {
 
 	@BeforeEach
 	void setUp() {
-		this.rest = new SignedLocalRest(this.port, this.tokens, LocalRestApi20241201SwaggerTests.KEY);
+		this.rest = new SignedLocalRest(this.port, this.tokens, LOCAL_ACCESS_KEY);
 		this.clients = new OfficialClients(this.port);
 	}
 
@@ -249,7 +248,7 @@ class LocalRestApiConventionsTests {
 
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(json(response).propertyNames()).containsExactlyInAnyOrder("AccessKey", "KeyId");
-			assertThat(json(response).path("AccessKey").asString()).isEqualTo(LocalRestApi20241201SwaggerTests.KEY);
+			assertThat(json(response).path("AccessKey").asString()).isEqualTo(LOCAL_ACCESS_KEY);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.beacon.credential.AccessKey;
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.SwaggerValidation;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +18,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -27,11 +28,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every 2022-06-01 operation of the local service's REST API, request and answer
  * validated against Microsoft's Swagger, the file the REST client is validated against.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"beacon.local.access-key=" + LocalRestApiSwaggerTests.KEY, "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class LocalRestApiSwaggerTests {
-
-	static final String KEY = "SWAGGERSWAGGERSWAGGERSWAGGERSWAGGERSWAGGER12";
 
 	static final String SEND = "{\"target\":\"hello\",\"arguments\":[\"x\"]}";
 
@@ -70,8 +68,8 @@ class LocalRestApiSwaggerTests {
 	void everyOperationAnswersAsTheSwaggerDescribes(String method, String path, String body, int expected)
 			throws Exception {
 		String target = path + "?api-version=2022-06-01";
-		String token = this.tokens.issue(new AccessKey(KEY), "http://127.0.0.1" + target, Duration.ofMinutes(5),
-				Map.of());
+		String token = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), "http://127.0.0.1" + target,
+				Duration.ofMinutes(5), Map.of());
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/local" + target))
 			.header("Authorization", "Bearer " + token)

@@ -2,7 +2,6 @@ package dev.beacon.local;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -11,11 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
+import dev.beacon.support.ReceivedMessages;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -35,12 +37,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@code /api} in local mode: it follows the negotiate redirect itself, and every message
  * published through Beacon's API reaches exactly the clients it should.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"beacon.api.keys=e2e-key-0123456789abcdef0123456789abcdef", "beacon.negotiate.user-id-source=easy-auth",
-		"beacon.local.access-key=" + LocalServiceEndToEndTests.LOCAL_KEY, "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class LocalServiceEndToEndTests {
-
-	static final String LOCAL_KEY = "LOCALLOCALLOCALLOCALLOCALLOCALLOCALLOCAL1234";
 
 	@LocalServerPort
 	int port;
@@ -50,16 +48,17 @@ class LocalServiceEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@ParameterizedTest
@@ -84,16 +83,16 @@ class LocalServiceEndToEndTests {
 
 	@Test
 	void userGroupMembershipAppliesToTheUsersConnectionsAndCanBeChecked() throws Exception {
-		Client carol = connect(TransportEnum.WEBSOCKETS, "carol");
+		Client nadia = connect(TransportEnum.WEBSOCKETS, "nadia");
 
-		api("PUT", "/api/hubs/notifications/groups/night%20shift/users/carol?ttl=60");
+		api("PUT", "/api/hubs/notifications/groups/night%20shift/users/nadia?ttl=60");
 		publish("{\"target\":\"hello\",\"arguments\":[\"to-group\"],\"groupName\":\"night shift\"}");
 		publish("{\"target\":\"hello\",\"arguments\":[\"end\"]}");
 
-		assertThat(carol.until("end")).containsExactly("to-group", "end");
-		assertThat(api("GET", "/api/hubs/notifications/users/carol").body()).isEqualTo("{\"exists\":true}");
+		assertThat(nadia.until("end")).containsExactly("to-group", "end");
+		assertThat(api("GET", "/api/hubs/notifications/users/nadia").body()).isEqualTo("{\"exists\":true}");
 		assertThat(api("GET", "/api/hubs/notifications/groups/night%20shift").body()).isEqualTo("{\"exists\":true}");
-		assertThat(api("GET", "/api/hubs/notifications/connections/" + carol.id()).body())
+		assertThat(api("GET", "/api/hubs/notifications/connections/" + nadia.id()).body())
 			.isEqualTo("{\"exists\":true}");
 		assertThat(api("GET", "/api/hubs/notifications/users/nobody").body()).isEqualTo("{\"exists\":false}");
 	}
@@ -106,7 +105,7 @@ class LocalServiceEndToEndTests {
 			.on("statusUpdate", (Map event) -> statuses.add((String) event.get("status")), Map.class);
 
 		HttpResponse<String> response = this.http.postJson("/api/status/users/tenant%2Falice%20%231",
-				"{\"status\":\"degraded\"}", "e2e-key-0123456789abcdef0123456789abcdef");
+				"{\"status\":\"degraded\"}", API_KEY);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		assertThat(statuses.poll(10, TimeUnit.SECONDS)).isEqualTo("degraded");
@@ -153,10 +152,11 @@ class LocalServiceEndToEndTests {
 	@Test
 	void expiredForeignUnsignedOrOtherAlgorithmTokensAreRefused() throws Exception {
 		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
-		String expired = this.tokens.issue(new AccessKey(LOCAL_KEY), audience, Duration.ofSeconds(-10), Map.of());
+		String expired = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), audience, Duration.ofSeconds(-10),
+				Map.of());
 		String foreign = this.tokens.issue(new AccessKey("SOMEONEELSESKEYSOMEONEELSESKEYSOMEONEELSE1234"), audience,
 				Duration.ofMinutes(5), Map.of());
-		String otherHub = this.tokens.issue(new AccessKey(LOCAL_KEY),
+		String otherHub = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY),
 				"http://localhost:" + this.port + "/local/client/?hub=other", Duration.ofMinutes(5), Map.of());
 
 		assertThat(negotiateWith(expired)).satisfies((response) -> {
@@ -201,7 +201,7 @@ class LocalServiceEndToEndTests {
 						("{\"aud\":\"" + audience + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}")
 							.getBytes());
 		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
-		mac.init(new javax.crypto.spec.SecretKeySpec(LOCAL_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+		mac.init(new javax.crypto.spec.SecretKeySpec(LOCAL_ACCESS_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
 				"HmacSHA512"));
 		return signingInput + "." + base64.encodeToString(mac.doFinal(signingInput.getBytes()));
 	}
@@ -209,8 +209,8 @@ class LocalServiceEndToEndTests {
 	/** A signed call of the local service's own REST API, as Beacon's client makes. */
 	private HttpResponse<String> localRest(String path, String body) {
 		String target = path + "?api-version=2022-06-01";
-		String token = this.tokens.issue(new AccessKey(LOCAL_KEY), "http://localhost" + target, Duration.ofMinutes(5),
-				Map.of());
+		String token = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), "http://localhost" + target,
+				Duration.ofMinutes(5), Map.of());
 		return this.http.send(this.http.request("/local" + target)
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
@@ -227,28 +227,18 @@ class LocalServiceEndToEndTests {
 	}
 
 	private Client connect(TransportEnum transport, String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api")
-			.withTransport(transport);
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.build();
+		HubConnection connection = this.clients.builder(user).withTransport(transport).build();
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		connection.on("hello", received::add, String.class);
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return new Client(connection, received);
+		return new Client(this.clients.start(connection), received);
 	}
 
 	private void publish(String json) {
-		assertThat(
-				this.http.postJson("/api/hubs/notifications/messages", json, "e2e-key-0123456789abcdef0123456789abcdef")
-					.statusCode())
-			.isEqualTo(202);
+		assertThat(this.http.postJson("/api/hubs/notifications/messages", json, API_KEY).statusCode()).isEqualTo(202);
 	}
 
 	private HttpResponse<String> api(String method, String path) {
-		HttpResponse<String> response = this.http.call(method, path, "e2e-key-0123456789abcdef0123456789abcdef");
+		HttpResponse<String> response = this.http.call(method, path, API_KEY);
 		assertThat(response.statusCode()).as(response.body()).isLessThan(300);
 		return response;
 	}
@@ -260,13 +250,7 @@ class LocalServiceEndToEndTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(10, TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, Duration.ofSeconds(10));
 		}
 
 	}

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,16 +39,11 @@ import static org.awaitility.Awaitility.await;
  * trace; and no key or token is in any span.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + LocalTracingTests.API_KEY,
-				"beacon.local.access-key=" + LocalTracingTests.LOCAL_KEY, "beacon.upstream.broadcast-enabled=true",
-				"beacon.status.broadcast-interval=1s", "beacon.inbox.enabled=true",
-				"beacon.negotiate.user-id-source=easy-auth" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.local.access-key=" + LOCAL_ACCESS_KEY,
+				"beacon.upstream.broadcast-enabled=true", "beacon.status.broadcast-interval=1s",
+				"beacon.inbox.enabled=true", "beacon.negotiate.user-id-source=easy-auth" })
 @Import(LocalTracingTests.StreamingMethods.class)
 class LocalTracingTests {
-
-	static final String API_KEY = "local-tracing-key-0123456789abcdef0123456789abcdef";
-
-	static final String LOCAL_KEY = "TRACINGLOCALKEYTRACINGLOCALKEYTRACINGLOCAL12";
 
 	@RegisterExtension
 	static final OtlpReceiver receiver = new OtlpReceiver();
@@ -104,7 +101,7 @@ class LocalTracingTests {
 		assertThat(List.of(local, post, upstream, method, send)).extracting(ReceivedSpan::traceId)
 			.containsOnly(local.traceId());
 		assertThat(receiver.everything()).doesNotContain(token)
-			.doesNotContain(LOCAL_KEY)
+			.doesNotContain(LOCAL_ACCESS_KEY)
 			.doesNotContain(API_KEY)
 			.doesNotContain("hello everyone");
 	}

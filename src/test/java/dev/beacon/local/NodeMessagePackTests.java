@@ -14,6 +14,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+
 /**
  * The official {@code @microsoft/signalr} client with the MessagePack hub protocol in
  * Node against the local service: Node runs {@code msgpack.test.mjs} once; each of its
@@ -21,8 +23,7 @@ import org.springframework.context.annotation.Import;
  * come back as MessagePack Completions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=node-msgpack-key-0123456789abcdef0123456789abcdef",
-				"beacon.negotiate.user-id-source=easy-auth" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.negotiate.user-id-source=easy-auth" })
 @Import(NodeMessagePackTests.HubMethods.class)
 class NodeMessagePackTests {
 
@@ -31,8 +32,8 @@ class NodeMessagePackTests {
 
 	@TestFactory
 	List<DynamicTest> officialJavaScriptClientSpeaksMessagePackOverWebSocketsAndLongPolling() throws Exception {
-		return NodeScript.runTests("msgpack.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
-				"BEACON_API_KEY", "node-msgpack-key-0123456789abcdef0123456789abcdef"), 120);
+		return NodeScript.runTests("msgpack.test.mjs",
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", API_KEY), 120);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

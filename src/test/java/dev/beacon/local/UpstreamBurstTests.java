@@ -25,7 +25,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A thousand clients disconnecting at once: every {@code connected} and
@@ -54,8 +56,7 @@ class UpstreamBurstTests {
 	@BeforeAll
 	static void startBeacon() {
 		beacon = new SpringApplicationBuilder(BeaconApplication.class, Events.class).registerShutdownHook(false)
-			.run("--server.port=0", "--beacon.api.keys=burst-key-0123456789abcdef0123456789abcdef",
-					"--beacon.status.broadcast-interval=0");
+			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
 		events = beacon.getBean(Events.class);
 		meterRegistry = beacon.getBean(MeterRegistry.class);
 	}
@@ -110,11 +111,10 @@ class UpstreamBurstTests {
 		return meterRegistry.find("beacon.local.upstream.lost").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
-	private static void awaitSize(Set<String> ids, int size) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (ids.size() < size && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+	private static void awaitSize(Set<String> ids, int size) {
+		await(size + " events").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(ids::size, (count) -> count >= size);
 	}
 
 	/** What Beacon's upstream receiver published, by connection ID. */

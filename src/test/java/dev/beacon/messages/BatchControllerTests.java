@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -50,12 +51,10 @@ import static org.mockito.Mockito.times;
  * single endpoint sends it and answered in order with its own outcome, and every invalid
  * batch refused whole, naming the message and field, with nothing sent.
  */
-@WebMvcTest(controllers = BatchController.class, properties = { "beacon.api.keys=" + BatchControllerTests.API_KEY })
+@WebMvcTest(controllers = BatchController.class, properties = { "beacon.api.keys=" + API_KEY })
 @Import({ WebSliceConfiguration.class, Publishing.class, BatchChecks.class, MessagesSliceConfiguration.class,
 		BatchControllerTests.Config.class })
 class BatchControllerTests {
-
-	static final String API_KEY = "batch-test-key-0123456789abcdef0123456789abcdef";
 
 	static final String BATCH = "/api/hubs/Chat/messages:batch";
 
@@ -184,6 +183,7 @@ class BatchControllerTests {
 		AtomicInteger most = new AtomicInteger();
 		willAnswer((invocation) -> {
 			most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+			// A sleep, not a wait: each send takes a moment, so concurrent sends overlap
 			Thread.sleep(1);
 			inFlight.decrementAndGet();
 			return null;

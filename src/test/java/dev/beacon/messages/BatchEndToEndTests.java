@@ -28,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,12 +40,10 @@ import static org.awaitility.Awaitility.await;
  * OpenAPI description documents it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + BatchEndToEndTests.API_KEY, "beacon.signalr.max-concurrent-requests=4",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.signalr.max-concurrent-requests=4",
 				"beacon.signalr.retry.max-retries=0", "beacon.status.broadcast-interval=0",
 				"beacon.negotiate.user-id-source=easy-auth", "beacon.inbox.enabled=true" })
 class BatchEndToEndTests {
-
-	static final String API_KEY = "batch-key-0123456789abcdef0123456789abcdef";
 
 	static final String BATCH = "/api/hubs/notifications/messages:batch";
 

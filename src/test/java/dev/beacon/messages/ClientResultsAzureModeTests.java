@@ -27,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,12 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked before anything reaches {@code :execute}. The local-mode twin, with real
  * clients, is {@link ClientResultsEndToEndTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + ClientResultsAzureModeTests.API_KEY, "beacon.status.broadcast-interval=0",
-				"beacon.signalr.retry.max-retries=0" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.status.broadcast-interval=0", "beacon.signalr.retry.max-retries=0" })
 class ClientResultsAzureModeTests {
-
-	static final String API_KEY = "azure-results-key-0123456789abcdef0123456789abcdef";
 
 	static final String INVOKE = "/api/hubs/notifications/connections/c1/:invoke";
 

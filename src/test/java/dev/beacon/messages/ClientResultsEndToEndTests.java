@@ -1,14 +1,13 @@
 package dev.beacon.messages;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
+import dev.beacon.support.OfficialClients;
 import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,27 +26,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code onWithResult}): a value, the client's error, no handler, a client that never
  * answers and one that leaves mid-call, each answered as the API documents it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + ClientResultsEndToEndTests.API_KEY, "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class ClientResultsEndToEndTests {
-
-	static final String API_KEY = "client-results-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stop() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@ParameterizedTest
@@ -104,6 +101,8 @@ class ClientResultsEndToEndTests {
 		HubConnection client = connect(TransportEnum.WEBSOCKETS);
 		client.onWithResult("confirm", (String question) -> {
 			Thread.ofVirtual().start(() -> {
+				// A sleep, not a wait: the handler returns first, so the client leaves
+				// mid-call
 				sleep(100);
 				client.stop().blockingAwait(5, TimeUnit.SECONDS);
 			});
@@ -135,12 +134,7 @@ class ClientResultsEndToEndTests {
 	}
 
 	private HubConnection connect(TransportEnum transport) {
-		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + this.port + "/api")
-			.withTransport(transport)
-			.build();
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return connection;
+		return this.clients.start(this.clients.builder(null).withTransport(transport).build());
 	}
 
 	private static void sleep(long millis) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
 import org.junit.jupiter.api.AfterEach;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,9 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code /commands} in local mode, judged by what official Java clients then receive and
  * whether they were closed. Same application as {@link FilterTableEndToEndTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + FilterTableEndToEndTests.API_KEY,
-				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class FilterCommandsEndToEndTests {
 
 	private static final AtomicInteger markers = new AtomicInteger();
@@ -107,7 +106,7 @@ class FilterCommandsEndToEndTests {
 		assertThat(stayer.closed()).isNotDone();
 		assertThat(anonymous.closed()).isNotDone();
 		await("the closed user's connections gone").atMost(Duration.ofSeconds(10))
-			.until(() -> this.http.call("GET", "/api/hubs/notifications/users/closer", FilterTableEndToEndTests.API_KEY)
+			.until(() -> this.http.call("GET", "/api/hubs/notifications/users/closer", API_KEY)
 				.body()
 				.equals("{\"exists\":false}"));
 	}
@@ -161,7 +160,7 @@ class FilterCommandsEndToEndTests {
 	}
 
 	private HttpResponse<String> post(String path, Map<String, Object> body) {
-		return this.http.postJson(path, JsonMapper.shared().writeValueAsString(body), FilterTableEndToEndTests.API_KEY);
+		return this.http.postJson(path, JsonMapper.shared().writeValueAsString(body), API_KEY);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,13 +34,9 @@ import static org.awaitility.Awaitility.await;
  * end marker is broadcast and awaited on every client, so absence is proven, not assumed.
  * Group and close commands: {@link FilterCommandsEndToEndTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + FilterTableEndToEndTests.API_KEY,
-				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
+@BeaconTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilterTableEndToEndTests {
-
-	static final String API_KEY = "filter-table-key-0123456789abcdef0123456789abcdef";
 
 	private static final AtomicInteger cases = new AtomicInteger();
 

@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.mockito.BDDMockito.given;
@@ -45,12 +46,10 @@ import static org.mockito.BDDMockito.willThrow;
  * makes exactly its client call, and every refusal (invalid body, unknown hub, no key) is
  * a problem with nothing sent.
  */
-@WebMvcTest(controllers = HubController.class, properties = { "beacon.api.keys=" + HubControllerTests.API_KEY })
+@WebMvcTest(controllers = HubController.class, properties = { "beacon.api.keys=" + API_KEY })
 @Import({ WebSliceConfiguration.class, Publishing.class, MessagesSliceConfiguration.class })
 @RecordApplicationEvents
 class HubControllerTests {
-
-	static final String API_KEY = "hub-test-key-0123456789abcdef0123456789abcdef";
 
 	static final SignalRMessage MESSAGE = SignalRMessage.of("newOrder", 42, "x");
 

@@ -19,14 +19,16 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+
 /**
  * The official JavaScript client against client results, streams, filtered sends,
  * commands and group listing in local mode, JSON and MessagePack, WebSockets and long
  * polling ({@code api20241201.test.mjs}); the streams come from the hub methods here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=node-2024-key-0123456789abcdef0123456789abcdef",
-				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.negotiate.user-id-source=easy-auth",
+				"beacon.status.broadcast-interval=0" })
 @Import(NodeApi20241201Tests.StreamingMethods.class)
 class NodeApi20241201Tests {
 
@@ -35,8 +37,8 @@ class NodeApi20241201Tests {
 
 	@TestFactory
 	List<DynamicTest> officialJavaScriptClientUsesThe20241201Features() throws Exception {
-		return NodeScript.runTests("api20241201.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
-				"BEACON_API_KEY", "node-2024-key-0123456789abcdef0123456789abcdef"), 180);
+		return NodeScript.runTests("api20241201.test.mjs",
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", API_KEY), 180);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -79,6 +81,8 @@ class NodeApi20241201Tests {
 
 		private static void sleep() {
 			try {
+				// A sleep, not a wait: it paces the endless stream, so the client can
+				// cancel it
 				Thread.sleep(5);
 			}
 			catch (InterruptedException ex) {

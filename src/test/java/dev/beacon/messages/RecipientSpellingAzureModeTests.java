@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
@@ -32,12 +33,9 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * naming the property. The local-mode twin, with clients that receive, is
  * {@link RecipientSpellingTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + RecipientSpellingAzureModeTests.API_KEY,
-				"beacon.status.broadcast-interval=0", "beacon.signalr.retry.max-retries=0" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.status.broadcast-interval=0", "beacon.signalr.retry.max-retries=0" })
 class RecipientSpellingAzureModeTests {
-
-	static final String API_KEY = "recipient-key-0123456789abcdef0123456789abcdef";
 
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);

@@ -3,12 +3,14 @@ package dev.beacon.messages;
 import java.util.List;
 import java.util.Map;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.NodeScript;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.beacon.support.TestKeys.API_KEY;
 
 /**
  * Every accepted and refused spelling of a recipient ({@code recipients/spellings.json})
@@ -16,9 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * JavaScript client as the population that receives or does not
  * ({@code recipients.test.mjs}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=recipient-key-0123456789abcdef0123456789abcdef",
-				"beacon.negotiate.user-id-source=easy-auth", "beacon.status.broadcast-interval=0" })
+@BeaconTest
 class RecipientSpellingTests {
 
 	@LocalServerPort
@@ -26,8 +26,8 @@ class RecipientSpellingTests {
 
 	@TestFactory
 	List<DynamicTest> everySpellingReachesExactlyItsRecipientsOrIsRefused() throws Exception {
-		return NodeScript.runTests("recipients.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
-				"BEACON_API_KEY", "recipient-key-0123456789abcdef0123456789abcdef"), 120);
+		return NodeScript.runTests("recipients.test.mjs",
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", API_KEY), 120);
 	}
 
 }

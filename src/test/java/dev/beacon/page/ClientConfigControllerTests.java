@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link StatusPageTests} sees: the page learns the default hub and that broadcast is on,
  * without an API key.
  */
-@WebMvcTest(controllers = ClientConfigController.class, properties = { "beacon.upstream.broadcast-enabled=true",
-		"beacon.api.keys=page-test-key-0123456789abcdef0123456789abcdef", "beacon.presence.public-count=false" })
+@WebMvcTest(controllers = ClientConfigController.class,
+		properties = { "beacon.upstream.broadcast-enabled=true", "beacon.api.keys=" + API_KEY,
+				"beacon.presence.public-count=false" })
 @Import({ WebSliceConfiguration.class, ClientConfigControllerTests.Config.class })
 class ClientConfigControllerTests {
 

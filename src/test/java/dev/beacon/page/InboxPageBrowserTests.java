@@ -3,13 +3,15 @@ package dev.beacon.page;
 import java.util.List;
 import java.util.Map;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.NodeScript;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.beacon.support.TestKeys.API_KEY;
 
 /**
  * The status page and the inbox in headless Chromium, against Beacon in local mode with
@@ -18,9 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a test of its own. Skipped when Chromium is missing outside CI, as
  * {@link StatusPageBrowserTests} is.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=inbox-page-key-0123456789abcdef0123456789abcdef", "beacon.inbox.enabled=true",
-				"beacon.negotiate.user-id-source=easy-auth" })
+@BeaconTest.WithInbox
 @EnabledIf(value = "dev.beacon.page.StatusPageBrowserTests#chromiumInstalledOrCi",
 		disabledReason = "Chromium is not installed (apt-get install chromium); CI installs it")
 class InboxPageBrowserTests {
@@ -30,11 +30,8 @@ class InboxPageBrowserTests {
 
 	@TestFactory
 	List<DynamicTest> pageShowsAStatusKeptForItsUserOnceAndAcknowledgesIt() throws Exception {
-		return NodeScript.runTests("inbox.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY",
-						"inbox-page-key-0123456789abcdef0123456789abcdef", "CHROMIUM",
-						StatusPageBrowserTests.CHROMIUM.toString()),
-				120);
+		return NodeScript.runTests("inbox.test.mjs", Map.of("BEACON_URL", "http://localhost:" + this.port,
+				"BEACON_API_KEY", API_KEY, "CHROMIUM", StatusPageBrowserTests.CHROMIUM.toString()), 120);
 	}
 
 }

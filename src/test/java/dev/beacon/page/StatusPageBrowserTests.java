@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.NodeScript;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is reported as a test of its own. CI installs Chromium; elsewhere the tests are skipped
  * when Chromium is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=page-test-key-0123456789abcdef0123456789abcdef" })
+@BeaconTest
 @EnabledIf(value = "chromiumInstalledOrCi",
 		disabledReason = "Chromium is not installed (apt-get install chromium); CI installs it")
 class StatusPageBrowserTests {
@@ -45,9 +45,8 @@ class StatusPageBrowserTests {
 		Files.deleteIfExists(screenshot);
 
 		List<DynamicTest> tests = new ArrayList<>(NodeScript.runTests("page.test.mjs",
-				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY",
-						"page-test-key-0123456789abcdef0123456789abcdef", "CHROMIUM", CHROMIUM.toString(), "SCREENSHOT",
-						screenshot.toString()),
+				Map.of("BEACON_URL", "http://localhost:" + this.port, "BEACON_API_KEY", API_KEY, "CHROMIUM",
+						CHROMIUM.toString(), "SCREENSHOT", screenshot.toString()),
 				120));
 		// A source of its own, so Surefire reports it by name like the cases
 		tests.add(DynamicTest.dynamicTest("page leaves a screenshot in target/status-page.png", screenshot.toUri(),

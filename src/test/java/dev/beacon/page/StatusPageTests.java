@@ -7,15 +7,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.beacon.support.BeaconTest;
 import dev.beacon.support.NodeScript;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@BeaconTest
 class StatusPageTests {
 
 	static final Path VENDORED = Path.of("src/main/resources/static/vendor/signalr/signalr.min.js");

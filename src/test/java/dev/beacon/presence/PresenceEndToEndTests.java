@@ -3,15 +3,12 @@ package dev.beacon.presence;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.microsoft.signalr.HubConnection;
-import com.microsoft.signalr.HubConnectionBuilder;
-import com.microsoft.signalr.HttpHubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.OfficialClients;
 import dev.beacon.support.ProtocolClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Presence in local mode with the official Java client: three users (Easy Auth
@@ -30,12 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * noticing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + PresenceEndToEndTests.API_KEY, "beacon.negotiate.user-id-source=easy-auth",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.negotiate.user-id-source=easy-auth",
 				"beacon.status.broadcast-interval=0", "beacon.local.client-timeout=2s",
 				"beacon.local.keep-alive-interval=1s", "beacon.presence.group-reconcile-interval=200ms" })
 class PresenceEndToEndTests {
-
-	static final String API_KEY = "presence-key-0123456789abcdef0123456789abcdef";
 
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 
@@ -44,16 +41,17 @@ class PresenceEndToEndTests {
 
 	private BeaconHttp http;
 
-	private final List<HubConnection> connections = new ArrayList<>();
+	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
+		this.clients = new OfficialClients(this.port);
 	}
 
 	@AfterEach
 	void stopClients() {
-		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.clients.close();
 	}
 
 	@Test
@@ -64,7 +62,7 @@ class PresenceEndToEndTests {
 		HubConnection carol = connect("carol");
 		connect(null);
 
-		JsonNode counts = await(PRESENCE, (json) -> json.path("connections").asInt() == 5);
+		JsonNode counts = awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == 5);
 		assertThat(counts.path("users").asInt()).isEqualTo(3);
 		assertThat(counts.path("anonymousConnections").asInt()).isEqualTo(1);
 
@@ -88,7 +86,7 @@ class PresenceEndToEndTests {
 		assertThat(this.http.get(PRESENCE).statusCode()).isEqualTo(401);
 
 		bob.stop().blockingAwait(5, TimeUnit.SECONDS);
-		JsonNode afterBob = await(PRESENCE, (json) -> json.path("connections").asInt() == 4);
+		JsonNode afterBob = awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == 4);
 		assertThat(afterBob.path("users").asInt()).isEqualTo(2);
 		assertThat(get(PRESENCE + "/groups/ops").path("users").toString()).isEqualTo("[\"carol\"]");
 	}
@@ -102,13 +100,13 @@ class PresenceEndToEndTests {
 				(invocation) -> {
 				});
 		// Alive (pinging) until presence has it, however slow the machine; then it dies.
-		await(PRESENCE, (json) -> {
+		awaitMatch(PRESENCE, (json) -> {
 			silent.ping();
 			return json.path("connections").asInt() == before + 1;
 		});
 
 		long started = System.nanoTime();
-		await(PRESENCE, (json) -> json.path("connections").asInt() == before);
+		awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() == before);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
 		assertThat(silent.closedByServer()).isTrue();
 	}
@@ -117,7 +115,7 @@ class PresenceEndToEndTests {
 	void groupChangesPresenceMissedAreCorrectedFromTheServicesListWhenTheGroupIsRead() throws Exception {
 		HubConnection dave = connect("dave");
 		HubConnection erin = connect("erin");
-		await(PRESENCE, (json) -> json.path("connections").asInt() >= 2);
+		awaitMatch(PRESENCE, (json) -> json.path("connections").asInt() >= 2);
 		String group = PRESENCE + "/groups/night-shift";
 		assertThat(get(group).path("connections")).isEmpty();
 
@@ -125,11 +123,11 @@ class PresenceEndToEndTests {
 		// it.
 		command("{\"filter\":\"userId eq 'dave' or userId eq 'erin'\","
 				+ "\"commands\":[{\"type\":\"JoinGroup\",\"group\":\"night-shift\"}]}");
-		JsonNode joined = await(group, (json) -> json.path("connections").size() == 2);
+		JsonNode joined = awaitMatch(group, (json) -> json.path("connections").size() == 2);
 		assertThat(joined.path("users").toString()).isEqualTo("[\"dave\",\"erin\"]");
 
 		command("{\"filter\":\"userId eq 'erin'\",\"commands\":[{\"type\":\"LeaveGroup\",\"group\":\"night-shift\"}]}");
-		JsonNode left = await(group, (json) -> json.path("connections").size() == 1);
+		JsonNode left = awaitMatch(group, (json) -> json.path("connections").size() == 1);
 		assertThat(left.path("connections").get(0).asString()).isEqualTo(dave.getConnectionId());
 		assertThat(left.path("connections").toString()).doesNotContain(erin.getConnectionId());
 	}
@@ -139,14 +137,7 @@ class PresenceEndToEndTests {
 	}
 
 	private HubConnection connect(String user) {
-		HttpHubConnectionBuilder builder = HubConnectionBuilder.create("http://localhost:" + this.port + "/api");
-		if (user != null) {
-			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
-		}
-		HubConnection connection = builder.withKeepAliveInterval(500).build();
-		connection.start().blockingAwait(15, TimeUnit.SECONDS);
-		this.connections.add(connection);
-		return connection;
+		return this.clients.start(this.clients.builder(user).withKeepAliveInterval(500).build());
 	}
 
 	private JsonNode get(String path) {
@@ -159,15 +150,8 @@ class PresenceEndToEndTests {
 		assertThat(this.http.call("PUT", path, API_KEY).statusCode()).as(path).isEqualTo(200);
 	}
 
-	private JsonNode await(String path, Predicate<JsonNode> condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		JsonNode json = get(path);
-		while (!condition.test(json) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-			json = get(path);
-		}
-		assertThat(condition).as("%s never matched; last %s", path, json).accepts(json);
-		return json;
+	private JsonNode awaitMatch(String path, Predicate<JsonNode> condition) {
+		return await(path).atMost(Duration.ofSeconds(10)).until(() -> get(path), condition);
 	}
 
 }

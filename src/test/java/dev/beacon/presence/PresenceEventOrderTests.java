@@ -1,15 +1,14 @@
 package dev.beacon.presence;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.UpstreamRequests;
 import dev.beacon.upstream.ClientConnectedEvent;
 import dev.beacon.upstream.ClientDisconnectedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connection events as they really arrive, driven through the upstream receiver with
@@ -39,12 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own listeners still see every event.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + PresenceEventOrderTests.API_KEY, "beacon.status.broadcast-interval=0",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.status.broadcast-interval=0",
 				"beacon.presence.reconcile-after=1s" })
 @Import(PresenceEventOrderTests.ApplicationListeners.class)
 class PresenceEventOrderTests {
-
-	static final String API_KEY = "order-key-0123456789abcdef0123456789abcdef";
 
 	static final String HUB = "notifications";
 
@@ -90,7 +89,7 @@ class PresenceEventOrderTests {
 	}
 
 	@Test
-	void aLostDisconnectIsReconciledWithTheServicesExistenceCheck() throws Exception {
+	void aLostDisconnectIsReconciledWithTheServicesExistenceCheck() {
 		service.stubFor(head(urlPathEqualTo("/api/hubs/notifications/connections/lost-1"))
 			.willReturn(aResponse().withStatus(404).withHeader("x-ms-error-code", "Warning.Connection.NotExisted")));
 		service.stubFor(head(urlPathEqualTo("/api/hubs/notifications/connections/alive-1"))
@@ -98,12 +97,10 @@ class PresenceEventOrderTests {
 		event("lost-1", "connected", "frank");
 		event("alive-1", "connected", "grace");
 
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!connections("frank").isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(200);
-		}
+		await("frank's lost connection reconciled").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> connections("frank"), List::isEmpty);
 
-		assertThat(connections("frank")).isEmpty();
 		assertThat(connections("grace")).hasSize(1);
 		assertThat(this.meterRegistry.get("beacon.presence.reconciled").tag("outcome", "gone").counter().count())
 			.isGreaterThanOrEqualTo(1);
@@ -133,18 +130,8 @@ class PresenceEventOrderTests {
 	}
 
 	private void event(String connectionId, String event, String user) {
-		HttpRequest.Builder request = this.http.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", HUB)
-			.header("X-ASRS-Category", "connections")
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId))
-			.POST(HttpRequest.BodyPublishers.ofString(event.equals("connected") ? "{\"type\":10}" : "{\"type\":11}"));
-		if (user != null) {
-			request.header("X-ASRS-User-Id", user);
-		}
-		assertThat(this.http.send(request).statusCode()).isEqualTo(200);
+		assertThat(UpstreamRequests.connectionEvent(this.http, TestKeys.ACCESS_KEY, HUB, event, connectionId, user)
+			.statusCode()).isEqualTo(200);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

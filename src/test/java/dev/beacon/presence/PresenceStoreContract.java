@@ -74,6 +74,8 @@ abstract class PresenceStoreContract {
 		assertThat(this.store.connected(HUB, "c1", "alice", Instant.now())).isFalse();
 		assertThat(this.store.counts(HUB)).isEqualTo(new Presence.Counts(0, 0, 0));
 
+		// A sleep, not a wait: the tombstone must outlive its TTL, which Redis keeps by
+		// its own clock
 		Thread.sleep(SHORT_TOMBSTONE.multipliedBy(2).toMillis());
 
 		assertThat(this.store.connected(HUB, "c1", "alice", Instant.now())).isTrue();

@@ -1,29 +1,24 @@
 package dev.beacon.presence;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
-import dev.beacon.support.RedisServer;
-import dev.beacon.support.Replicas;
 import dev.beacon.support.TestKeys;
+import dev.beacon.support.TwoReplicas;
+import dev.beacon.support.UpstreamRequests;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TwoReplicas.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisPresenceReplicasTests {
 
-	static final String API_KEY = "presence-replica-key-0123456789abcdef0123456789abcdef";
-
 	static final String PRESENCE = "/api/hubs/notifications/presence";
 
 	static final String ODD_USER = "eve:{ops}|1";
@@ -43,33 +36,14 @@ class RedisPresenceReplicasTests {
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(200);
 
-	static RedisServer redis;
-
-	static ConfigurableApplicationContext replicaA;
-
-	static ConfigurableApplicationContext replicaB;
-
-	@BeforeAll
-	static void start() {
-		redis = RedisServer.start("everysec");
-		replicaA = replica("presence-a");
-		replicaB = replica("presence-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		Replicas.stop(redis, replicaA, replicaB);
-	}
-
-	static ConfigurableApplicationContext replica(String name) {
-		return Replicas.start(name, redis, service, API_KEY, "--beacon.signalr.hubs=chat",
-				"--beacon.status.broadcast-interval=0");
-	}
+	@RegisterExtension
+	static final TwoReplicas replicas = new TwoReplicas(service, "presence", "everysec", "--beacon.signalr.hubs=chat",
+			"--beacon.status.broadcast-interval=0");
 
 	@Test
 	void eventsSpreadOverBothReplicasGiveOneAnswerOnEach() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		connection(a, "connected", "c1", "alice");
 		connection(b, "disconnected", "c1", "alice");
 		connection(a, "connected", "c2", "alice");
@@ -115,8 +89,8 @@ class RedisPresenceReplicasTests {
 
 	@Test
 	void groupChangesMadeThroughOneReplicaShowOnTheOther() {
-		BeaconHttp a = http(replicaA);
-		BeaconHttp b = http(replicaB);
+		BeaconHttp a = http(replicas.a());
+		BeaconHttp b = http(replicas.b());
 		connection(a, "chat", "connected", "g1", "alice");
 		connection(b, "chat", "connected", "g2", "bob");
 		connection(a, "chat", "connected", "g3", "bob");
@@ -140,8 +114,8 @@ class RedisPresenceReplicasTests {
 
 	/** Asks both replicas and requires the same JSON from each. */
 	private static JsonNode sameOnBoth(String path) {
-		HttpResponse<String> fromA = http(replicaA).call("GET", path, API_KEY);
-		HttpResponse<String> fromB = http(replicaB).call("GET", path, API_KEY);
+		HttpResponse<String> fromA = http(replicas.a()).call("GET", path, API_KEY);
+		HttpResponse<String> fromB = http(replicas.b()).call("GET", path, API_KEY);
 		assertThat(fromA.statusCode()).as(path).isEqualTo(200);
 		assertThat(fromB.statusCode()).as(path).isEqualTo(200);
 		assertThat(fromB.body()).as(path).isEqualTo(fromA.body());
@@ -157,22 +131,8 @@ class RedisPresenceReplicasTests {
 
 	private static void connection(BeaconHttp replica, String hub, String event, String connectionId,
 			@Nullable String userId) {
-		HttpRequest.Builder request = replica.request("/runtime/webhooks/signalr")
-			.header("Content-Type", "application/json")
-			.header("X-ASRS-Connection-Id", connectionId)
-			.header("X-ASRS-Hub", hub)
-			.header("X-ASRS-Category", "connections")
-			.header("X-ASRS-Event", event)
-			.header("X-ASRS-Signature", new AccessKey(TestKeys.ACCESS_KEY).upstreamSignature(connectionId))
-			.POST(HttpRequest.BodyPublishers.ofString(event.equals("connected") ? "{\"type\":10}" : "{\"type\":11}"));
-		if (userId != null) {
-			request.header("X-ASRS-User-Id", userId);
-		}
-		assertThat(replica.send(request).statusCode()).as(event + " " + connectionId).isEqualTo(200);
-	}
-
-	private static BeaconHttp http(ConfigurableApplicationContext replica) {
-		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
+		assertThat(UpstreamRequests.connectionEvent(replica, TestKeys.ACCESS_KEY, hub, event, connectionId, userId)
+			.statusCode()).as(event + " " + connectionId).isEqualTo(200);
 	}
 
 }

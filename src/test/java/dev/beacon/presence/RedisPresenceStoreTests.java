@@ -1,8 +1,7 @@
 package dev.beacon.presence;
 
 import dev.beacon.support.RedisStoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The presence contract held by the Redis store, on one real {@code redis-server} for the
@@ -10,19 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisPresenceStoreTests extends PresenceStoreContract {
 
-	static RedisStoreFixture redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisStoreFixture.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final RedisStoreFixture redis = new RedisStoreFixture();
 
 	@Override
 	PresenceStore newStore() {

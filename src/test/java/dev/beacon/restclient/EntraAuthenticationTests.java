@@ -52,6 +52,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,13 +73,11 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + EntraAuthenticationTests.API_KEY, "logging.level.dev.beacon=DEBUG",
-				"logging.level.com.azure=DEBUG", "logging.level.com.microsoft.aad.msal4j=DEBUG",
-				"beacon.status.broadcast-interval=0", "beacon.upstream.auth.audience=api://beacon-upstream",
+		properties = { "beacon.api.keys=" + API_KEY, "logging.level.dev.beacon=DEBUG", "logging.level.com.azure=DEBUG",
+				"logging.level.com.microsoft.aad.msal4j=DEBUG", "beacon.status.broadcast-interval=0",
+				"beacon.upstream.auth.audience=api://beacon-upstream",
 				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com" })
 class EntraAuthenticationTests {
-
-	static final String API_KEY = "entra-e2e-api-key-0123456789-0123456789abcdef0123456789abcdef";
 
 	/** This class's own identity: MSAL keeps tokens per client ID, JVM-wide. */
 	static final String CLIENT_ID = UUID.randomUUID().toString();

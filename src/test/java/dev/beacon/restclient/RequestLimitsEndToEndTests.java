@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in local mode alike; one that fits is sent.
  */
 class RequestLimitsEndToEndTests {
-
-	static final String API_KEY = "limits-key-0123456789abcdef0123456789abcdef";
 
 	static final String EUROS = "€".repeat(1000);
 

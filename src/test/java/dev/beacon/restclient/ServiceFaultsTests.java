@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Faults below HTTP: a name that does not resolve, a TLS handshake that fails, and a
@@ -53,7 +54,7 @@ class ServiceFaultsTests {
 	}
 
 	@Test
-	void healthGoesDownWithTheServiceAndRecoversWithIt() throws Exception {
+	void healthGoesDownWithTheServiceAndRecoversWithIt() {
 		SignalRHealthIndicator health = new SignalRHealthIndicator(client(service.connectionString()),
 				FixedServiceEndpointProvider.of(service.connectionString()));
 
@@ -61,11 +62,9 @@ class ServiceFaultsTests {
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
 		service.stubFor(head(urlPathEqualTo("/api/health")).willReturn(aResponse().withStatus(200)));
-		long deadline = System.nanoTime() + SignalRHealthIndicator.CACHE_FOR.plusSeconds(5).toNanos();
-		while (health.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
-			Thread.sleep(200);
-		}
-		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		await("health UP once its cached DOWN expires").atMost(SignalRHealthIndicator.CACHE_FOR.plusSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(health.health().getStatus()).isEqualTo(Status.UP));
 	}
 
 	private static SignalRRestClient client(String connectionString) {

@@ -3,7 +3,6 @@ package dev.beacon.restclient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.beacon.credential.AccessKey;
 import dev.beacon.endpoint.ConfiguredEndpoint;
 import dev.beacon.endpoint.EndpointRouter;
 import dev.beacon.endpoint.EndpointStatus;
@@ -23,6 +21,7 @@ import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
 import dev.beacon.support.TestKeys;
 import dev.beacon.endpoint.SignalRProperties;
+import dev.beacon.support.UpstreamRequests;
 import io.jsonwebtoken.security.SignatureException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +45,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -57,12 +57,10 @@ import static org.awaitility.Awaitility.await;
  * health, metrics and upstream signatures know both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + SeveralEndpointsTests.API_KEY, "beacon.status.broadcast-interval=0",
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.status.broadcast-interval=0",
 				"beacon.signalr.health-check-interval=1s",
 				"management.endpoints.web.exposure.include=health,info,prometheus" })
 class SeveralEndpointsTests {
-
-	static final String API_KEY = "several-key-0123456789abcdef0123456789abcdef";
 
 	static final String EAST_KEY = TestKeys.ACCESS_KEY;
 
@@ -361,14 +359,7 @@ class SeveralEndpointsTests {
 	}
 
 	private HttpResponse<String> upstreamConnected(String key) {
-		return this.http.send(this.http.request("/runtime/webhooks/signalr")
-			.header("X-ASRS-Connection-Id", "conn-1")
-			.header("X-ASRS-Hub", "notifications")
-			.header("X-ASRS-Category", "connections")
-			.header("X-ASRS-Event", "connected")
-			.header("X-ASRS-Signature", new AccessKey(key).upstreamSignature("conn-1"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":10}")));
+		return UpstreamRequests.connectionEvent(this.http, key, "notifications", "connected", "conn-1", null);
 	}
 
 	/** A series' value in the Prometheus scrape, 0 when it has none yet. */

@@ -20,7 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A hanging service: publishes beyond the concurrency limit are refused at once with 503
@@ -28,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * probes keep answering throughout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=outage-key-0123456789abcdef0123456789abcdef",
-				"beacon.signalr.max-concurrent-requests=2", "beacon.signalr.read-timeout=1500ms",
-				"beacon.signalr.retry.max-retries=0", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.signalr.max-concurrent-requests=2",
+				"beacon.signalr.read-timeout=1500ms", "beacon.signalr.retry.max-retries=0",
+				"beacon.status.broadcast-interval=0" })
 class PublishDuringOutageTests {
 
 	@RegisterExtension
@@ -52,10 +55,14 @@ class PublishDuringOutageTests {
 		long started = System.nanoTime();
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < 6; i++) {
-				publishes.add(clients.submit(() -> http.postJson("/api/status", "{\"status\":\"x\"}",
-						"outage-key-0123456789abcdef0123456789abcdef")));
+				publishes.add(clients.submit(() -> http.postJson("/api/status", "{\"status\":\"x\"}", API_KEY)));
 			}
-			Thread.sleep(300);
+			// The two publishes let through hold both permits, waiting at the service
+			await("both permits taken").atMost(Duration.ofSeconds(3))
+				.until(() -> service.requests()
+					.stream()
+					.filter((request) -> POST.equals(request.getMethod()))
+					.count() >= 2);
 			HttpResponse<String> negotiate = http
 				.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
 			assertThat(negotiate.statusCode()).isEqualTo(200);

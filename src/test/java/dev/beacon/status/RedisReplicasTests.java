@@ -12,11 +12,8 @@ import java.util.concurrent.Future;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.FakeSignalRService;
-import dev.beacon.support.RedisServer;
-import dev.beacon.support.Replicas;
+import dev.beacon.support.TwoReplicas;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,10 +21,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TwoReplicas.http;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Beacon replicas sharing one real {@code redis-server} and one SignalR Service
@@ -37,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisReplicasTests {
-
-	static final String API_KEY = "replica-key-0123456789abcdef0123456789abcdef";
 
 	/**
 	 * Two seconds: long enough that a tick late by up to three tenths of it (a loaded
@@ -54,51 +51,27 @@ class RedisReplicasTests {
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);
 
-	static RedisServer redis;
-
-	static ConfigurableApplicationContext replicaA;
-
-	static ConfigurableApplicationContext replicaB;
-
-	@BeforeAll
-	static void start() {
-		redis = RedisServer.start();
-		replicaA = replica("replica-a");
-		replicaB = replica("replica-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		Replicas.stop(redis, replicaA, replicaB);
-	}
-
-	static ConfigurableApplicationContext replica(String name) {
-		return Replicas.start(name, redis, service, API_KEY, "--beacon.store.timeout=1s",
-				"--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms");
-	}
-
-	static BeaconHttp http(ConfigurableApplicationContext replica) {
-		return new BeaconHttp(((WebServerApplicationContext) replica).getWebServer().getPort());
-	}
+	@RegisterExtension
+	static final TwoReplicas replicas = new TwoReplicas(service, "replica", "always", "--beacon.store.timeout=1s",
+			"--beacon.status.broadcast-interval=" + INTERVAL.toMillis() + "ms");
 
 	@Test
 	@Order(1)
 	void aStatusPublishedOnOneReplicaIsCurrentAndInHistoryOnTheOther() {
-		HttpResponse<String> published = http(replicaA).postJson("/api/status",
+		HttpResponse<String> published = http(replicas.a()).postJson("/api/status",
 				"{\"status\":\"degraded\",\"message\":\"from A\"}", API_KEY);
 		assertThat(published.statusCode()).isEqualTo(202);
 		String idA = BeaconHttp.json(published).path("id").asString();
 
-		assertThat(BeaconHttp.json(http(replicaB).get("/api/status")).path("id").asString()).isEqualTo(idA);
-		assertThat(http(replicaB).get("/api/status/history").body()).contains(idA);
+		assertThat(BeaconHttp.json(http(replicas.b()).get("/api/status")).path("id").asString()).isEqualTo(idA);
+		assertThat(http(replicas.b()).get("/api/status/history").body()).contains(idA);
 
-		String idB = BeaconHttp
-			.json(http(replicaB).postJson("/api/status", "{\"status\":\"operational\",\"message\":\"from B\"}",
-					API_KEY))
+		String idB = BeaconHttp.json(http(replicas.b()).postJson("/api/status",
+				"{\"status\":\"operational\",\"message\":\"from B\"}", API_KEY))
 			.path("id")
 			.asString();
-		assertThat(BeaconHttp.json(http(replicaA).get("/api/status")).path("id").asString()).isEqualTo(idB);
-		assertThat(http(replicaA).get("/api/status/history?limit=2").body()).contains(idA, idB);
+		assertThat(BeaconHttp.json(http(replicas.a()).get("/api/status")).path("id").asString()).isEqualTo(idB);
+		assertThat(http(replicas.a()).get("/api/status/history?limit=2").body()).contains(idA, idB);
 	}
 
 	@Test
@@ -107,7 +80,7 @@ class RedisReplicasTests {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Future<HttpResponse<String>>> results = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			BeaconHttp http = http((i % 2 == 0) ? replicaA : replicaB);
+			BeaconHttp http = http((i % 2 == 0) ? replicas.a() : replicas.b());
 			String body = "{\"status\":\"s" + i + "\"}";
 			results.add(pool.submit(() -> http.postJson("/api/status", body, API_KEY)));
 		}
@@ -119,34 +92,36 @@ class RedisReplicasTests {
 		}
 		pool.shutdown();
 
-		String historyA = http(replicaA).get("/api/status/history?limit=100").body();
-		String historyB = http(replicaB).get("/api/status/history?limit=100").body();
+		String historyA = http(replicas.a()).get("/api/status/history?limit=100").body();
+		String historyB = http(replicas.b()).get("/api/status/history?limit=100").body();
 		assertThat(historyA).isEqualTo(historyB);
 		List<Long> sequences = new ArrayList<>();
-		BeaconHttp.json(http(replicaA).get("/api/status/history?limit=100"))
+		BeaconHttp.json(http(replicas.a()).get("/api/status/history?limit=100"))
 			.forEach((event) -> sequences.add(event.path("sequence").asLong()));
 		assertThat(sequences).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
-		JsonNode currentA = BeaconHttp.json(http(replicaA).get("/api/status"));
+		JsonNode currentA = BeaconHttp.json(http(replicas.a()).get("/api/status"));
 		assertThat(currentA.path("sequence").asLong()).isEqualTo(highest).isEqualTo(sequences.getFirst());
-		assertThat(http(replicaB).get("/api/status").body()).isEqualTo(currentA.toString());
+		assertThat(http(replicas.b()).get("/api/status").body()).isEqualTo(currentA.toString());
 	}
 
 	@Test
 	@Order(3)
 	void exactlyOneScheduledBroadcastPerIntervalCarriesTheCurrentStatus() throws Exception {
-		String current = BeaconHttp.json(http(replicaA).get("/api/status")).path("id").asString();
+		String current = BeaconHttp.json(http(replicas.a()).get("/api/status")).path("id").asString();
 		awaitJustAfterABoundary();
 		// The tick just run holds its lock in Redis for half an interval.
-		assertThat(redis.command("EXISTS", LOCK)).isEqualTo(":1\r\n");
+		assertThat(replicas.redis().command("EXISTS", LOCK)).isEqualTo(":1\r\n");
 		service.resetRequests();
 
+		// A sleep, not a wait: five intervals pass, and the broadcasts in them are
+		// counted
 		Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
 
 		List<LoggedRequest> broadcasts = broadcasts();
 		assertThat(broadcasts).hasSize(5)
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(current));
-		double runsA = runs(replicaA);
-		double runsB = runs(replicaB);
+		double runsA = runs(replicas.a());
+		double runsB = runs(replicas.b());
 		assertThat(runsA + runsB).isGreaterThanOrEqualTo(5);
 	}
 
@@ -156,10 +131,12 @@ class RedisReplicasTests {
 		// A replica killed mid-broadcast (kill -9) leaves its lock behind, to expire by
 		// itself; it is left here as ShedLock writes it, then the replica goes away.
 		awaitJustAfterABoundary();
-		redis.command("SET", LOCK, "held by a dead replica", "PX", String.valueOf(INTERVAL.toMillis()));
-		replicaA.close();
+		replicas.redis().command("SET", LOCK, "held by a dead replica", "PX", String.valueOf(INTERVAL.toMillis()));
+		replicas.a().close();
 		service.resetRequests();
 
+		// A sleep, not a wait: three intervals pass, and the broadcasts in them are
+		// counted
 		Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
 
 		// The next tick is still locked by the dead replica; the two after it are B's.
@@ -169,13 +146,13 @@ class RedisReplicasTests {
 	@Test
 	@Order(5)
 	void aRedisOutageAnswers503WithRetryAfterWhileNegotiateKeepsWorkingAndNothingAcknowledgedIsLost() throws Exception {
-		BeaconHttp http = http(replicaB);
+		BeaconHttp http = http(replicas.b());
 		List<String> acknowledged = new ArrayList<>();
 		acknowledged.add(BeaconHttp.json(http.postJson("/api/status", "{\"status\":\"before\"}", API_KEY))
 			.path("id")
 			.asString());
 
-		redis.kill();
+		replicas.redis().kill();
 		service.resetRequests();
 		long started = System.nanoTime();
 		HttpResponse<String> refused = http.postJson("/api/status", "{\"status\":\"during\"}", API_KEY);
@@ -193,7 +170,7 @@ class RedisReplicasTests {
 		assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
-		redis.restart();
+		replicas.redis().restart();
 		HttpResponse<String> after = awaitAccepted(http, "{\"status\":\"after\"}");
 		acknowledged.add(BeaconHttp.json(after).path("id").asString());
 
@@ -206,18 +183,11 @@ class RedisReplicasTests {
 		return service.requests().stream().filter((request) -> request.getUrl().startsWith(SEND_TO_ALL)).toList();
 	}
 
-	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		HttpResponse<String> response;
-		do {
-			response = http.postJson("/api/status", body, API_KEY);
-			if (response.statusCode() == 202) {
-				return response;
-			}
-			Thread.sleep(200);
-		}
-		while (System.nanoTime() < deadline);
-		throw new AssertionError("Beacon did not recover after Redis came back: " + response.statusCode());
+	private static HttpResponse<String> awaitAccepted(BeaconHttp http, String body) {
+		return await("Beacon recovered after Redis came back").atMost(Duration.ofSeconds(15))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> http.postJson("/api/status", body, API_KEY), (response) -> response.statusCode() == 202);
 	}
 
 	private static double runs(ConfigurableApplicationContext replica) {
@@ -233,6 +203,7 @@ class RedisReplicasTests {
 		long millis = INTERVAL.toMillis();
 		long now = Instant.now().toEpochMilli();
 		long next = (now / millis + 1) * millis + millis * 3 / 10;
+		// A sleep, not a wait: the clock itself must reach the boundary
 		Thread.sleep(next - now);
 	}
 

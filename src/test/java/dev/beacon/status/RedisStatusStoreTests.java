@@ -1,9 +1,8 @@
 package dev.beacon.status;
 
 import dev.beacon.support.RedisStoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,19 +17,8 @@ class RedisStatusStoreTests extends StatusStoreContract {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static RedisStoreFixture redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisStoreFixture.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final RedisStoreFixture redis = new RedisStoreFixture();
 
 	@Override
 	StatusStore newStore(StatusEvent initial, int historySize) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Beacon's operation and never its keys or values.
  */
 class RedisTracingTests {
-
-	static final String API_KEY = "redis-tracing-key-0123456789abcdef0123456789abcdef";
 
 	static final String TRACE_ID = "5bf92f3577b34da6a3ce929d0e0e4736";
 

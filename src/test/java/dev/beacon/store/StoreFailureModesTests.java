@@ -19,7 +19,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How production Redis fails, on real {@code redis-server}s under one Beacon: a failover
@@ -32,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StoreFailureModesTests {
-
-	static final String API_KEY = "store-faults-key-0123456789abcdef0123456789";
 
 	static RedisServer primary;
 
@@ -73,7 +73,7 @@ class StoreFailureModesTests {
 
 	@Test
 	void aFailoverThatLeavesBeaconOnAReplicaRefusesWritesUntilItIsPrimaryAgainAndLosesNothingAcknowledged(
-			CapturedOutput output) throws Exception {
+			CapturedOutput output) {
 		publishAccepted("before the failover");
 		awaitReplicated();
 
@@ -94,7 +94,7 @@ class StoreFailureModesTests {
 	}
 
 	@Test
-	void aPausedServerIsRefusedWithinTheStoreTimeoutAndServesAgainAfter(CapturedOutput output) throws Exception {
+	void aPausedServerIsRefusedWithinTheStoreTimeoutAndServesAgainAfter(CapturedOutput output) {
 		publishAccepted("before the pause");
 		primary.command("CLIENT", "PAUSE", "2000", "ALL");
 		long started = System.nanoTime();
@@ -123,8 +123,7 @@ class StoreFailureModesTests {
 	}
 
 	@Test
-	void killedConnectionsNeverTurnARefusedWriteIntoA202AndReconnectByThemselves(CapturedOutput output)
-			throws Exception {
+	void killedConnectionsNeverTurnARefusedWriteIntoA202AndReconnectByThemselves(CapturedOutput output) {
 		publishAccepted("before the kill");
 		for (int round = 0; round < 3; round++) {
 			primary.command("CLIENT", "KILL", "TYPE", "normal");
@@ -149,15 +148,15 @@ class StoreFailureModesTests {
 		this.acknowledged.add(message);
 	}
 
-	private void awaitAccepted(String message) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		HttpResponse<String> answer = publish(message);
-		while (answer.statusCode() != 202) {
-			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
-			assertThat(System.nanoTime()).as("the store serves again").isLessThan(deadline);
-			Thread.sleep(200);
-			answer = publish(message);
-		}
+	private void awaitAccepted(String message) {
+		await("the store serves again").atMost(Duration.ofSeconds(15))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				HttpResponse<String> answer = publish(message);
+				assertThat(answer.statusCode()).as(answer.body()).isIn(202, 503);
+				return answer.statusCode() == 202;
+			});
 		this.acknowledged.add(message);
 	}
 
@@ -181,15 +180,24 @@ class StoreFailureModesTests {
 		assertThat(history).doesNotContain("refused: ");
 	}
 
-	private void awaitReplicated() throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!replica.command("INFO", "replication").contains("master_link_status:up")
-				|| primary.command("INFO", "replication").contains("lag=")
-						&& !primary.command("INFO", "replication").contains("lag=0")) {
-			assertThat(System.nanoTime()).as("replica in sync").isLessThan(deadline);
-			Thread.sleep(100);
-		}
-		Thread.sleep(300);
+	/**
+	 * Until the replica holds every write the primary had: a failover then loses none.
+	 */
+	private void awaitReplicated() {
+		long written = replicationOffset(primary, "master_repl_offset");
+		await("replica in sync").atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.until(() -> replica.command("INFO", "replication").contains("master_link_status:up")
+					&& replicationOffset(replica, "slave_repl_offset") >= written);
+	}
+
+	private static long replicationOffset(RedisServer redis, String field) {
+		return redis.command("INFO", "replication")
+			.lines()
+			.filter((line) -> line.startsWith(field + ":"))
+			.mapToLong((line) -> Long.parseLong(line.substring(field.length() + 1).strip()))
+			.findFirst()
+			.orElse(-1);
 	}
 
 	private static void assertOneWarningEachWay(CapturedOutput output, String fault) {

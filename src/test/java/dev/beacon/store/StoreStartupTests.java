@@ -17,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -41,8 +42,8 @@ class StoreStartupTests {
 	@Test
 	void aRedisUrlThatIsNotOneRefusesToStartNamingTheSettingWithoutThePassword(CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
-			.run("--server.port=0", "--beacon.api.keys=ops-0123456789abcdef0123456789abcdef",
-					"--beacon.store.type=redis", "--spring.data.redis.url=https://:s3cret@cache.example:6380")
+			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis",
+					"--spring.data.redis.url=https://:s3cret@cache.example:6380")
 			.close());
 
 		assertThat(failure).rootCause().isInstanceOf(InvalidSettingException.class);
@@ -53,8 +54,8 @@ class StoreStartupTests {
 	void localModeOnRedisWithoutAnAccessKeyRefusesToStartNamingBothSettings(CapturedOutput output) {
 		try (RedisServer redis = RedisServer.start()) {
 			Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
-				.run("--server.port=0", "--beacon.api.keys=ops-0123456789abcdef0123456789abcdef",
-						"--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url())
+				.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis",
+						"--spring.data.redis.url=" + redis.url())
 				.close());
 
 			assertThat(failure).rootCause().isInstanceOf(InvalidSettingException.class);
@@ -65,8 +66,7 @@ class StoreStartupTests {
 	@Test
 	void localModeOnARedisClusterRefusesToStartNamingTheSetting(CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BeaconApplication.class)
-			.run("--server.port=0", "--beacon.api.keys=ops-0123456789abcdef0123456789abcdef",
-					"--beacon.store.type=redis",
+			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.store.type=redis",
 					"--beacon.local.access-key=STORESTORESTORESTORESTORESTORESTORESTORE1234",
 					"--spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
 			.close());
@@ -89,9 +89,9 @@ class StoreStartupTests {
 
 	@Test
 	void healthShowsTheMemoryStoreByDefaultAndNoRedisClientStarts() {
-		try (ConfigurableApplicationContext beacon = start("--beacon.api.keys=ops-0123456789abcdef0123456789abcdef")) {
+		try (ConfigurableApplicationContext beacon = start("--beacon.api.keys=" + API_KEY)) {
 			assertThat(beacon.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
-			JsonNode store = store(beacon, "ops-0123456789abcdef0123456789abcdef");
+			JsonNode store = store(beacon, API_KEY);
 			assertThat(store.path("status").asString()).isEqualTo("UP");
 			assertThat(store.path("details").path("type").asString()).isEqualTo("memory");
 		}
@@ -100,17 +100,16 @@ class StoreStartupTests {
 	@Test
 	void healthShowsWhetherRedisAnswersWithoutTakingTheProbesDown() {
 		try (RedisServer redis = RedisServer.start();
-				ConfigurableApplicationContext beacon = start("--beacon.api.keys=ops-0123456789abcdef0123456789abcdef",
+				ConfigurableApplicationContext beacon = start("--beacon.api.keys=" + API_KEY,
 						"--beacon.store.type=redis",
 						"--beacon.local.access-key=STORESTORESTORESTORESTORESTORESTORESTORE1234",
 						"--spring.data.redis.url=" + redis.url(), "--beacon.store.timeout=500ms")) {
-			assertThat(store(beacon, "ops-0123456789abcdef0123456789abcdef").path("status").asString()).isEqualTo("UP");
-			assertThat(store(beacon, "ops-0123456789abcdef0123456789abcdef").path("details").path("type").asString())
-				.isEqualTo("redis");
+			assertThat(store(beacon, API_KEY).path("status").asString()).isEqualTo("UP");
+			assertThat(store(beacon, API_KEY).path("details").path("type").asString()).isEqualTo("redis");
 
 			redis.kill();
 
-			JsonNode down = store(beacon, "ops-0123456789abcdef0123456789abcdef");
+			JsonNode down = store(beacon, API_KEY);
 			assertThat(down.path("status").asString()).isEqualTo("DOWN");
 			assertThat(down.path("details").path("error").asString()).containsAnyOf("cannot be reached",
 					"did not answer");

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar laid out as the Dockerfile lays it out: layers extracted and merged
@@ -91,27 +92,21 @@ public final class ContainerImage {
 	 * Waits until the liveness probe answers UP.
 	 * @param port the port the run listens on
 	 * @return a client for it
-	 * @throws Exception if it does not come up within 60 s
+	 * @throws org.awaitility.core.ConditionTimeoutException if it does not come up within
+	 * 60 s
 	 */
-	public static BeaconHttp awaitUp(int port) throws Exception {
+	public static BeaconHttp awaitUp(int port) {
 		HttpClient http = HttpClient.newHttpClient();
-		URI liveness = URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (true) {
-			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(liveness).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					assertThat(response.body()).contains("\"status\":\"UP\"");
-					return new BeaconHttp(port);
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			assertThat(System.nanoTime()).as("Beacon up within 60 s").isLessThan(deadline);
-			Thread.sleep(100);
-		}
+		HttpRequest liveness = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+			.build();
+		HttpResponse<String> response = await("Beacon up within 60 s").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+			.until(() -> http.send(liveness, HttpResponse.BodyHandlers.ofString()),
+					(answer) -> answer.statusCode() == 200);
+		assertThat(response.body()).contains("\"status\":\"UP\"");
+		return new BeaconHttp(port);
 	}
 
 	public static void stop(Process beacon) throws InterruptedException {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Official Java clients ({@code com.microsoft.signalr}) of a Beacon in local mode, on the
  * {@code notifications} hub, each recording the string argument of every {@code hello} it
- * receives and whether the server closed it. Closing stops every client still open.
+ * receives and whether the server closed it; or connections a test builds itself from
+ * {@link #builder} and {@link #start}s here. Closing stops every client still open.
  */
 public final class OfficialClients implements AutoCloseable {
 
@@ -23,7 +24,7 @@ public final class OfficialClients implements AutoCloseable {
 
 	private final @Nullable String base;
 
-	private final List<Client> clients = new CopyOnWriteArrayList<>();
+	private final List<HubConnection> connections = new CopyOnWriteArrayList<>();
 
 	public OfficialClients(int port) {
 		this.base = "http://localhost:" + port;
@@ -34,9 +35,9 @@ public final class OfficialClients implements AutoCloseable {
 	}
 
 	/**
-	 * Clients of no Beacon in particular: each connects to a service's client URL with
-	 * its own token ({@link #connectTo}).
-	 * @return the clients
+	 * Clients of no Beacon: connected with {@link #connectTo} straight to a service's
+	 * client endpoint, as the conformance suite connects them to any resource.
+	 * @return the clients, none yet
 	 */
 	public static OfficialClients direct() {
 		return new OfficialClients();
@@ -50,11 +51,22 @@ public final class OfficialClients implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public Client connect(@Nullable String user) {
+		return client(builder(user).build());
+	}
+
+	/**
+	 * A client of Beacon's {@code /api} negotiate for the test to finish (a transport,
+	 * its handlers) and {@link #start}.
+	 * @param user the user Easy Auth names ({@code X-MS-CLIENT-PRINCIPAL-ID}), or null
+	 * for an anonymous client
+	 * @return the builder
+	 */
+	public HttpHubConnectionBuilder builder(@Nullable String user) {
 		HttpHubConnectionBuilder builder = HubConnectionBuilder.create(base() + "/api");
 		if (user != null) {
 			builder.withHeader("X-MS-CLIENT-PRINCIPAL-ID", user);
 		}
-		return start(builder.build());
+		return builder;
 	}
 
 	/**
@@ -75,7 +87,7 @@ public final class OfficialClients implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public Client connectTo(String clientUrl, String token) {
-		return start(HubConnectionBuilder.create(clientUrl).withAccessTokenProvider(Single.just(token)).build());
+		return client(HubConnectionBuilder.create(clientUrl).withAccessTokenProvider(Single.just(token)).build());
 	}
 
 	private String base() {
@@ -85,21 +97,32 @@ public final class OfficialClients implements AutoCloseable {
 		return this.base;
 	}
 
-	private Client start(HubConnection connection) {
-		Client client = new Client(connection, new CopyOnWriteArrayList<>(), new CompletableFuture<>());
-		connection.on(TARGET, client.received::add, String.class);
-		connection.onClosed(client.closed::complete);
-		this.clients.add(client);
+	/**
+	 * Starts a connection the test built; closing stops it with the others.
+	 * @param connection the connection
+	 * @return the same connection, connected
+	 * @throws IllegalStateException if it does not connect within 15 s
+	 */
+	public HubConnection start(HubConnection connection) {
+		this.connections.add(connection);
 		if (!connection.start().blockingAwait(15, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("The client did not connect within 15 s");
 		}
+		return connection;
+	}
+
+	private Client client(HubConnection connection) {
+		Client client = new Client(connection, new CopyOnWriteArrayList<>(), new CompletableFuture<>());
+		connection.on(TARGET, client.received::add, String.class);
+		connection.onClosed(client.closed::complete);
+		start(connection);
 		return client;
 	}
 
 	@Override
 	public void close() {
-		this.clients.forEach((client) -> client.connection.stop().blockingAwait(5, TimeUnit.SECONDS));
-		this.clients.clear();
+		this.connections.forEach((connection) -> connection.stop().blockingAwait(5, TimeUnit.SECONDS));
+		this.connections.clear();
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free
  * port, with a data directory of its own and the append-only file on, so a restart keeps
@@ -148,19 +150,12 @@ public final class RedisServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("redis-server could not be started", ex);
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (command("PING").startsWith("+PONG")) {
-					return;
-				}
-			}
-			catch (IllegalStateException ex) {
-				// not listening yet
-			}
-			sleep(20);
-		}
-		throw new IllegalStateException("redis-server did not start on port " + this.port);
+		// command() throws IllegalStateException until it listens
+		await("redis-server started on port " + this.port).atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.ignoreExceptionsInstanceOf(IllegalStateException.class)
+			.until(() -> command("PING").startsWith("+PONG"));
 	}
 
 	private static int freePort() throws IOException {
@@ -172,15 +167,6 @@ public final class RedisServer implements AutoCloseable {
 	private static void waitFor(Process process) {
 		try {
 			process.waitFor(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

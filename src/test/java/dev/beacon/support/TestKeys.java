@@ -24,6 +24,19 @@ public final class TestKeys {
 	/** A second valid key, for "signed with another key" cases. */
 	public static final String OTHER_ACCESS_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS";
 
+	/**
+	 * The full-access API key ({@code beacon.api.keys}) tests publish with: one key, so
+	 * tests alike in everything else share an application context. Beacon refuses keys
+	 * shorter than 32 characters.
+	 */
+	public static final String API_KEY = "beacon-test-api-key-0123456789abcdef";
+
+	/**
+	 * The local service's key ({@code beacon.local.access-key}) for tests that sign its
+	 * tokens or upstream calls themselves; at least 32 bytes, as Beacon requires.
+	 */
+	public static final String LOCAL_ACCESS_KEY = "LOCALTESTKEYLOCALTESTKEYLOCALTESTKEY12345678";
+
 	private static final String BEARER = "Bearer ";
 
 	private TestKeys() {

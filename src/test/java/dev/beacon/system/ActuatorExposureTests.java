@@ -12,18 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
 				"beacon.signalr.connection-string=Endpoint=https://leak-check.service.signalr.net;"
 						+ "AccessKey=LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456;Version=1.0;",
-				"beacon.api.keys=" + ActuatorExposureTests.API_KEY })
+				"beacon.api.keys=" + API_KEY })
 class ActuatorExposureTests {
 
 	static final String KEY = "LEAKCHECKLEAKCHECKLEAKCHECKLEAKCHECK0123456";
-
-	static final String API_KEY = "operator-key-0123456789abcdef0123456789abcdef";
 
 	@LocalServerPort
 	int port;

@@ -21,6 +21,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,11 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.otlp.metrics.export.enabled=true", "management.otlp.metrics.export.step=500ms",
-				"management.endpoints.web.exposure.include=health,prometheus",
-				"beacon.api.keys=" + MetricsExportTests.KEY })
+				"management.endpoints.web.exposure.include=health,prometheus", "beacon.api.keys=" + API_KEY })
 class MetricsExportTests {
-
-	static final String KEY = "metrics-export-key-0123456789abcdef0123456789ab";
 
 	@RegisterExtension
 	static final OtlpReceiver receiver = new OtlpReceiver();
@@ -55,14 +53,14 @@ class MetricsExportTests {
 	@Test
 	void metersGoOutOverOtlpWithTheServiceNameAndPrometheusStillServes() {
 		BeaconHttp http = new BeaconHttp(this.port);
-		assertThat(http.postJson("/api/status", "{\"status\":\"degraded\"}", KEY).statusCode()).isEqualTo(202);
+		assertThat(http.postJson("/api/status", "{\"status\":\"degraded\"}", API_KEY).statusCode()).isEqualTo(202);
 
 		await("metrics over OTLP").atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(receiver.metricNames()).contains("http.server.requests", "beacon.api.requests"));
 		assertThat(receiver.metricResources())
 			.allSatisfy((resource) -> assertThat(resource).containsEntry("service.name", "beacon"));
-		assertThat(http.send(http.request("/actuator/prometheus").header("X-API-Key", KEY).GET()).body())
+		assertThat(http.send(http.request("/actuator/prometheus").header("X-API-Key", API_KEY).GET()).body())
 			.contains("beacon_api_requests_total");
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,info,prometheus",
-				"beacon.api.keys=metrics-key-0123456789abcdef0123456789abcdef", "beacon.status.broadcast-interval=0" })
+		properties = { "management.endpoints.web.exposure.include=health,info,prometheus", "beacon.api.keys=" + API_KEY,
+				"beacon.status.broadcast-interval=0" })
 class PrometheusMetricsTests {
 
 	@LocalServerPort
@@ -27,7 +28,7 @@ class PrometheusMetricsTests {
 	void negotiatesPublishesAndLocalConnectionsAreScraped() {
 		BeaconHttp http = new BeaconHttp(this.port);
 		http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
-		http.postJson("/api/status", "{\"status\":\"operational\"}", "metrics-key-0123456789abcdef0123456789abcdef");
+		http.postJson("/api/status", "{\"status\":\"operational\"}", API_KEY);
 
 		HttpResponse<String> scrape = http.get("/actuator/prometheus");
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whichever started first.)
  */
 class StructuredLogsTests {
-
-	static final String API_KEY = "structured-logs-key-0123456789abcdef0123456789abcdef";
 
 	@RegisterExtension
 	static final FakeSignalRService service = new FakeSignalRService().answering(202);

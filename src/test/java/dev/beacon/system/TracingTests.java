@@ -25,18 +25,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Azure mode exporting to an in-process OTLP receiver: a publisher's {@code traceparent}
  * is honoured, Beacon's spans arrive in its trace, and problem answers name it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + TracingTests.API_KEY, "beacon.status.broadcast-interval=0",
-				"beacon.signalr.retry.base-delay=10ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.status.broadcast-interval=0", "beacon.signalr.retry.base-delay=10ms" })
 class TracingTests {
-
-	static final String API_KEY = "tracing-api-key-0123456789abcdef0123456789abcdef";
 
 	static final String PARENT_ID = "00f067aa0ba902b7";
 

@@ -2,7 +2,6 @@ package dev.beacon.upstream;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
@@ -11,22 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The receiver over real HTTP, as SignalR Service would call it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
-				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
-						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
-				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
-@Import(UpstreamControllerTests.TestHandlers.class)
+@UpstreamReceiverTest
 class UpstreamControllerTests {
 
 	static final String PRIMARY = "PRIMARYPRIMARYPRIMARYPRIMARYPRIMARYPRIMARY12";
@@ -181,40 +172,6 @@ class UpstreamControllerTests {
 
 	private static String sign(String connectionId) {
 		return new AccessKey(PRIMARY).upstreamSignature(connectionId);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestHandlers {
-
-		@HubMethod(name = "add")
-		int add(int a, int b) {
-			return a + b;
-		}
-
-		@HubMethod(hub = "chat", name = "whoAmI")
-		String whoAmI(InvocationContext caller) {
-			List<String> roles = caller.claims().getOrDefault("role", List.of());
-			return caller.hub() + "/" + caller.connectionId() + "/" + caller.userId() + "/" + roles + "/"
-					+ caller.query().getOrDefault("client", List.of());
-		}
-
-		@HubMethod(name = "fail")
-		void fail() {
-			throw new IllegalStateException("secret detail");
-		}
-
-		static final List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		@org.springframework.context.event.EventListener
-		void connected(ClientConnectedEvent event) {
-			events.add(event);
-		}
-
-		@org.springframework.context.event.EventListener
-		void disconnected(ClientDisconnectedEvent event) {
-			events.add(event);
-		}
-
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.beacon.upstream;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,17 +21,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
+import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Client-to-server calls through the local service's upstream, signed with the local key,
  * into Beacon's receiver and back, with the official Java client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=up-key-0123456789abcdef0123456789abcdef",
-				"beacon.upstream.join-group-pattern=ops|dev", "beacon.upstream.broadcast-enabled=true",
-				"beacon.upstream.max-broadcast-length=20000", "beacon.status.broadcast-interval=0" })
+		properties = { "beacon.api.keys=" + API_KEY, "beacon.upstream.join-group-pattern=ops|dev",
+				"beacon.upstream.broadcast-enabled=true", "beacon.upstream.max-broadcast-length=20000",
+				"beacon.status.broadcast-interval=0" })
 @Import(UpstreamEndToEndTests.Events.class)
 class UpstreamEndToEndTests {
 
@@ -46,8 +49,7 @@ class UpstreamEndToEndTests {
 		try {
 			joiner.invoke("joinGroup", "ops").blockingAwait(10, TimeUnit.SECONDS);
 			new BeaconHttp(this.port).postJson("/api/hubs/notifications/messages",
-					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}",
-					"up-key-0123456789abcdef0123456789abcdef");
+					"{\"target\":\"hello\",\"arguments\":[\"ops only\"],\"groupName\":\"ops\"}", API_KEY);
 
 			assertThat(joinerInbox.poll(10, TimeUnit.SECONDS)).isEqualTo("ops only");
 			assertThat(otherInbox.poll(500, TimeUnit.MILLISECONDS)).isNull();
@@ -127,19 +129,15 @@ class UpstreamEndToEndTests {
 	}
 
 	@Test
-	void connectAndDisconnectArePublishedAsEvents() throws Exception {
+	void connectAndDisconnectArePublishedAsEvents() {
 		HubConnection connection = connect(new LinkedBlockingQueue<>());
 		String id = connection.getConnectionId();
 		connection.stop().blockingAwait(5, TimeUnit.SECONDS);
 
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (Events.received.stream()
-			.noneMatch((e) -> e instanceof ClientDisconnectedEvent d && d.connectionId().equals(id))
-				&& System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(Events.received).contains(new ClientConnectedEvent("notifications", id, null),
-				new ClientDisconnectedEvent("notifications", id, null, null));
+		await("the connection's events").atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(Events.received).contains(new ClientConnectedEvent("notifications", id, null),
+							new ClientDisconnectedEvent("notifications", id, null, null)));
 	}
 
 	private HubConnection connect(BlockingQueue<String> inbox) {

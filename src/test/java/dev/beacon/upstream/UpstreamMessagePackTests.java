@@ -13,6 +13,7 @@ import java.util.Random;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
+import dev.beacon.support.UpstreamRequests;
 import org.junit.jupiter.api.BeforeEach;
 import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,7 @@ import org.msgpack.value.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static dev.beacon.support.MessagePackBodies.pack;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * framed in MessagePack for the service to write to the client; a body that is not a
  * well-formed Invocation is a 400 problem, never a 500.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
-				"beacon.signalr.connection-string=Endpoint=https://upstream-test.service.signalr.net;AccessKey="
-						+ UpstreamControllerTests.PRIMARY + ";Version=1.0;",
-				"beacon.upstream.additional-keys=" + UpstreamControllerTests.SECONDARY, "beacon.signalr.hubs=Chat" })
-@Import(UpstreamControllerTests.TestHandlers.class)
+@UpstreamReceiverTest
 class UpstreamMessagePackTests {
 
 	@LocalServerPort
@@ -279,15 +273,11 @@ class UpstreamMessagePackTests {
 	}
 
 	private HttpRequest.Builder request(String hub, byte[] body) {
-		return this.http.request("/runtime/webhooks/signalr")
-			.header("X-ASRS-Connection-Id", "conn-1")
-			.header("X-ASRS-Hub", hub)
-			.header("X-ASRS-Category", "messages")
-			.header("X-ASRS-Event", "add")
-			.header("X-ASRS-User-Id", "alice")
+		return UpstreamRequests
+			.headers(this.http.request(UpstreamRequests.PATH), UpstreamControllerTests.PRIMARY, hub, "messages", "add",
+					"conn-1", "alice")
 			.header("X-ASRS-User-Claims", "nameid: alice, role: admin")
 			.header("X-ASRS-Client-Query", "?hub=notifications&client=v2")
-			.header("X-ASRS-Signature", new AccessKey(UpstreamControllerTests.PRIMARY).upstreamSignature("conn-1"))
 			.header("Content-Type", "application/x-msgpack")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 	}

@@ -15,6 +15,8 @@ import dev.beacon.support.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -26,10 +28,6 @@ import static org.awaitility.Awaitility.await;
  * presence, and every operation works again for the clients that remain.
  */
 class LocalClusterFailureTests {
-
-	static final String API_KEY = "cluster-failure-key-0123456789abcdef0123456789abcdef";
-
-	static final String ACCESS_KEY = "FAILUREFAILUREFAILUREFAILUREFAILUREFAILURE12";
 
 	private RedisServer redis;
 
@@ -208,7 +206,7 @@ class LocalClusterFailureTests {
 	private BeaconProcess start(String name, String... more) throws Exception {
 		List<String> settings = new ArrayList<>(
 				List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + this.redis.url(),
-						"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+						"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + LOCAL_ACCESS_KEY,
 						"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0"));
 		settings.addAll(List.of(more));
 		BeaconProcess replica = BeaconProcess.start(name, settings);

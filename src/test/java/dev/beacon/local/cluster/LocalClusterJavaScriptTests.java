@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
+
 /**
  * Three Beacon processes in local mode on one {@code redis-server}, behind a layer-4 load
  * balancer without affinity, used by the official JavaScript client in Node
@@ -36,10 +39,6 @@ import org.junit.jupiter.api.TestFactory;
  * through another.
  */
 class LocalClusterJavaScriptTests {
-
-	static final String API_KEY = "cluster-js-api-key-0123456789abcdef0123456789";
-
-	static final String ACCESS_KEY = "JAVASCRIPTJAVASCRIPTJAVASCRIPTJAVASCRIPT1234";
 
 	static final int REPLICAS = 3;
 
@@ -76,7 +75,7 @@ class LocalClusterJavaScriptTests {
 
 	static List<String> settings() {
 		return List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + LOCAL_ACCESS_KEY,
 				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0",
 				"--beacon.local.drain-window=2s",
 				// Each replica's count of its own connections tells the test where a
@@ -114,7 +113,7 @@ class LocalClusterJavaScriptTests {
 			.collect(Collectors.joining(","));
 		return NodeScript.runTests("cluster.test.mjs",
 				Map.of("BEACON_BALANCER_URL", balancer.url(), "BEACON_REPLICA_URLS", urls, "BEACON_API_KEY", API_KEY,
-						"BEACON_ACCESS_KEY", ACCESS_KEY, "BEACON_CONTROL_URL",
+						"BEACON_ACCESS_KEY", LOCAL_ACCESS_KEY, "BEACON_CONTROL_URL",
 						"http://127.0.0.1:" + control.getAddress().getPort()),
 				240);
 	}

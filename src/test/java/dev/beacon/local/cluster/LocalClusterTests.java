@@ -1,5 +1,6 @@
 package dev.beacon.local.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +11,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconProcess;
+import dev.beacon.support.ReceivedMessages;
 import dev.beacon.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,10 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both, exactly once and in order.
  */
 class LocalClusterTests {
-
-	static final String API_KEY = "cluster-api-key-0123456789abcdef0123456789abcdef";
-
-	static final String ACCESS_KEY = "CLUSTERCLUSTERCLUSTERCLUSTERCLUSTERCLUSTER12";
 
 	static RedisServer redis;
 
@@ -48,7 +48,7 @@ class LocalClusterTests {
 
 	static List<String> settings() {
 		return List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + ACCESS_KEY,
+				"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + LOCAL_ACCESS_KEY,
 				"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0",
 				"--beacon.local.invocation-timeout=2s", "--beacon.local.max-pending-invocations=1");
 	}
@@ -272,13 +272,7 @@ class LocalClusterTests {
 		}
 
 		List<String> until(String last) throws InterruptedException {
-			List<String> messages = new ArrayList<>();
-			while (messages.isEmpty() || !messages.getLast().equals(last)) {
-				String message = this.received.poll(10, TimeUnit.SECONDS);
-				assertThat(message).as("received after %s", messages).isNotNull();
-				messages.add(message);
-			}
-			return messages;
+			return ReceivedMessages.until(this.received, last, Duration.ofSeconds(10));
 		}
 
 		void closed() throws InterruptedException {

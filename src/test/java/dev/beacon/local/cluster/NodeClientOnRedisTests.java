@@ -14,18 +14,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.beacon.support.TestKeys.API_KEY;
+import static dev.beacon.support.TestKeys.LOCAL_ACCESS_KEY;
+
 /**
  * One replica on Redis is the local service as it is alone: the same Node script the
  * single-replica suite runs ({@code client.test.mjs}, the official JavaScript client over
  * WebSockets, Server-Sent Events and long polling), unchanged, against a Beacon whose
  * local service is clustered on a real {@code redis-server}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "beacon.api.keys=" + NodeClientOnRedisTests.API_KEY, "beacon.store.type=redis",
-				"beacon.local.access-key=ONEREPLICAONEREPLICAONEREPLICAONEREPLICA12" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "beacon.api.keys=" + API_KEY,
+		"beacon.store.type=redis", "beacon.local.access-key=" + LOCAL_ACCESS_KEY })
 class NodeClientOnRedisTests {
-
-	static final String API_KEY = "one-replica-on-redis-key-0123456789abcdef";
 
 	static final RedisServer redis = RedisServer.start();
 
