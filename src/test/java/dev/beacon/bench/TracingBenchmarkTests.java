@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What tracing costs: negotiate and {@code POST /api/status} (Azure mode, a local stub of
  * the service answering 202) by 64 concurrent callers, on a Beacon exporting every trace
- * (sampling 1.0) to an in-process OTLP receiver and on one exporting nothing (no
- * endpoint, the default), both running in this JVM, in alternating rounds; the ratio is
- * the median of the blocks'. And tracing as it runs by default, nothing exported, against
- * no tracing at all, the same way (docs/performance.md, Access and tracing).
+ * (sampling 1.0) to an in-process OTLP receiver (which reads each export and answers at
+ * once, decoding nothing: the harness's work is not Beacon's) and on one exporting
+ * nothing (no endpoint, the default), both running in this JVM, in alternating rounds;
+ * the ratio is the median of the blocks'. And tracing as it runs by default, nothing
+ * exported, against no tracing at all, the same way (docs/performance.md, Access and
+ * tracing).
  */
 @Tag("benchmark")
 class TracingBenchmarkTests {
@@ -44,7 +46,7 @@ class TracingBenchmarkTests {
 	@Test
 	void tracingEverythingCostsNegotiateAndStatusLittle() throws Exception {
 		StubService stub = StubService.start(202);
-		OtlpReceiver receiver = new OtlpReceiver().start();
+		OtlpReceiver receiver = OtlpReceiver.discarding().start();
 		String loadBefore = BenchmarkResults.loadAverage();
 		try (ConfigurableApplicationContext off = beacon(stub);
 				ConfigurableApplicationContext on = beacon(stub,
@@ -56,7 +58,7 @@ class TracingBenchmarkTests {
 						rounds.get(1), rounds.get(0), "no endpoint (nothing exported)", 0.85,
 						"load average " + loadBefore + " before, " + BenchmarkResults.loadAverage() + " after");
 			}
-			assertThat(receiver.spans()).isNotEmpty();
+			assertThat(receiver.discardedBytes()).isPositive();
 		}
 		finally {
 			receiver.stop();
