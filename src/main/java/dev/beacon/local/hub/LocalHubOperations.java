@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import dev.beacon.protocol.HubMessage;
@@ -234,21 +235,15 @@ public final class LocalHubOperations implements HubOperations {
 		});
 	}
 
-	private boolean stream(String hub, String connectionId, String streamId, StreamStep step) {
+	private boolean stream(String hub, String connectionId, String streamId,
+			BiConsumer<LocalConnection, HubProtocol> step) {
 		LocalConnection connection = this.hubs.connection(hub, connectionId);
 		HubProtocol protocol = (connection != null) ? connection.protocol() : null;
 		if (connection == null || protocol == null || !connection.streamOpen(streamId)) {
 			return false;
 		}
-		step.apply(connection, protocol);
+		step.accept(connection, protocol);
 		return true;
-	}
-
-	@FunctionalInterface
-	private interface StreamStep {
-
-		void apply(LocalConnection connection, HubProtocol protocol);
-
 	}
 
 }
