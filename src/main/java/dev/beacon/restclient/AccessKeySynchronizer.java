@@ -1,6 +1,8 @@
 package dev.beacon.restclient;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.credential.EntraCredential;
@@ -15,8 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
  * Keeps the key for client tokens when Beacon signs in with Microsoft Entra ID: the
@@ -31,11 +31,14 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 	static final String PATH = "/api/v1/auth/accessKey";
 
+	/** Far more than a key's answer; an answer longer is cut there and fails to parse. */
+	static final int MAX_ANSWER = 64 * 1024;
+
 	private static final Log logger = LogFactory.getLog(AccessKeySynchronizer.class);
 
 	private static final long CHECK_EVERY_MILLIS = 1000;
 
-	private final RestClient restClient;
+	private final DataPlane dataPlane;
 
 	private final ServiceEndpointProvider endpoints;
 
@@ -45,9 +48,9 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 
 	private final PeriodicTask task = new PeriodicTask("beacon-access-key");
 
-	AccessKeySynchronizer(RestClient restClient, ServiceEndpointProvider endpoints, JsonMapper jsonMapper,
+	AccessKeySynchronizer(DataPlane dataPlane, ServiceEndpointProvider endpoints, JsonMapper jsonMapper,
 			MeterRegistry meterRegistry) {
-		this.restClient = restClient;
+		this.dataPlane = dataPlane;
 		this.endpoints = endpoints;
 		this.jsonMapper = jsonMapper;
 		this.meterRegistry = meterRegistry;
@@ -88,11 +91,10 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 	private void fetch(ServiceEndpoint endpoint, EntraCredential entra) {
 		String outcome = "error";
 		try {
-			AccessKey key = this.restClient.get()
-				.uri(URI.create(endpoint.serverBase() + PATH))
-				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint)
-				.exchange((request, response) -> read(response.getStatusCode().value(),
-						response.getBody().readNBytes(64 * 1024), entra));
+			HttpResponse<byte[]> answer = this.dataPlane.exchange("GET", URI.create(endpoint.serverBase() + PATH),
+					endpoint, null, (headers) -> {
+					}, MAX_ANSWER, null);
+			AccessKey key = read(answer.statusCode(), answer.body(), entra);
 			entra.keyFetched(key);
 			outcome = "success";
 			logger.info("Fetched the key for client tokens from " + endpoint.serverBase() + PATH);
@@ -105,13 +107,9 @@ final class AccessKeySynchronizer implements SmartLifecycle {
 			failed(endpoint, entra, ex.getMessage());
 			outcome = "no_token";
 		}
-		catch (ResourceAccessException ex) {
-			// The I/O failure, not Spring's wrapper: its message repeats the URL and ends
-			// in
-			// the cause's message, "null" for a refused connection.
-			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+		catch (IOException ex) {
 			failed(endpoint, entra, "SignalR Service could not be reached at " + endpoint.serverBase() + " ("
-					+ entra.describe(failure) + ")");
+					+ entra.describe(ex) + ")");
 			outcome = "unreachable";
 		}
 		finally {

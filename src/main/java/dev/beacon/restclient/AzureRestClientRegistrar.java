@@ -24,8 +24,7 @@ public class AzureRestClientRegistrar implements BeanRegistrar {
 			return;
 		}
 		registry.registerBean("accessKeySynchronizer", AccessKeySynchronizer.class,
-				(spec) -> spec.supplier((context) -> new AccessKeySynchronizer(
-						context.bean(RestClientConfiguration.DataPlane.class).restClient(),
+				(spec) -> spec.supplier((context) -> new AccessKeySynchronizer(context.bean(DataPlane.class),
 						context.bean(ServiceEndpointProvider.class), context.bean(JsonMapper.class),
 						context.bean(MeterRegistry.class))));
 		registry.registerBean("endpointHealthChecker", EndpointHealthChecker.class,

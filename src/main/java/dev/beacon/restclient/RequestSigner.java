@@ -1,6 +1,5 @@
 package dev.beacon.restclient;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,24 +13,16 @@ import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.protocol.RestAudience;
 import dev.beacon.token.AccessTokenIssuer;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
-import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.ClientHttpResponse;
-
 /**
  * Signs every data-plane request with {@code Authorization: Bearer <JWT>}, the one place
  * that does: a token Beacon mints with the access key, or with Microsoft Entra ID the
- * identity's Entra access token itself, as the SDK sends it. The endpoint the call was
- * sent to travels with the request ({@link #ENDPOINT_ATTRIBUTE}), so the URL and the key
- * of one request always belong together, whichever endpoint a retry chose. The audience
- * follows {@link RestAudience}. Tokens are cached per key and audience and reused until a
- * fifth of their lifetime is left, so signing is off the hot path.
+ * identity's Entra access token itself, as the SDK sends it. {@link DataPlane} asks it
+ * for every request with the endpoint the request goes to, so the URL and the key of one
+ * request always belong together, whichever endpoint a retry chose. The audience follows
+ * {@link RestAudience}. Tokens are cached per key and audience and reused until a fifth
+ * of their lifetime is left, so signing is off the hot path.
  */
-final class RequestSigner implements ClientHttpRequestInterceptor {
-
-	static final String ENDPOINT_ATTRIBUTE = RequestSigner.class.getName() + ".endpoint";
+final class RequestSigner {
 
 	/**
 	 * Bounds the cache when sends go to very many users or groups (one audience each).
@@ -49,18 +40,20 @@ final class RequestSigner implements ClientHttpRequestInterceptor {
 		this.lifetime = lifetime;
 	}
 
-	@Override
-	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-			throws IOException {
-		if (!(request.getAttributes().get(ENDPOINT_ATTRIBUTE) instanceof ServiceEndpoint endpoint)) {
-			throw new IllegalStateException("A data-plane request must carry the endpoint it is for");
-		}
+	/**
+	 * The {@code Authorization} header of one request.
+	 * @param endpoint the instance the request goes to
+	 * @param uri the request's whole URL
+	 * @return {@code Bearer <JWT>}
+	 * @throws dev.beacon.system.ServiceUnavailableException if an Entra credential has no
+	 * token yet
+	 */
+	String authorization(ServiceEndpoint endpoint, URI uri) {
 		String token = switch (endpoint.credential()) {
-			case AccessKeyCredential key -> token(key.accessKey(), audience(endpoint, request.getURI()));
+			case AccessKeyCredential key -> token(key.accessKey(), audience(endpoint, uri));
 			case EntraCredential entra -> entra.restToken();
 		};
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-		return execution.execute(request, body);
+		return "Bearer " + token;
 	}
 
 	static String audience(ServiceEndpoint endpoint, URI uri) {

@@ -1,6 +1,8 @@
 package dev.beacon.restclient;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,9 @@ import io.micrometer.tracing.Span;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-
 /**
  * The attempts of one call on one instance: each an exchange through the signed
- * {@link RestClient}, read into a {@link ServiceAnswer}; retried as {@link RetryPolicy}
+ * {@link DataPlane}, read into a {@link ServiceAnswer}; retried as {@link RetryPolicy}
  * allows within the call's deadline. An instance that cannot be connected to or answers
  * 502, 503 or 504 is reported, so it goes offline.
  */
@@ -29,7 +27,7 @@ final class RestAttempts {
 
 	private static final Log logger = LogFactory.getLog(RestAttempts.class);
 
-	private final RestClient restClient;
+	private final DataPlane dataPlane;
 
 	private final ServiceEndpointProvider endpoints;
 
@@ -41,9 +39,9 @@ final class RestAttempts {
 
 	private final RestCallSpans spans;
 
-	RestAttempts(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy, Duration deadline,
+	RestAttempts(DataPlane dataPlane, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy, Duration deadline,
 			MeterRegistry meterRegistry, RestCallSpans spans) {
-		this.restClient = restClient;
+		this.dataPlane = dataPlane;
 		this.endpoints = endpoints;
 		this.retryPolicy = retryPolicy;
 		this.deadline = deadline;
@@ -98,29 +96,20 @@ final class RestAttempts {
 
 	private ServiceAnswer attempt(RestApiRequest request, ServiceEndpoint endpoint, Span span) {
 		try {
-			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-				.uri(URI.create(endpoint.serverBase() + request.target()))
-				.attribute(RequestSigner.ENDPOINT_ATTRIBUTE, endpoint)
-				.attribute(JdkBufferedRequestFactory.MAX_BODY_ATTRIBUTE, request.maxAnswer());
-			this.spans.inject(span, spec);
-			if (request.timeout() != null) {
-				spec.attribute(JdkBufferedRequestFactory.TIMEOUT_ATTRIBUTE, request.timeout());
-			}
-			if (request.body() != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
-			}
-			boolean result = request.maxAnswer() > RestApiRequest.ERROR_ANSWER;
-			return spec.exchange((req, response) -> {
-				int status = response.getStatusCode().value();
-				boolean read = result && status / 100 == 2;
-				return new ServiceAnswer(status, RetryAfter.parse(response.getHeaders().getFirst("Retry-After")),
-						read ? ""
-								: ServiceErrorMessage.read(response.getHeaders().getContentType(), response.getBody()),
-						null, read ? response.getBody().readAllBytes() : new byte[0],
-						response.getHeaders().getFirst("x-ms-error-code"));
-			});
+			HttpResponse<byte[]> response = this.dataPlane.exchange(request.method().name(),
+					URI.create(endpoint.serverBase() + request.target()), endpoint, request.body(),
+					(headers) -> this.spans.inject(span, headers), request.maxAnswer(), request.timeout());
+			int status = response.statusCode();
+			boolean read = request.maxAnswer() > RestApiRequest.ERROR_ANSWER && status / 100 == 2;
+			return new ServiceAnswer(status,
+					RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)),
+					read ? ""
+							: ServiceErrorMessage.read(response.headers().firstValue("Content-Type").orElse(null),
+									response.body()),
+					null, read ? response.body() : new byte[0],
+					response.headers().firstValue("x-ms-error-code").orElse(null));
 		}
-		catch (ResourceAccessException ex) {
+		catch (IOException ex) {
 			return ServiceAnswer.failed(ex);
 		}
 		catch (ServiceUnavailableException ex) {

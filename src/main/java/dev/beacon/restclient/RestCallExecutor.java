@@ -15,8 +15,6 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.client.RestClient;
-
 /**
  * Runs one data-plane call to its end on every online SignalR Service instance, in
  * parallel when there are several: within the {@link Bulkhead} (one permit per instance),
@@ -39,10 +37,10 @@ final class RestCallExecutor {
 
 	private final RestCallSpans spans;
 
-	RestCallExecutor(RestClient restClient, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
+	RestCallExecutor(DataPlane dataPlane, ServiceEndpointProvider endpoints, RetryPolicy retryPolicy,
 			SignalRProperties properties, MeterRegistry meterRegistry, RestCallSpans spans) {
 		this.endpoints = endpoints;
-		this.attempts = new RestAttempts(restClient, endpoints, retryPolicy, properties.retry().deadline(),
+		this.attempts = new RestAttempts(dataPlane, endpoints, retryPolicy, properties.retry().deadline(),
 				meterRegistry, spans);
 		this.meterRegistry = meterRegistry;
 		this.spans = spans;

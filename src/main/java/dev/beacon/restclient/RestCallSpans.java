@@ -1,6 +1,7 @@
 package dev.beacon.restclient;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -10,8 +11,6 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.web.client.RestClient;
 
 /**
  * One client span per data-plane call on one instance, named and described as
@@ -73,7 +72,7 @@ final class RestCallSpans {
 	}
 
 	/** Puts the span's {@code traceparent} (and {@code tracestate}) on an attempt. */
-	void inject(Span span, RestClient.RequestBodySpec attempt) {
+	void inject(Span span, HttpRequest.Builder attempt) {
 		this.propagator.inject(span.context(), attempt, (carrier, key, value) -> {
 			if (carrier != null) {
 				carrier.header(key, value);

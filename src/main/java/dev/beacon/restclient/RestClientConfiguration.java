@@ -8,7 +8,6 @@ import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,37 +16,31 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.client.RestClient;
 
 /**
- * One {@link RestClient} for the data plane: the JDK HttpClient (pooled keep-alive
+ * The data plane's one {@link DataPlane}: the JDK HttpClient (pooled keep-alive
  * connections, HTTP/1.1 as the service speaks it) with Beacon's timeouts and exactly one
- * interceptor, the signer.
+ * signer; and the REST client on it.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(AzureRestClientRegistrar.class)
 class RestClientConfiguration {
 
 	@Bean
-	DataPlane signalrDataPlane(RestClient.Builder builder, AccessTokenIssuer tokens, SignalRProperties properties) {
-		HttpClient httpClient = httpClient(properties.connectTimeout());
+	DataPlane signalrDataPlane(AccessTokenIssuer tokens, SignalRProperties properties) {
 		// Each call is timed once, by the executor (beacon.signalr.requests per
-		// operation, instance and outcome), and traced there (RestCallSpans): Boot's
-		// http.client.requests observation on top cost about a tenth of a send's CPU
-		// (docs/performance.md).
-		return new DataPlane(builder.requestFactory(new JdkBufferedRequestFactory(httpClient, properties.readTimeout()))
-			.requestInterceptor(new RequestSigner(tokens, properties.restTokenLifetime()))
-			.observationRegistry(ObservationRegistry.NOOP)
-			.build());
+		// operation, instance and outcome), and traced there (RestCallSpans), not by an
+		// observation of the transport (a tenth of a send's CPU: docs/performance.md).
+		return new DataPlane(httpClient(properties.connectTimeout()),
+				new RequestSigner(tokens, properties.restTokenLifetime()), properties.readTimeout());
 	}
 
 	@Bean
 	SignalRRestClient signalRClient(DataPlane dataPlane, ServiceEndpointProvider endpoints,
 			SignalRProperties properties, JsonMapper jsonMapper, MeterRegistry meterRegistry,
 			ApplicationEventPublisher events, Tracer tracer, Propagator propagator) {
-		RestClient restClient = dataPlane.restClient();
 		RetryPolicy retryPolicy = new RetryPolicy(properties.retry(), RandomGenerator.getDefault());
-		RestCallExecutor executor = new RestCallExecutor(restClient, endpoints, retryPolicy, properties, meterRegistry,
+		RestCallExecutor executor = new RestCallExecutor(dataPlane, endpoints, retryPolicy, properties, meterRegistry,
 				new RestCallSpans(tracer, propagator));
 		ClientResults clientResults = new ClientResults(executor, properties.maxPendingInvocations(), jsonMapper,
 				meterRegistry);
@@ -60,13 +53,6 @@ class RestClientConfiguration {
 	@Bean
 	SignalRBatches signalrBatches(SignalRProperties properties) {
 		return new SignalRBatches(properties);
-	}
-
-	/**
-	 * The one signed {@link RestClient} to the service, for the REST client and the
-	 * access-key fetch.
-	 */
-	record DataPlane(RestClient restClient) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.beacon.restclient;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -17,7 +18,6 @@ import dev.beacon.restclient.RetryPolicy.Type;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.client.ResourceAccessException;
 
 /**
  * What one attempt of a data-plane call produced, a status or an I/O failure, and the one
@@ -31,10 +31,10 @@ import org.springframework.web.client.ResourceAccessException;
  * {@code :invoke} or a group listing), else empty
  * @param errorCode the service's {@code x-ms-error-code}, if any
  */
-record ServiceAnswer(int status, @Nullable Duration retryAfter, String message, @Nullable ResourceAccessException error,
+record ServiceAnswer(int status, @Nullable Duration retryAfter, String message, @Nullable IOException error,
 		byte[] body, @Nullable String errorCode) {
 
-	static ServiceAnswer failed(ResourceAccessException error) {
+	static ServiceAnswer failed(IOException error) {
 		return new ServiceAnswer(0, null, "", error, new byte[0], null);
 	}
 
@@ -109,7 +109,7 @@ record ServiceAnswer(int status, @Nullable Duration retryAfter, String message, 
 		};
 	}
 
-	private static Type ioType(ResourceAccessException error) {
+	private static Type ioType(IOException error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
 					|| cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException

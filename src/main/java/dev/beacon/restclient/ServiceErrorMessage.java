@@ -1,13 +1,11 @@
 package dev.beacon.restclient;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
@@ -26,15 +24,18 @@ final class ServiceErrorMessage {
 	private ServiceErrorMessage() {
 	}
 
-	static String read(@Nullable MediaType contentType, InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY);
-		boolean jsonType = contentType == null || contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-				|| contentType.getSubtype().endsWith("+json");
-		if (!jsonType || bytes.length == 0) {
+	/**
+	 * The service's message in an error answer, or empty.
+	 * @param contentType the answer's {@code Content-Type}, if any
+	 * @param body the answer's body, or its start
+	 * @return the message, cleaned, or empty
+	 */
+	static String read(@Nullable String contentType, byte[] body) {
+		if (!json(contentType) || body.length == 0) {
 			return "";
 		}
 		try {
-			JsonNode json = JsonMapper.shared().readTree(bytes);
+			JsonNode json = JsonMapper.shared().readTree(body, 0, Math.min(body.length, MAX_BODY));
 			for (var field : json.properties()) {
 				if (field.getKey().equalsIgnoreCase("message") && field.getValue().isString()) {
 					return clean(field.getValue().asString());
@@ -45,6 +46,20 @@ final class ServiceErrorMessage {
 			// not the service's JSON: nothing to pass on
 		}
 		return "";
+	}
+
+	/** No type, JSON, or {@code +json}; a type that does not parse is none of them. */
+	private static boolean json(@Nullable String contentType) {
+		if (contentType == null) {
+			return true;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private static String clean(String message) {

@@ -34,8 +34,13 @@ final class ProcessUsage {
 
 	/** CPU time the process used so far, user and system, all its threads. */
 	static long cpuNanos(BeaconProcess process) {
+		return cpuNanos(process.pid());
+	}
+
+	/** CPU time the process of this ID used so far, user and system, all its threads. */
+	static long cpuNanos(long pid) {
 		try {
-			return ticks(Files.readString(Path.of("/proc/" + process.pid() + "/stat")));
+			return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

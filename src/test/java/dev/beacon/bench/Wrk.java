@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +22,36 @@ final class Wrk {
 	private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$",
 			Pattern.MULTILINE);
 
+	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
+
 	private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
 	private Wrk() {
 	}
 
 	static Result post(String url, int connections, int seconds) throws IOException, InterruptedException {
+		return post(url, connections, seconds, Map.of("Content-Type", "text/plain;charset=UTF-8"), "");
+	}
+
+	/**
+	 * POSTs one body again and again.
+	 * @param url where to
+	 * @param connections how many callers, each waiting for its answer before the next
+	 * @param seconds for how long
+	 * @param headers headers of every request
+	 * @param body the body of every request
+	 * @return what wrk measured; every answer was 2xx
+	 */
+	static Result post(String url, int connections, int seconds, Map<String, String> headers, String body)
+			throws IOException, InterruptedException {
 		Path script = Files.createTempFile("wrk-post", ".lua");
-		Files.writeString(script,
-				"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"text/plain;charset=UTF-8\"\n");
+		StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\n");
+		headers.forEach((name,
+				value) -> lua.append("wrk.headers[").append(lua(name)).append("] = ").append(lua(value)).append('\n'));
+		if (!body.isEmpty()) {
+			lua.append("wrk.body = ").append(lua(body)).append('\n');
+		}
+		Files.writeString(script, lua);
 		Path output = Files.createTempFile("wrk", ".txt");
 		Process process = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
 				"--latency", "-s", script.toString(), url))
@@ -61,15 +83,22 @@ final class Wrk {
 				p99 = millis;
 			}
 		}
-		return new Result(Double.parseDouble(rps.group(1)), p50, p99);
+		Matcher requests = REQUESTS.matcher(text);
+		assertThat(requests.find()).as(text).isTrue();
+		return new Result(Double.parseDouble(rps.group(1)), p50, p99, Long.parseLong(requests.group(1)));
+	}
+
+	private static String lua(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
 	/**
 	 * @param requestsPerSecond throughput
 	 * @param p50Millis median latency
 	 * @param p99Millis 99th percentile latency
+	 * @param requests how many were answered
 	 */
-	record Result(double requestsPerSecond, double p50Millis, double p99Millis) {
+	record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests) {
 	}
 
 }

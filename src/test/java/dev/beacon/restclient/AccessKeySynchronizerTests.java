@@ -249,7 +249,7 @@ class AccessKeySynchronizerTests {
 	private AccessKeySynchronizer synchronizer(ServiceEndpoint endpoint) {
 		RestClientFixture.Settings settings = RestClientFixture.properties(null, Duration.ofSeconds(2),
 				Duration.ofMillis(10));
-		return new AccessKeySynchronizer(RestClientFixture.dataPlane(settings).restClient(),
+		return new AccessKeySynchronizer(RestClientFixture.dataPlane(settings),
 				new FixedServiceEndpointProvider(endpoint), JsonMapper.shared(), this.meterRegistry);
 	}
 

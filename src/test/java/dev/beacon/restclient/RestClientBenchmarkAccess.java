@@ -8,8 +8,6 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.client.RestClient;
-
 /**
  * Builds the REST client exactly as the application does, with its default settings, for
  * benchmarks in another package.
@@ -23,8 +21,8 @@ public final class RestClientBenchmarkAccess {
 			MeterRegistry meterRegistry) {
 		SignalRProperties defaults = SignalRProperties.defaults();
 		RestClientConfiguration configuration = new RestClientConfiguration();
-		return configuration.signalRClient(configuration.signalrDataPlane(RestClient.builder(), tokens, defaults),
-				endpoints, defaults, JsonMapper.shared(), meterRegistry, (event) -> {
+		return configuration.signalRClient(configuration.signalrDataPlane(tokens, defaults), endpoints, defaults,
+				JsonMapper.shared(), meterRegistry, (event) -> {
 				}, Tracer.NOOP, Propagator.NOOP);
 	}
 

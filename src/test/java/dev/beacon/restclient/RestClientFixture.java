@@ -15,8 +15,6 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.client.RestClient;
-
 /**
  * Builds the REST client as the application does, pointed at a fake service or any
  * connection string.
@@ -61,9 +59,9 @@ final class RestClientFixture {
 				}, Tracer.NOOP, Propagator.NOOP);
 	}
 
-	static RestClientConfiguration.DataPlane dataPlane(Settings settings) {
-		return new RestClientConfiguration().signalrDataPlane(RestClient.builder(),
-				new AccessTokenIssuer(Clock.systemUTC()), settings.properties());
+	static DataPlane dataPlane(Settings settings) {
+		return new RestClientConfiguration().signalrDataPlane(new AccessTokenIssuer(Clock.systemUTC()),
+				settings.properties());
 	}
 
 }

@@ -1,0 +1,202 @@
+package dev.beacon.bench;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import dev.beacon.support.BeaconProcess;
+import dev.beacon.support.TestKeys;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A publish measured from outside, as issue 33 measured it: wrk's 64 connections each
+ * posting a message to a user, one after another, to Beacon (its own JVM, Azure mode, the
+ * service a stub answering 202 at once) and to {@link PublishRelay} (its own JVM, the
+ * same flags): the floor of receiving a POST and forwarding it to the same stub on the
+ * JVM. Rounds run in relay-Beacon-Beacon-relay blocks, so drift on the shared machine
+ * hits both alike; the ratio is the median of the blocks'. Beside the rates, the CPU each
+ * side's process used a message, read from {@code /proc}: what other load on the cores
+ * changes least.
+ * <p>
+ * {@code -Dbench.relay.seconds} (5) a round, {@code -Dbench.relay.blocks} (3);
+ * {@code -Dbench.relay.jfr=
+ *
+<dir>
+ * } records both JVMs with JFR's profile settings, to read where Beacon's time goes.
+ */
+@Tag("benchmark")
+class RelayPublishBenchmarkTests {
+
+	static final int CONNECTIONS = 64;
+
+	static final int SECONDS = Integer.getInteger("bench.relay.seconds", 5);
+
+	static final int BLOCKS = Integer.getInteger("bench.relay.blocks", 3);
+
+	static final String JFR = System.getProperty("bench.relay.jfr", "");
+
+	static final String API_KEY = "bench-key-0123456789abcdef0123456789abcdef";
+
+	/** The Dockerfile's flags, with a fixed heap so that both sides have the same. */
+	static final List<String> JVM = List.of("-Xms256m", "-Xmx256m", "-XX:+UseSerialGC");
+
+	static final String MESSAGE = "{\"target\":\"newOrder\",\"arguments\":[{\"order\":42,\"total\":\"42.00\","
+			+ "\"items\":[\"book\",\"pen\"]}],\"userId\":\"user-7\"}";
+
+	@Test
+	void publishingThroughBeaconVersusAMinimalJvmRelay() throws Exception {
+		StubService stub = StubService.start(202);
+		String loadBefore = BenchmarkResults.loadAverage();
+		try (BeaconProcess beacon = BeaconProcess.start("bench-relay-beacon", jvm("beacon"),
+				List.of("--beacon.signalr.connection-string="
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
+						"--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0"));
+				Relay relay = Relay.start(stub.port())) {
+			Side beaconSide = new Side(beacon.pid(), beacon.url() + "/api/hubs/notifications/messages",
+					Map.of("Content-Type", "application/json", "X-API-Key", API_KEY));
+			Side relaySide = new Side(relay.process().pid(), "http://127.0.0.1:" + relay.port() + "/publish",
+					Map.of("Content-Type", "application/json", "X-API-Key", API_KEY));
+			// Warm both JITs past their compiling
+			for (int i = 0; i < 2; i++) {
+				beaconSide.round(10);
+				relaySide.round(10);
+			}
+			beaconSide.rounds.clear();
+			relaySide.rounds.clear();
+			List<Double> ratios = new ArrayList<>();
+			List<Double> cpuRatios = new ArrayList<>();
+			for (int block = 0; block < BLOCKS; block++) {
+				Measured r1 = relaySide.round(SECONDS);
+				Measured b1 = beaconSide.round(SECONDS);
+				Measured b2 = beaconSide.round(SECONDS);
+				Measured r2 = relaySide.round(SECONDS);
+				ratios.add((b1.rate() + b2.rate()) / (r1.rate() + r2.rate()));
+				cpuRatios.add((r1.cpuMicros() + r2.cpuMicros()) / (b1.cpuMicros() + b2.cpuMicros()));
+			}
+			assertThat((long) stub.received()).isGreaterThanOrEqualTo(beaconSide.total() + relaySide.total());
+			double ratio = Round.medianOf(ratios);
+			double cpuRatio = Round.medianOf(cpuRatios);
+			BenchmarkResults.record(
+					"Publishing to a user from outside: wrk, " + CONNECTIONS + " connections, " + BLOCKS
+							+ " relay-Beacon-Beacon-relay blocks of " + SECONDS + " s rounds",
+					beaconSide.describe(), relaySide.describe() + " (a JDK HttpServer + HttpClient relay)",
+					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
+							Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
+							Collections.max(cpuRatios)),
+					"ratio >= 0.8: %s, by CPU %s; load average %s before, %s after".formatted(
+							BenchmarkResults.met(ratio >= 0.8), BenchmarkResults.met(cpuRatio >= 0.8), loadBefore,
+							BenchmarkResults.loadAverage()));
+		}
+		finally {
+			stub.stop();
+		}
+	}
+
+	private static List<String> jvm(String name) {
+		List<String> options = new ArrayList<>(JVM);
+		if (!JFR.isEmpty()) {
+			options.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ Path.of(JFR, name + ".jfr").toAbsolutePath());
+		}
+		return options;
+	}
+
+	/** One round: rate, and CPU a message of the measured process. */
+	record Measured(double rate, double cpuMicros, double p50Millis, double p99Millis, long requests) {
+	}
+
+	/** Where one side is posted to, and its rounds. */
+	static final class Side {
+
+		final long pid;
+
+		final String url;
+
+		final Map<String, String> headers;
+
+		final List<Measured> rounds = new ArrayList<>();
+
+		Side(long pid, String url, Map<String, String> headers) {
+			this.pid = pid;
+			this.url = url;
+			this.headers = headers;
+		}
+
+		Measured round(int seconds) throws Exception {
+			long cpuBefore = ProcessUsage.cpuNanos(this.pid);
+			Wrk.Result result = Wrk.post(this.url, CONNECTIONS, seconds, this.headers, MESSAGE);
+			long cpu = ProcessUsage.cpuNanos(this.pid) - cpuBefore;
+			Measured round = new Measured(result.requestsPerSecond(), cpu / 1000.0 / result.requests(),
+					result.p50Millis(), result.p99Millis(), result.requests());
+			this.rounds.add(round);
+			return round;
+		}
+
+		long total() {
+			return this.rounds.stream().mapToLong(Measured::requests).sum();
+		}
+
+		String describe() {
+			List<Measured> sorted = new ArrayList<>(this.rounds);
+			sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
+			Measured median = sorted.get(sorted.size() / 2);
+			double cpu = Round.medianOf(this.rounds.stream().map(Measured::cpuMicros).toList());
+			return "%.0f messages/s, p50 %.2f ms, p99 %.2f ms; %.0f us CPU a message".formatted(median.rate(),
+					median.p50Millis(), median.p99Millis(), cpu);
+		}
+
+	}
+
+	/**
+	 * {@link PublishRelay} in a JVM of its own, forwarding to the stub's send to a user.
+	 */
+	record Relay(Process process, int port) implements AutoCloseable {
+
+		static Relay start(int stubPort) throws Exception {
+			int port;
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(jvm("relay"));
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), PublishRelay.class.getName(),
+					Integer.toString(port), "http://127.0.0.1:" + stubPort
+							+ "/api/hubs/notifications/users/user-7/:send?api-version=2024-12-01"));
+			Path log = Files.createTempFile("relay", ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			long deadline = System.nanoTime() + 30_000_000_000L;
+			while (true) {
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+					return new Relay(process, port);
+				}
+				catch (java.io.IOException ex) {
+					if (!process.isAlive() || System.nanoTime() > deadline) {
+						process.destroyForcibly();
+						throw new IllegalStateException("The relay did not start: " + Files.readString(log));
+					}
+					Thread.sleep(50);
+				}
+			}
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.process.destroy();
+			this.process.waitFor();
+		}
+
+	}
+
+}
