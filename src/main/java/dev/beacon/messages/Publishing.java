@@ -10,6 +10,7 @@ import dev.beacon.restclient.SignalRCommand;
 import dev.beacon.restclient.SignalRMessage;
 import dev.beacon.restclient.SignalRPartialFailureException;
 import dev.beacon.restclient.UserMessageSentEvent;
+import dev.beacon.system.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,13 +27,13 @@ class Publishing {
 
 	private final SignalRClient client;
 
-	private final MeterRegistry meterRegistry;
+	private final Meters meters;
 
 	private final ApplicationEventPublisher events;
 
 	Publishing(SignalRClient client, MeterRegistry meterRegistry, ApplicationEventPublisher events) {
 		this.client = client;
-		this.meterRegistry = meterRegistry;
+		this.meters = new Meters(meterRegistry);
 		this.events = events;
 	}
 
@@ -97,7 +98,7 @@ class Publishing {
 			return result;
 		}
 		finally {
-			this.meterRegistry.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();
+			this.meters.counter("beacon.publish.events", "kind", kind, "outcome", outcome).increment();
 		}
 	}
 

@@ -9,6 +9,7 @@ import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.system.ServiceUnavailableException;
 import dev.beacon.endpoint.SignalRProperties;
+import dev.beacon.system.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
@@ -30,6 +31,8 @@ final class RestCallExecutor {
 
 	private final MeterRegistry meterRegistry;
 
+	private final Meters meters;
+
 	/** During an outage, waiting calls pile up to this many, not more. */
 	private final Bulkhead bulkhead;
 
@@ -43,6 +46,7 @@ final class RestCallExecutor {
 		this.attempts = new RestAttempts(dataPlane, endpoints, retryPolicy, properties.retry().deadline(),
 				meterRegistry, spans);
 		this.meterRegistry = meterRegistry;
+		this.meters = new Meters(meterRegistry);
 		this.spans = spans;
 		this.bulkhead = new Bulkhead(properties.maxConcurrentRequests(), meterRegistry);
 		this.fanOut = (task) -> Thread.ofVirtual().name("beacon-signalr-fan-out").start(task);
@@ -140,7 +144,7 @@ final class RestCallExecutor {
 				outcome = (answer.status() == 404) ? "not_found" : CallOutcomes.outcomeOf(failure);
 				this.spans.failed(span, answer, failure);
 			}
-			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
+			sample.stop(this.meters.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
 					outcome, "endpoint", endpoint.name()));
 			return new Answered(endpoint, answer);
 		}
@@ -223,7 +227,7 @@ final class RestCallExecutor {
 			throw ex;
 		}
 		finally {
-			sample.stop(this.meterRegistry.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
+			sample.stop(this.meters.timer("beacon.signalr.requests", "operation", request.operation(), "outcome",
 					outcome, "endpoint", endpoint.name()));
 			span.end();
 		}

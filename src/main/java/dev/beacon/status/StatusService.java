@@ -11,6 +11,7 @@ import dev.beacon.restclient.SignalRMessage;
 import dev.beacon.restclient.SignalRPartialFailureException;
 import dev.beacon.restclient.UserMessageSentEvent;
 import dev.beacon.store.StoreUnavailableException;
+import dev.beacon.system.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,7 @@ public class StatusService {
 
 	private final Clock clock;
 
-	private final MeterRegistry meterRegistry;
+	private final Meters meters;
 
 	private final StatusStore store;
 
@@ -43,7 +44,7 @@ public class StatusService {
 		this.client = client;
 		this.hubs = hubs;
 		this.clock = clock;
-		this.meterRegistry = meterRegistry;
+		this.meters = new Meters(meterRegistry);
 		this.store = store;
 		this.events = events;
 	}
@@ -136,8 +137,7 @@ public class StatusService {
 			outcome = "success";
 		}
 		finally {
-			this.meterRegistry.counter("beacon.publish.events", "kind", "status." + kind, "outcome", outcome)
-				.increment();
+			this.meters.counter("beacon.publish.events", "kind", "status." + kind, "outcome", outcome).increment();
 		}
 	}
 

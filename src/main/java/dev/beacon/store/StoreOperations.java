@@ -3,6 +3,7 @@ package dev.beacon.store;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.beacon.system.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
@@ -28,6 +29,8 @@ public final class StoreOperations {
 
 	private final MeterRegistry meterRegistry;
 
+	private final Meters meters;
+
 	private final String type;
 
 	private final AtomicReference<@Nullable String> fault = new AtomicReference<>();
@@ -36,6 +39,7 @@ public final class StoreOperations {
 
 	public StoreOperations(MeterRegistry meterRegistry, StoreProperties properties, Tracer tracer) {
 		this.meterRegistry = meterRegistry;
+		this.meters = new Meters(meterRegistry);
 		this.type = properties.type().name().toLowerCase(java.util.Locale.ROOT);
 		this.tracer = properties.isRedis() ? tracer : Tracer.NOOP;
 	}
@@ -67,7 +71,7 @@ public final class StoreOperations {
 			throw failure;
 		}
 		finally {
-			sample.stop(this.meterRegistry.timer("beacon.store.operations", "store", this.type, "operation", operation,
+			sample.stop(this.meters.timer("beacon.store.operations", "store", this.type, "operation", operation,
 					"outcome", outcome));
 			span.end();
 		}

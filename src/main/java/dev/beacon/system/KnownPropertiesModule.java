@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.BeanDescription;
@@ -55,6 +56,12 @@ class KnownPropertiesModule extends SimpleModule {
 
 		private final boolean ignoreCase;
 
+		/**
+		 * The delegate's property names by the name a body may give (lower-cased when
+		 * case is ignored), made once: the delegate is fixed.
+		 */
+		private volatile @Nullable Map<String, String> known;
+
 		KnownPropertiesDeserializer(ValueDeserializer<?> delegatee, boolean ignoreCase) {
 			super(delegatee);
 			this.ignoreCase = ignoreCase;
@@ -70,7 +77,11 @@ class KnownPropertiesModule extends SimpleModule {
 			if (!parser.hasToken(JsonToken.START_OBJECT)) {
 				return this._delegatee.deserialize(parser, context);
 			}
-			Map<String, String> known = names(this._delegatee.getKnownPropertyNames());
+			Map<String, String> known = this.known;
+			if (known == null) {
+				known = names(this._delegatee.getKnownPropertyNames());
+				this.known = known;
+			}
 			Map<String, String> given = new LinkedHashMap<>();
 			TokenBuffer buffer = context.bufferForInputBuffering(parser);
 			buffer.writeStartObject();
