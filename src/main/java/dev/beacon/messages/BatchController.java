@@ -55,7 +55,8 @@ class BatchController {
 		this.publishing = publishing;
 	}
 
-	@PostMapping(path = "/messages:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/messages:batch", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Send up to 1,000 messages at once",
 			description = "Each message has the shape and rules of POST /api/hubs/{hub}/messages and is sent as that "
 					+ "endpoint sends it (user messages reach the inbox), concurrently, within half of "

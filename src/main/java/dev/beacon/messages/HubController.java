@@ -50,7 +50,8 @@ class HubController {
 	 * user is also announced as sent, so the inbox (when on) keeps it by that id.
 	 */
 	@RequiresScope(Scope.MESSAGES_WRITE)
-	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
 		String known = this.hubs.require(hub);

@@ -36,28 +36,31 @@ class StatusController {
 		this.properties = properties;
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent broadcast(@Valid @RequestBody StatusRequest request) {
 		return this.statusService.broadcast(request);
 	}
 
-	@PostMapping(path = "/users/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/users/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toUser(@PathVariable String userId, @Valid @RequestBody StatusRequest request) {
 		return this.statusService.sendToUser(userId, request);
 	}
 
-	@PostMapping(path = "/groups/{group}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/groups/{group}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toGroup(@PathVariable String group, @Valid @RequestBody StatusRequest request) {
 		return this.statusService.sendToGroup(group, request);
 	}
 
-	@PostMapping(path = "/connections/{connectionId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/connections/{connectionId}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@RequiresScope(Scope.STATUS_WRITE)
 	StatusEvent toConnection(@PathVariable String connectionId, @Valid @RequestBody StatusRequest request) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static dev.beacon.support.TestKeys.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every protected endpoint against every scope, with keys and with Entra ID tokens from a
@@ -215,13 +217,14 @@ class AccessControlTests {
 		assertThat(send(status, "X-API-Key", "Presence.Read" + PAD).statusCode()).isEqualTo(403);
 		assertThat(send(OPERATIONS.get(4), "X-API-Key", "Messages.Write" + PAD).statusCode()).isEqualTo(202);
 
-		assertThat(output)
-			.contains("caller=billing-service POST /api/status scope=Status.Write outcome=success status=202")
-			.contains("caller=presence-reader POST /api/status scope=Status.Write outcome=forbidden status=403")
-			.contains(
-					"caller=messages-writer POST /api/hubs/notifications/messages scope=Messages.Write outcome=success")
-			.doesNotContain(token)
-			.doesNotContain(PAD);
+		// Written once the answer is sent (afterCompletion): the caller may read it first
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output)
+				.contains("caller=billing-service POST /api/status scope=Status.Write outcome=success status=202")
+				.contains("caller=presence-reader POST /api/status scope=Status.Write outcome=forbidden status=403")
+				.contains("caller=messages-writer POST /api/hubs/notifications/messages scope=Messages.Write "
+						+ "outcome=success"));
+		assertThat(output).doesNotContain(token).doesNotContain(PAD);
 		assertThat(this.registry.get("beacon.api.requests")
 			.tags("caller", "billing-service", "scope", "Status.Write", "outcome", "success")
 			.counter()
