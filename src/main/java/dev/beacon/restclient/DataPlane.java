@@ -11,12 +11,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.beacon.endpoint.ServiceEndpoint;
@@ -27,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * each request built for the JDK {@link HttpClient}, signed by the {@link RequestSigner}
  * (the one place that signs), sent with its body as one byte array, and its answer read
  * whole, at most {@link #MAX_BODY} of it unless the call asks for more, within the read
- * timeout. A late exchange is cancelled, which closes its connection.
+ * timeout ({@link ExchangeDeadlines}). A late exchange is cancelled, which closes its
+ * connection.
  * <p>
  * Not Spring's {@code RestClient}: on the publish path its layers (request and response
  * wrappers, the interceptor chain, each request's headers copied into case-insensitive
@@ -80,20 +80,27 @@ final class DataPlane {
 		Duration wait = (timeout != null) ? timeout : this.readTimeout;
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(builder.build(),
 				(info) -> new BoundedBody(maxBody));
-		try {
-			return exchange.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			exchange.cancel(true);
-			throw new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("Interrupted while waiting for " + uri.getHost());
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
+		try (ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.get().watch(exchange, wait.toNanos())) {
+			try {
+				return exchange.get();
+			}
+			catch (CancellationException ex) {
+				if (deadline.passed()) {
+					throw new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
+				}
+				throw new InterruptedIOException("The exchange with " + uri.getHost() + " was cancelled");
+			}
+			catch (InterruptedException ex) {
+				exchange.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("Interrupted while waiting for " + uri.getHost());
+			}
+			catch (ExecutionException ex) {
+				if (deadline.passed()) {
+					throw new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
+				}
+				throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
+			}
 		}
 	}
 
