@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * side's process used a message, read from {@code /proc}: what other load on the cores
  * changes least.
  * <p>
- * {@code -Dbench.relay.seconds} (5) a round, {@code -Dbench.relay.blocks} (3);
+ * {@code -Dbench.relay.seconds} (5) a round, {@code -Dbench.relay.blocks} (3),
+ * {@code -Dbench.relay.warm-up-rounds} (3 of 20 s for Beacon, then 10 s for the relay);
  * {@code -Dbench.relay.jfr=
  *
 <dir>
@@ -40,6 +41,8 @@ class RelayPublishBenchmarkTests {
 	static final int SECONDS = Integer.getInteger("bench.relay.seconds", 5);
 
 	static final int BLOCKS = Integer.getInteger("bench.relay.blocks", 3);
+
+	static final int WARM_UP_ROUNDS = Integer.getInteger("bench.relay.warm-up-rounds", 3);
 
 	static final String JFR = System.getProperty("bench.relay.jfr", "");
 
@@ -64,11 +67,13 @@ class RelayPublishBenchmarkTests {
 					Map.of("Content-Type", "application/json", "X-API-Key", API_KEY));
 			Side relaySide = new Side(relay.process().pid(), "http://127.0.0.1:" + relay.port() + "/publish",
 					Map.of("Content-Type", "application/json", "X-API-Key", API_KEY));
-			// Warm both JITs past their compiling
-			for (int i = 0; i < 2; i++) {
-				beaconSide.round(10);
-				relaySide.round(10);
+			// Warm both JITs past their compiling: Beacon's C2 takes about a minute of
+			// this load to settle (its compiler threads used ~20 s of CPU), the relay's
+			// a few seconds
+			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+				beaconSide.round(20);
 			}
+			relaySide.round(10);
 			beaconSide.rounds.clear();
 			relaySide.rounds.clear();
 			List<Double> ratios = new ArrayList<>();

@@ -15,6 +15,15 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class StubService {
 
+	static {
+		// The JDK server closes connections idle for 30 s, and a client that reuses one
+		// as it closes reads no answer ("header parser received no bytes"): the
+		// benchmarks' publishers keep theirs between rounds
+		if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+			System.setProperty("sun.net.httpserver.idleInterval", "3600");
+		}
+	}
+
 	private final HttpServer server;
 
 	private final AtomicInteger received = new AtomicInteger();
