@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,10 +47,13 @@ final class DataPlane {
 
 	private final Duration readTimeout;
 
-	DataPlane(HttpClient httpClient, RequestSigner signer, Duration readTimeout) {
+	private final List<DataPlaneListener> listeners;
+
+	DataPlane(HttpClient httpClient, RequestSigner signer, Duration readTimeout, List<DataPlaneListener> listeners) {
 		this.httpClient = httpClient;
 		this.signer = signer;
 		this.readTimeout = readTimeout;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -78,11 +82,16 @@ final class DataPlane {
 		}
 		headers.accept(builder);
 		Duration wait = (timeout != null) ? timeout : this.readTimeout;
+		Instant started = this.listeners.isEmpty() ? Instant.EPOCH : Instant.now();
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(builder.build(),
 				(info) -> new BoundedBody(maxBody));
 		try (ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.get().watch(exchange, wait.toNanos())) {
 			try {
-				return exchange.get();
+				HttpResponse<byte[]> answer = exchange.get();
+				if (!this.listeners.isEmpty()) {
+					tell(method, uri, answer, started);
+				}
+				return answer;
 			}
 			catch (CancellationException ex) {
 				if (deadline.passed()) {
@@ -101,6 +110,14 @@ final class DataPlane {
 				}
 				throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
 			}
+		}
+	}
+
+	private void tell(String method, URI uri, HttpResponse<byte[]> answer, Instant started) {
+		Instant answered = Instant.now();
+		String retryAfter = answer.headers().firstValue("Retry-After").orElse(null);
+		for (DataPlaneListener listener : this.listeners) {
+			listener.exchanged(method, uri, answer.statusCode(), retryAfter, started, answered);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.beacon.restclient;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -12,6 +13,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +29,18 @@ import org.springframework.context.annotation.Import;
 class RestClientConfiguration {
 
 	@Bean
-	DataPlane signalrDataPlane(AccessTokenIssuer tokens, SignalRProperties properties) {
+	DataPlane signalrDataPlane(AccessTokenIssuer tokens, SignalRProperties properties,
+			ObjectProvider<DataPlaneListener> listeners) {
+		return signalrDataPlane(tokens, properties, listeners.orderedStream().toList());
+	}
+
+	static DataPlane signalrDataPlane(AccessTokenIssuer tokens, SignalRProperties properties,
+			List<DataPlaneListener> listeners) {
 		// Each call is timed once, by the executor (beacon.signalr.requests per
 		// operation, instance and outcome), and traced there (RestCallSpans), not by an
 		// observation of the transport (a tenth of a send's CPU: docs/performance.md).
 		return new DataPlane(httpClient(properties.connectTimeout()),
-				new RequestSigner(tokens, properties.restTokenLifetime()), properties.readTimeout());
+				new RequestSigner(tokens, properties.restTokenLifetime()), properties.readTimeout(), listeners);
 	}
 
 	@Bean

@@ -98,8 +98,8 @@ final class ConformanceTarget implements AutoCloseable {
 			}
 			RestExchanges exchanges = new RestExchanges();
 			ConfigurableApplicationContext beacon = new SpringApplicationBuilder(BeaconApplication.class)
-				.initializers((context) -> context.getBeanFactory()
-					.registerSingleton("conformanceRestExchanges", exchanges.customizer()))
+				.initializers(
+						(context) -> context.getBeanFactory().registerSingleton("conformanceRestExchanges", exchanges))
 				.run(clientArguments(connectionString, settings.apiVersion()).toArray(String[]::new));
 			return new ConformanceTarget(settings, localService, beacon, upstream, exchanges);
 		}

@@ -1,47 +1,32 @@
 package dev.beacon.conformance;
 
-import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.beacon.restclient.DataPlaneListener;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.http.HttpRequest;
-import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Every exchange Beacon's REST client has with the service in a run, as seen on the wire
- * below its retries: method, path and query, status, {@code Retry-After}, and when. Added
- * to the client's {@code RestClient} as a customizer, so it runs ahead of Beacon's
- * signer: no {@code Authorization} header and no body is ever seen.
+ * below its retries: method, path and query, status, {@code Retry-After}, and when. A
+ * {@link DataPlaneListener} bean: no {@code Authorization} header and no body is ever
+ * seen.
  */
-final class RestExchanges implements ClientHttpRequestInterceptor {
+final class RestExchanges implements DataPlaneListener {
 
 	/** A retry may come this much before the {@code Retry-After} and still honour it. */
 	static final Duration TOLERANCE = Duration.ofMillis(50);
 
 	private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
-	/** The customizer that puts this recorder on the client's builder. */
-	RestClientCustomizer customizer() {
-		return (builder) -> builder.requestInterceptor(this);
-	}
-
 	@Override
-	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-			throws IOException {
-		Instant started = Instant.now();
-		ClientHttpResponse response = execution.execute(request, body);
-		add(new Exchange(request.getMethod().name(), request.getURI().getRawPath(), request.getURI().getRawQuery(),
-				response.getStatusCode().value(), response.getHeaders().getFirst("Retry-After"), started,
-				Instant.now()));
-		return response;
+	public void exchanged(String method, URI uri, int status, @Nullable String retryAfter, Instant started,
+			Instant answered) {
+		add(new Exchange(method, uri.getRawPath(), uri.getRawQuery(), status, retryAfter, started, answered));
 	}
 
 	void add(Exchange exchange) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,7 +56,8 @@ class DataPlaneTests {
 	private final HttpClient httpClient = RestClientConfiguration.httpClient(Duration.ofSeconds(2));
 
 	private final DataPlane dataPlane = new DataPlane(this.httpClient,
-			new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)), Duration.ofMillis(500));
+			new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)), Duration.ofMillis(500),
+			List.of());
 
 	private final ServiceEndpoint endpoint = ConnectionStringParser.parse(service.connectionString());
 
@@ -85,6 +88,21 @@ class DataPlaneTests {
 			.getHeader("Authorization");
 		Claims claims = TestKeys.bearerClaims(authorization, TestKeys.ACCESS_KEY, Instant.now());
 		assertThat(claims.getAudience()).singleElement().asString().endsWith("/echo");
+	}
+
+	@Test
+	void listenersSeeEachAnsweredExchangeAsItWasOnTheWire() throws Exception {
+		service.stubFor(post("/throttled").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+		List<String> seen = new ArrayList<>();
+		DataPlane listened = new DataPlane(this.httpClient,
+				new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)),
+				Duration.ofMillis(500),
+				List.of((method, uri, status, retryAfter, started, answered) -> seen.add(method + " " + uri.getRawPath()
+						+ " " + status + " " + retryAfter + " " + !answered.isBefore(started))));
+
+		listened.exchange("POST", uri("/throttled"), this.endpoint, null, NO_HEADERS, DataPlane.MAX_BODY, null);
+
+		assertThat(seen).containsExactly("POST /throttled 429 2 true");
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.beacon.restclient;
 
+import java.util.List;
+
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.endpoint.SignalRProperties;
 import dev.beacon.token.AccessTokenIssuer;
@@ -21,8 +23,8 @@ public final class RestClientBenchmarkAccess {
 			MeterRegistry meterRegistry) {
 		SignalRProperties defaults = SignalRProperties.defaults();
 		RestClientConfiguration configuration = new RestClientConfiguration();
-		return configuration.signalRClient(configuration.signalrDataPlane(tokens, defaults), endpoints, defaults,
-				JsonMapper.shared(), meterRegistry, (event) -> {
+		return configuration.signalRClient(RestClientConfiguration.signalrDataPlane(tokens, defaults, List.of()),
+				endpoints, defaults, JsonMapper.shared(), meterRegistry, (event) -> {
 				}, Tracer.NOOP, Propagator.NOOP);
 	}
 

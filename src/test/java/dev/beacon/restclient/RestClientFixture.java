@@ -60,8 +60,8 @@ final class RestClientFixture {
 	}
 
 	static DataPlane dataPlane(Settings settings) {
-		return new RestClientConfiguration().signalrDataPlane(new AccessTokenIssuer(Clock.systemUTC()),
-				settings.properties());
+		return RestClientConfiguration.signalrDataPlane(new AccessTokenIssuer(Clock.systemUTC()), settings.properties(),
+				List.of());
 	}
 
 }
