@@ -190,6 +190,26 @@ class HubControllerTests {
 	}
 
 	@Test
+	void aMessageWhoseCallerAcceptsNoJsonIsRefusedWith406AndNotSent() {
+		assertThat(this.mvc.post()
+			.uri("/api/hubs/chat/messages")
+			.header("X-API-Key", API_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_PLAIN)
+			.content("{\"target\":\"notify\",\"userId\":\"alice\"}")).hasStatus(HttpStatus.NOT_ACCEPTABLE);
+		then(this.client).shouldHaveNoInteractions();
+
+		assertThat(this.mvc.post()
+			.uri("/api/hubs/chat/messages")
+			.header("X-API-Key", API_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.content("{\"target\":\"notify\",\"userId\":\"alice\",\"id\":\"m1\"}")).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"id\":\"m1\"}");
+	}
+
+	@Test
 	void aBearerKeyIsAcceptedToo() {
 		assertThat(
 				this.mvc.delete().uri("/api/hubs/chat/users/alice/groups").header("Authorization", "Bearer " + API_KEY))

@@ -55,9 +55,7 @@ class DataPlaneTests {
 
 	private final HttpClient httpClient = RestClientConfiguration.httpClient(Duration.ofSeconds(2));
 
-	private final DataPlane dataPlane = new DataPlane(this.httpClient,
-			new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)), Duration.ofMillis(500),
-			List.of());
+	private final DataPlane dataPlane = dataPlane(List.of());
 
 	private final ServiceEndpoint endpoint = ConnectionStringParser.parse(service.connectionString());
 
@@ -94,11 +92,8 @@ class DataPlaneTests {
 	void listenersSeeEachAnsweredExchangeAsItWasOnTheWire() throws Exception {
 		service.stubFor(post("/throttled").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
 		List<String> seen = new ArrayList<>();
-		DataPlane listened = new DataPlane(this.httpClient,
-				new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)),
-				Duration.ofMillis(500),
-				List.of((method, uri, status, retryAfter, started, answered) -> seen.add(method + " " + uri.getRawPath()
-						+ " " + status + " " + retryAfter + " " + !answered.isBefore(started))));
+		DataPlane listened = dataPlane(List.of((method, uri, status, retryAfter, started, answered) -> seen.add(method
+				+ " " + uri.getRawPath() + " " + status + " " + retryAfter + " " + !answered.isBefore(started))));
 
 		listened.exchange("POST", uri("/throttled"), this.endpoint, null, NO_HEADERS, DataPlane.MAX_BODY, null);
 
@@ -169,6 +164,12 @@ class DataPlaneTests {
 				.withMessageContaining("1200 ms");
 			release.countDown();
 		}
+	}
+
+	private DataPlane dataPlane(List<DataPlaneListener> listeners) {
+		return new DataPlane(this.httpClient,
+				new RequestSigner(new AccessTokenIssuer(Clock.systemUTC()), Duration.ofMinutes(5)),
+				Duration.ofMillis(500), listeners);
 	}
 
 	private static void stallAfterHeaders(ServerSocket server, CountDownLatch release) {
