@@ -28,8 +28,10 @@ COPY --from=extract /extract/extracted/application/ ./
 # JDK 25 AOT cache from a training run that starts the context and exits after refresh,
 # with Spring AOT's generated code on (the jar carries it; Beacon's mode and store are still
 # chosen at run time): start-to-first-negotiate is about a third of the plain jar's
-# (docs/performance.md, Start-up and memory).
-RUN java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
+# (docs/performance.md, Start-up and memory). The training run gets a throwaway API key of
+# its own: without one it would generate a key and save it in /tmp, root's file in the image,
+# which the runtime user could neither read nor replace with its own generated key.
+RUN BEACON_API_KEYS="$(head -c 32 /dev/urandom | base64)" java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
   -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar beacon.jar --server.port=0 \
   && chmod 0444 beacon.aot
 USER 10001:10001
