@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.OfficialClients;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,22 +33,13 @@ class ApplicationNameEndToEndTests {
 	@LocalServerPort
 	int port;
 
+	@AutoClose
 	private OfficialClients clients;
-
-	@AfterEach
-	void close() {
-		if (this.clients != null) {
-			this.clients.close();
-		}
-	}
 
 	@Test
 	void clientsOfAnApplicationReceiveItsSendsAndReachItsHubMethods() {
 		BeaconHttp http = new BeaconHttp(this.port);
-		String url = BeaconHttp
-			.json(http.send(http.request("/api/negotiate").POST(java.net.http.HttpRequest.BodyPublishers.noBody())))
-			.path("url")
-			.asString();
+		String url = BeaconHttp.json(http.negotiate()).path("url").asString();
 		assertThat(url).endsWith("/client/?hub=shop_notifications");
 
 		this.clients = new OfficialClients(this.port);

@@ -13,7 +13,7 @@ import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,17 +41,13 @@ class InboxEndToEndTests {
 
 	private BeaconHttp http;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stopClients() {
-		this.clients.close();
 	}
 
 	@Test

@@ -15,7 +15,7 @@ import dev.beacon.support.SwaggerValidation;
 import dev.beacon.token.AccessTokenIssuer;
 import dev.beacon.credential.AccessKey;
 import io.reactivex.rxjava3.core.Single;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,17 +54,13 @@ class LocalRestApiConventionsTests {
 
 	private SignedLocalRest rest;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.rest = new SignedLocalRest(this.port, this.tokens, LOCAL_ACCESS_KEY);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stopClients() {
-		this.clients.close();
 	}
 
 	/**

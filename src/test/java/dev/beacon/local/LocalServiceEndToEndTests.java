@@ -18,7 +18,7 @@ import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.ReceivedMessages;
 import dev.beacon.token.AccessTokenIssuer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,17 +48,13 @@ class LocalServiceEndToEndTests {
 
 	private BeaconHttp http;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stopClients() {
-		this.clients.close();
 	}
 
 	@ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.beacon.local;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import dev.beacon.support.OtlpReceiver;
 import dev.beacon.support.OtlpReceiver.ReceivedSpan;
 import dev.beacon.upstream.HubMethod;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,22 +55,13 @@ class LocalTracingTests {
 	@LocalServerPort
 	int port;
 
+	@AutoClose
 	private OfficialClients clients;
-
-	@AfterEach
-	void close() {
-		if (this.clients != null) {
-			this.clients.close();
-		}
-	}
 
 	@Test
 	void anInvocationIsOneTraceFromTheLocalServiceToTheHubMethod() {
 		BeaconHttp http = new BeaconHttp(this.port);
-		String token = BeaconHttp
-			.json(http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())))
-			.path("accessToken")
-			.asString();
+		String token = BeaconHttp.json(http.negotiate()).path("accessToken").asString();
 		this.clients = new OfficialClients(this.port);
 		OfficialClients.Client client = this.clients.connectWithToken(token);
 

@@ -36,8 +36,7 @@ class ServerSentEventsMessagePackTests {
 
 	@Test
 	void aMessagePackHandshakeOnServerSentEventsIsRefusedOnTheStream() throws Exception {
-		JsonNode redirect = BeaconHttp.json(new BeaconHttp(this.port)
-			.send(new BeaconHttp(this.port).request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())));
+		JsonNode redirect = BeaconHttp.json(new BeaconHttp(this.port).negotiate());
 		String url = redirect.path("url").asString();
 		String token = redirect.path("accessToken").asString();
 		HttpResponse<String> negotiated = this.http.send(HttpRequest

@@ -9,7 +9,7 @@ import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import io.reactivex.rxjava3.core.Single;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,17 +34,13 @@ class ClientResultsEndToEndTests {
 
 	private BeaconHttp http;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stop() {
-		this.clients.close();
 	}
 
 	@ParameterizedTest

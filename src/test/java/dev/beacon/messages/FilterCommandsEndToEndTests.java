@@ -11,7 +11,7 @@ import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,17 +37,13 @@ class FilterCommandsEndToEndTests {
 
 	private BeaconHttp http;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stopClients() {
-		this.clients.close();
 	}
 
 	@Test

@@ -136,8 +136,7 @@ class NegotiateFailoverTests {
 		awaitOnline(this.endpoints, Set.of());
 
 		BeaconHttp http = new BeaconHttp(this.port);
-		HttpResponse<String> response = http
-			.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
+		HttpResponse<String> response = http.negotiate();
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

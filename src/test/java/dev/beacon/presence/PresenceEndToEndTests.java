@@ -10,7 +10,7 @@ import com.microsoft.signalr.HubConnection;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.ProtocolClient;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,17 +41,13 @@ class PresenceEndToEndTests {
 
 	private BeaconHttp http;
 
+	@AutoClose
 	private OfficialClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new BeaconHttp(this.port);
 		this.clients = new OfficialClients(this.port);
-	}
-
-	@AfterEach
-	void stopClients() {
-		this.clients.close();
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.beacon.restclient;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -336,7 +335,7 @@ class EntraAuthenticationTests {
 	}
 
 	private HttpResponse<String> negotiate() {
-		return this.http.send(this.http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
+		return this.http.negotiate();
 	}
 
 	/**

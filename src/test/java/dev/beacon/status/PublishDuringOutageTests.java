@@ -1,6 +1,5 @@
 package dev.beacon.status;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +62,7 @@ class PublishDuringOutageTests {
 					.stream()
 					.filter((request) -> POST.equals(request.getMethod()))
 					.count() >= 2);
-			HttpResponse<String> negotiate = http
-				.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
+			HttpResponse<String> negotiate = http.negotiate();
 			assertThat(negotiate.statusCode()).isEqualTo(200);
 			assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 			assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -44,6 +44,11 @@ public final class BeaconHttp {
 		}
 	}
 
+	/** What a client asks first: {@code POST /api/negotiate}, no body, no key. */
+	public HttpResponse<String> negotiate() {
+		return send(request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	public HttpResponse<String> get(String path) {
 		return send(request(path).GET());
 	}

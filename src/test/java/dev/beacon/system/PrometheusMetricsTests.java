@@ -1,6 +1,5 @@
 package dev.beacon.system;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.beacon.support.BeaconHttp;
@@ -27,7 +26,7 @@ class PrometheusMetricsTests {
 	@Test
 	void negotiatesPublishesAndLocalConnectionsAreScraped() {
 		BeaconHttp http = new BeaconHttp(this.port);
-		http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody()));
+		http.negotiate();
 		http.postJson("/api/status", "{\"status\":\"operational\"}", API_KEY);
 
 		HttpResponse<String> scrape = http.get("/actuator/prometheus");

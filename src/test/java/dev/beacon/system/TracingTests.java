@@ -174,10 +174,7 @@ class TracingTests {
 	@Test
 	void noKeyTokenOrBodyIsInAnyExportedSpan() {
 		BeaconHttp http = new BeaconHttp(this.port);
-		String clientToken = BeaconHttp
-			.json(http.send(http.request("/api/negotiate").POST(HttpRequest.BodyPublishers.noBody())))
-			.path("accessToken")
-			.asString();
+		String clientToken = BeaconHttp.json(http.negotiate()).path("accessToken").asString();
 		publish(this.traceparent, API_KEY);
 		http.postJson("/api/hubs/notifications/messages",
 				"{\"target\":\"note\",\"arguments\":[\"body-canary\"],\"userId\":\"alice\"}", API_KEY);

@@ -169,11 +169,7 @@ class LocalClusterFailureTests {
 		for (int i = 0; i < 4; i++) {
 			connect(b, "user-" + i, new LinkedBlockingQueue<>()).onClosed((ex) -> closedAt.add(System.nanoTime()));
 		}
-		String token = BeaconHttp
-			.json(b.http()
-				.send(b.http().request("/api/negotiate").POST(java.net.http.HttpRequest.BodyPublishers.noBody())))
-			.path("accessToken")
-			.asString();
+		String token = BeaconHttp.json(b.http().negotiate()).path("accessToken").asString();
 
 		Thread stopping = Thread.ofVirtual().start(() -> {
 			try {
