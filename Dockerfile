@@ -30,10 +30,11 @@ COPY --from=extract /extract/extracted/application/ ./
 # chosen at run time): start-to-first-negotiate is about a third of the plain jar's
 # (docs/performance.md, Start-up and memory). The training run gets a throwaway API key of
 # its own: without one it would generate a key and save it in /tmp, root's file in the image,
-# which the runtime user could neither read nor replace with its own generated key.
+# which the runtime user could neither read nor replace with its own generated key. Tomcat's
+# temporary directories of the training run go too: the image's /tmp stays empty.
 RUN BEACON_API_KEYS="$(head -c 32 /dev/urandom | base64)" java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
   -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar beacon.jar --server.port=0 \
-  && chmod 0444 beacon.aot
+  && chmod 0444 beacon.aot && rm -rf /tmp/tomcat.* /tmp/tomcat-docbase.*
 USER 10001:10001
 # Container Apps and App Service set PORT (or SERVER_PORT); Beacon listens on it, 8080 otherwise.
 ENV PORT=8080
