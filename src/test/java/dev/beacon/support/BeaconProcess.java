@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SequencedMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +44,40 @@ public final class BeaconProcess implements AutoCloseable {
 	 */
 	public static BeaconProcess start(String name, List<String> settings) throws Exception {
 		return start(name, freePort(), settings);
+	}
+
+	/**
+	 * Starts several Beacons at once, as a deployment's replicas start, and waits until
+	 * each is up: their start-ups overlap instead of adding up.
+	 * @param settingsByName each replica's {@code --name=value} arguments, by its name
+	 * @return the running Beacons, in the map's order
+	 * @throws Exception if one does not come up within 60 s (the others are stopped)
+	 */
+	public static List<BeaconProcess> startTogether(SequencedMap<String, List<String>> settingsByName)
+			throws Exception {
+		List<Future<BeaconProcess>> starting = new ArrayList<>();
+		try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+			settingsByName.forEach((name, settings) -> starting.add(starter.submit(() -> start(name, settings))));
+		}
+		List<BeaconProcess> started = new ArrayList<>();
+		Exception failure = null;
+		for (Future<BeaconProcess> replica : starting) {
+			try {
+				started.add(replica.get());
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+				}
+			}
+		}
+		if (failure != null) {
+			for (BeaconProcess replica : started) {
+				replica.close();
+			}
+			throw failure;
+		}
+		return started;
 	}
 
 	/** Starts on a given port: a replica restarted where its clients knew it. */

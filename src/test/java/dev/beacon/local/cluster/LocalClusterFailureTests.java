@@ -2,7 +2,9 @@ package dev.beacon.local.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +51,10 @@ class LocalClusterFailureTests {
 	@Test
 	void aKilledReplicasConnectionsLeaveWithinSecondsAndTheOthersKeepWorking() throws Exception {
 		this.redis = RedisServer.start();
-		BeaconProcess a = start("failure-a");
-		BeaconProcess b = start("failure-b");
-		BeaconProcess c = start("failure-c");
+		List<BeaconProcess> started = start("failure-a", "failure-b", "failure-c");
+		BeaconProcess a = started.get(0);
+		BeaconProcess b = started.get(1);
+		BeaconProcess c = started.get(2);
 		BlockingQueue<String> carol = new LinkedBlockingQueue<>();
 		HubConnection carolConnection = connect(c, "carol", carol);
 		// Ids kept now: a client's id is gone once its connection is
@@ -90,8 +93,9 @@ class LocalClusterFailureTests {
 	@Test
 	void aFrozenReplicaIsSweptAndWhenItRunsOnItClosesTheConnectionsTheOthersReportedGone() throws Exception {
 		this.redis = RedisServer.start();
-		BeaconProcess a = start("frozen-a");
-		BeaconProcess b = start("frozen-b");
+		List<BeaconProcess> started = start("frozen-a", "frozen-b");
+		BeaconProcess a = started.get(0);
+		BeaconProcess b = started.get(1);
 		HubConnection fay = connect(b, "fay", new LinkedBlockingQueue<>());
 		BlockingQueue<String> closes = new LinkedBlockingQueue<>();
 		fay.onClosed((ex) -> closes.add(String.valueOf(ex)));
@@ -124,8 +128,9 @@ class LocalClusterFailureTests {
 	@Test
 	void whileRedisIsDownSendsAreRefusedFastAndWhenItReturnsTheClusterWorksAgain() throws Exception {
 		this.redis = RedisServer.start();
-		BeaconProcess a = start("outage-a");
-		BeaconProcess b = start("outage-b");
+		List<BeaconProcess> replicas = start("outage-a", "outage-b");
+		BeaconProcess a = replicas.get(0);
+		BeaconProcess b = replicas.get(1);
 		BlockingQueue<String> onB = new LinkedBlockingQueue<>();
 		HubConnection client = connect(b, "olga", onB);
 		String id = client.getConnectionId();
@@ -163,8 +168,12 @@ class LocalClusterFailureTests {
 	@Test
 	void aReplicaShuttingDownTakesNoNewClientsAndSpreadsItsClosesOverTheDrainWindow() throws Exception {
 		this.redis = RedisServer.start();
-		BeaconProcess a = start("drain-a");
-		BeaconProcess b = start("drain-b", "--beacon.local.drain-window=2s");
+		SequencedMap<String, List<String>> replicas = new LinkedHashMap<>();
+		replicas.put("drain-a", settings());
+		replicas.put("drain-b", settings("--beacon.local.drain-window=2s"));
+		List<BeaconProcess> started = startTogether(replicas);
+		BeaconProcess a = started.get(0);
+		BeaconProcess b = started.get(1);
 		List<Long> closedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			connect(b, "user-" + i, new LinkedBlockingQueue<>()).onClosed((ex) -> closedAt.add(System.nanoTime()));
@@ -199,15 +208,28 @@ class LocalClusterFailureTests {
 		assertThat(moved.poll(10, TimeUnit.SECONDS)).isEqualTo("still here");
 	}
 
-	private BeaconProcess start(String name, String... more) throws Exception {
+	/** Replicas with the same settings, started together. */
+	private List<BeaconProcess> start(String... names) throws Exception {
+		SequencedMap<String, List<String>> replicas = new LinkedHashMap<>();
+		for (String name : names) {
+			replicas.put(name, settings());
+		}
+		return startTogether(replicas);
+	}
+
+	private List<BeaconProcess> startTogether(SequencedMap<String, List<String>> replicas) throws Exception {
+		List<BeaconProcess> started = BeaconProcess.startTogether(replicas);
+		this.replicas.addAll(started);
+		return started;
+	}
+
+	private List<String> settings(String... more) {
 		List<String> settings = new ArrayList<>(
 				List.of("--beacon.store.type=redis", "--spring.data.redis.url=" + this.redis.url(),
 						"--beacon.api.keys=" + API_KEY, "--beacon.local.access-key=" + LOCAL_ACCESS_KEY,
 						"--beacon.negotiate.user-id-source=easy-auth", "--beacon.status.broadcast-interval=0"));
 		settings.addAll(List.of(more));
-		BeaconProcess replica = BeaconProcess.start(name, settings);
-		this.replicas.add(replica);
-		return replica;
+		return settings;
 	}
 
 	private HubConnection connect(BeaconProcess replica, String user, BlockingQueue<String> received) {

@@ -2,7 +2,9 @@ package dev.beacon.local.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,12 @@ class LocalClusterTests {
 	@BeforeAll
 	static void start() throws Exception {
 		redis = RedisServer.start();
-		a = BeaconProcess.start("cluster-a", settings());
-		b = BeaconProcess.start("cluster-b", settings());
+		SequencedMap<String, List<String>> replicas = new LinkedHashMap<>();
+		replicas.put("cluster-a", settings());
+		replicas.put("cluster-b", settings());
+		List<BeaconProcess> started = BeaconProcess.startTogether(replicas);
+		a = started.get(0);
+		b = started.get(1);
 	}
 
 	static List<String> settings() {
