@@ -3,10 +3,9 @@ package dev.beacon.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.SequencedMap;
 
 import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.RedisServer;
@@ -55,35 +54,20 @@ final class ReplicaProcesses implements AutoCloseable {
 		if (!extra.isBlank()) {
 			settings.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		List<Future<BeaconProcess>> starting = new ArrayList<>();
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (String name : names) {
-				List<String> jvm = new ArrayList<>(JVM);
-				jvm.add("-Xlog:gc:file=" + Path.of("target/replicas/" + name + "-gc.log").toAbsolutePath());
-				// -Dbench.jvm adds options to every replica, to try a setting:
-				// -Dbench.jvm=-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048
-				String tried = System.getProperty("bench.jvm", "");
-				if (!tried.isBlank()) {
-					jvm.addAll(List.of(tried.trim().split("\\s+")));
-				}
-				starting.add(executor.submit(() -> BeaconProcess.start(name, jvm, settings)));
+		SequencedMap<String, List<String>> replicas = new LinkedHashMap<>();
+		names.forEach((name) -> replicas.put(name, settings));
+		List<BeaconProcess> started = BeaconProcess.startTogether(replicas, (name) -> {
+			List<String> jvm = new ArrayList<>(JVM);
+			jvm.add("-Xlog:gc:file=" + Path.of("target/replicas/" + name + "-gc.log").toAbsolutePath());
+			// -Dbench.jvm adds options to every replica, to try a setting:
+			// -Dbench.jvm=-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048
+			String tried = System.getProperty("bench.jvm", "");
+			if (!tried.isBlank()) {
+				jvm.addAll(List.of(tried.trim().split("\\s+")));
 			}
-		}
-		List<BeaconProcess> started = new ArrayList<>();
-		Exception failed = null;
-		for (Future<BeaconProcess> replica : starting) {
-			try {
-				started.add(replica.get());
-			}
-			catch (Exception ex) {
-				failed = ex;
-			}
-		}
-		// Those that did start are closed with the others even if one did not
+			return jvm;
+		});
 		this.processes.addAll(started);
-		if (failed != null) {
-			throw failed;
-		}
 		return started;
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One Beacon in a JVM of its own, started from the test classpath with the settings of a
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 public final class BeaconProcess implements AutoCloseable {
 
 	static final Path LOGS = Path.of("target/replicas");
+
+	/**
+	 * C1 only: tests start many short-lived replicas, and C2's compiling would slow them.
+	 */
+	private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
 	private final String name;
 
@@ -55,9 +61,23 @@ public final class BeaconProcess implements AutoCloseable {
 	 */
 	public static List<BeaconProcess> startTogether(SequencedMap<String, List<String>> settingsByName)
 			throws Exception {
+		return startTogether(settingsByName, (name) -> TEST_JVM_OPTIONS);
+	}
+
+	/**
+	 * Starts several Beacons at once with JVM options of the caller's choosing, per
+	 * replica (benchmarks: a GC log each).
+	 * @param settingsByName each replica's {@code --name=value} arguments, by its name
+	 * @param jvmOptions each replica's options for {@code java}, from its name
+	 * @return the running Beacons, in the map's order
+	 * @throws Exception if one does not come up within 60 s (the others are stopped)
+	 */
+	public static List<BeaconProcess> startTogether(SequencedMap<String, List<String>> settingsByName,
+			Function<String, List<String>> jvmOptions) throws Exception {
 		List<Future<BeaconProcess>> starting = new ArrayList<>();
 		try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
-			settingsByName.forEach((name, settings) -> starting.add(starter.submit(() -> start(name, settings))));
+			settingsByName.forEach((name, settings) -> starting
+				.add(starter.submit(() -> start(name, freePort(), jvmOptions.apply(name), settings))));
 		}
 		List<BeaconProcess> started = new ArrayList<>();
 		Exception failure = null;
@@ -82,9 +102,7 @@ public final class BeaconProcess implements AutoCloseable {
 
 	/** Starts on a given port: a replica restarted where its clients knew it. */
 	public static BeaconProcess start(String name, int port, List<String> settings) throws Exception {
-		// C1 only: tests start many short-lived replicas, and C2's compiling would slow
-		// them
-		return start(name, port, List.of("-XX:TieredStopAtLevel=1"), settings);
+		return start(name, port, TEST_JVM_OPTIONS, settings);
 	}
 
 	/**
