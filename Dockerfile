@@ -31,10 +31,11 @@ COPY --from=extract /extract/extracted/application/ ./
 # (docs/performance.md, Start-up and memory). The training run gets a throwaway API key of
 # its own: without one it would generate a key and save it in /tmp, root's file in the image,
 # which the runtime user could neither read nor replace with its own generated key. Tomcat's
-# temporary directories of the training run go too: the image's /tmp stays empty.
+# temporary directories and the JVM's performance-data directory of the training run go too:
+# the image's /tmp stays empty.
 RUN BEACON_API_KEYS="$(head -c 32 /dev/urandom | base64)" java -XX:AOTCacheOutput=beacon.aot -XX:MaxRAMPercentage=75 -Xms32m -XX:+UseSerialGC \
   -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar beacon.jar --server.port=0 \
-  && chmod 0444 beacon.aot && rm -rf /tmp/tomcat.* /tmp/tomcat-docbase.*
+  && chmod 0444 beacon.aot && rm -rf /tmp/tomcat.* /tmp/tomcat-docbase.* /tmp/hsperfdata_root
 USER 10001:10001
 # Container Apps and App Service set PORT (or SERVER_PORT); Beacon listens on it, 8080 otherwise.
 ENV PORT=8080
