@@ -94,10 +94,8 @@ final class DataPlane {
 				return answer;
 			}
 			catch (CancellationException ex) {
-				if (deadline.passed()) {
-					throw new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
-				}
-				throw new InterruptedIOException("The exchange with " + uri.getHost() + " was cancelled");
+				throw deadline.passed() ? late(wait)
+						: new InterruptedIOException("The exchange with " + uri.getHost() + " was cancelled");
 			}
 			catch (InterruptedException ex) {
 				exchange.cancel(true);
@@ -106,11 +104,16 @@ final class DataPlane {
 			}
 			catch (ExecutionException ex) {
 				if (deadline.passed()) {
-					throw new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
+					throw late(wait);
 				}
 				throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
 			}
 		}
+	}
+
+	/** What a caller gets when the deadline cancelled its exchange. */
+	private static HttpTimeoutException late(Duration wait) {
+		return new HttpTimeoutException("No complete answer within " + wait.toMillis() + " ms");
 	}
 
 	private void tell(String method, URI uri, HttpResponse<byte[]> answer, Instant started) {

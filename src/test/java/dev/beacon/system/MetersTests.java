@@ -12,7 +12,7 @@ class MetersTests {
 	private final Meters meters = new Meters(this.registry);
 
 	@Test
-	void aMeterIsTheRegistrysOwnLookedUpOncePerNameAndTags() {
+	void aMeterIsTheRegistrysOwnForItsNameAndTags() {
 		this.meters.counter("sends", "kind", "user").increment();
 		this.meters.counter("sends", "kind", "user").increment();
 		this.meters.counter("sends", "kind", "group").increment();
