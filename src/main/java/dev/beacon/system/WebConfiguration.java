@@ -1,12 +1,16 @@
 package dev.beacon.system;
 
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * CORS for browser clients on other origins, with credentials as the SignalR JS client
- * needs them (no origin is allowed unless listed).
+ * needs them (no origin is allowed unless listed); controller methods looked up path
+ * first ({@link PathFirstHandlerMapping}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -15,6 +19,18 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	WebConfiguration(CorsProperties cors) {
 		this.cors = cors;
+	}
+
+	@Bean
+	static WebMvcRegistrations pathFirstMappings() {
+		return new WebMvcRegistrations() {
+
+			@Override
+			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+				return new PathFirstHandlerMapping();
+			}
+
+		};
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +104,71 @@ class RelayPublishBenchmarkTests {
 		finally {
 			stub.stop();
 		}
+	}
+
+	/**
+	 * The A/B rig for one change: this build against an earlier one, both warm in JVMs of
+	 * their own, in before-after-after-before blocks. {@code -Dbench.relay.before=
+	 *
+	<dir>
+	 * } names the earlier build's {@code target/classes}, copied aside before the change.
+	 */
+	@Test
+	@EnabledIfSystemProperty(named = "bench.relay.before", matches = ".+")
+	void thisBuildVersusAnEarlierOne() throws Exception {
+		StubService stub = StubService.start(202);
+		String loadBefore = BenchmarkResults.loadAverage();
+		List<String> settings = List.of(
+				"--beacon.signalr.connection-string="
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
+				"--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
+		List<String> earlierJvm = new ArrayList<>(jvm("before"));
+		earlierJvm.addAll(List.of("-cp", classPathWith(System.getProperty("bench.relay.before"))));
+		try (BeaconProcess after = BeaconProcess.start("bench-relay-after", jvm("after"), settings);
+				BeaconProcess before = BeaconProcess.start("bench-relay-before", earlierJvm, settings)) {
+			Map<String, String> headers = Map.of("Content-Type", "application/json", "X-API-Key", API_KEY);
+			Side afterSide = new Side(after.pid(), after.url() + "/api/hubs/notifications/messages", headers);
+			Side beforeSide = new Side(before.pid(), before.url() + "/api/hubs/notifications/messages", headers);
+			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+				afterSide.round(20);
+				beforeSide.round(20);
+			}
+			afterSide.rounds.clear();
+			beforeSide.rounds.clear();
+			List<Double> ratios = new ArrayList<>();
+			List<Double> cpuRatios = new ArrayList<>();
+			for (int block = 0; block < BLOCKS; block++) {
+				Measured b1 = beforeSide.round(SECONDS);
+				Measured a1 = afterSide.round(SECONDS);
+				Measured a2 = afterSide.round(SECONDS);
+				Measured b2 = beforeSide.round(SECONDS);
+				ratios.add((a1.rate() + a2.rate()) / (b1.rate() + b2.rate()));
+				cpuRatios.add((b1.cpuMicros() + b2.cpuMicros()) / (a1.cpuMicros() + a2.cpuMicros()));
+			}
+			BenchmarkResults
+				.record("Publishing to a user from outside, this build against an earlier one: wrk, " + CONNECTIONS
+						+ " connections, " + BLOCKS + " before-after-after-before blocks of " + SECONDS + " s rounds",
+						afterSide.describe(), beforeSide.describe() + " (the earlier build)",
+						"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(
+								Round.medianOf(ratios), Collections.min(ratios), Collections.max(ratios),
+								Round.medianOf(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios)),
+						"measured; load average %s before, %s after".formatted(loadBefore,
+								BenchmarkResults.loadAverage()));
+		}
+		finally {
+			stub.stop();
+		}
+	}
+
+	/** The test class path with this build's classes swapped for an earlier build's. */
+	private static String classPathWith(String earlierClasses) {
+		Path classes = Path.of("target", "classes").toAbsolutePath();
+		List<String> entries = new ArrayList<>();
+		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+			entries.add(Path.of(entry).toAbsolutePath().equals(classes) ? earlierClasses : entry);
+		}
+		assertThat(entries).contains(earlierClasses);
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	private static List<String> jvm(String name) {

@@ -110,7 +110,8 @@ public final class BeaconProcess implements AutoCloseable {
 	 * default: benchmarks measure a replica compiled as in production, with a heap
 	 * setting.
 	 * @param name the replica's name, for its log
-	 * @param jvmOptions options for {@code java}, before the main class
+	 * @param jvmOptions options for {@code java}, before the main class; a {@code -cp}
+	 * among them replaces the tests' class path (an earlier build's classes, say)
 	 * @param settings {@code --name=value} arguments
 	 * @return the running Beacon
 	 */
@@ -124,8 +125,11 @@ public final class BeaconProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.beacon.BeaconApplication",
-				"--server.port=" + port, "--spring.application.name=" + name, "--logging.level.root=WARN"));
+		if (!jvmOptions.contains("-cp")) {
+			command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+		}
+		command.addAll(List.of("-Xss512k", "dev.beacon.BeaconApplication", "--server.port=" + port,
+				"--spring.application.name=" + name, "--logging.level.root=WARN"));
 		command.addAll(settings);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(name + ".log").toFile()))
