@@ -68,7 +68,10 @@ class RestClientConfiguration {
 	 * keep-alive connections. Its own tasks (delivering the small answer, completing the
 	 * exchange) run on its selector thread instead of hopping to a pool: nothing Beacon
 	 * hands it blocks, and each hop cost tens of microseconds per send
-	 * (docs/performance.md, REST publish).
+	 * (docs/performance.md, REST publish). With a pool, the JDK now and then lost an
+	 * answer on a reused connection to the pool's watcher, failing a send the service had
+	 * taken; on the selector thread it has not (PooledConnectionRaceSoakTests,
+	 * docs/reliability.md).
 	 */
 	static HttpClient httpClient(Duration connectTimeout) {
 		return HttpClient.newBuilder()
