@@ -16,15 +16,45 @@ final class RestPaths {
 	private RestPaths() {
 	}
 
-	/** Whether a path has a {@code .} or {@code ..} segment, escaped or not. */
+	/**
+	 * Whether a path has a {@code .} or {@code ..} segment, escaped or not. Read in
+	 * place: it runs for every call, and splitting and decoding each segment cost 3% of a
+	 * batch worker's samples.
+	 */
 	static boolean hasDotSegment(String path) {
-		for (String segment : path.split("/", -1)) {
-			String decoded = segment.replace("%2E", ".").replace("%2e", ".");
-			if (decoded.equals(".") || decoded.equals("..")) {
+		int start = 0;
+		while (start <= path.length()) {
+			int end = path.indexOf('/', start);
+			if (end < 0) {
+				end = path.length();
+			}
+			if (isDotSegment(path, start, end)) {
 				return true;
 			}
+			start = end + 1;
 		}
 		return false;
+	}
+
+	/**
+	 * Whether {@code path[start, end)} is one or two dots, each {@code .} or {@code %2E}.
+	 */
+	private static boolean isDotSegment(String path, int start, int end) {
+		int dots = 0;
+		int at = start;
+		while (at < end) {
+			if (path.charAt(at) == '.') {
+				at++;
+			}
+			else if (at + 3 <= end && path.startsWith("%2", at) && (path.charAt(at + 2) | 0x20) == 'e') {
+				at += 3;
+			}
+			else {
+				return false;
+			}
+			dots++;
+		}
+		return dots == 1 || dots == 2;
 	}
 
 	/**
