@@ -24,12 +24,18 @@ public final class PublishRelay {
 
 	/**
 	 * Runs until killed.
-	 * @param args the port to listen on, and the URL to forward every body to
+	 * @param args the port to listen on, the URL to forward every body to, and optionally
+	 * {@code selector} to run the client's tasks on its selector thread
 	 * @throws IOException if the port is taken
 	 */
 	public static void main(String[] args) throws IOException {
 		URI target = URI.create(args[1]);
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+		if (args.length > 2 && args[2].equals("selector")) {
+			// The client's tasks on its selector thread, as Beacon's data plane runs them
+			builder.executor(Runnable::run);
+		}
+		HttpClient client = builder.build();
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1024);
 		server.createContext("/", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();

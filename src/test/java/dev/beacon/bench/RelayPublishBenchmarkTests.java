@@ -47,6 +47,13 @@ class RelayPublishBenchmarkTests {
 
 	static final String JFR = System.getProperty("bench.relay.jfr", "");
 
+	/**
+	 * The relay's JDK client: {@code default} as issue 33 wrote it, or {@code selector}
+	 * with its tasks on the selector thread as Beacon's data plane runs them (a stronger
+	 * floor).
+	 */
+	static final String RELAY_CLIENT = System.getProperty("bench.relay.client", "default");
+
 	static final String API_KEY = "bench-key-0123456789abcdef0123456789abcdef";
 
 	/** The Dockerfile's flags, with a fixed heap so that both sides have the same. */
@@ -93,7 +100,8 @@ class RelayPublishBenchmarkTests {
 			BenchmarkResults.record(
 					"Publishing to a user from outside: wrk, " + CONNECTIONS + " connections, " + BLOCKS
 							+ " relay-Beacon-Beacon-relay blocks of " + SECONDS + " s rounds",
-					beaconSide.describe(), relaySide.describe() + " (a JDK HttpServer + HttpClient relay)",
+					beaconSide.describe(),
+					relaySide.describe() + " (a JDK HttpServer + HttpClient relay, client " + RELAY_CLIENT + ")",
 					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
 							Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
 							Collections.max(cpuRatios)),
@@ -239,9 +247,12 @@ class RelayPublishBenchmarkTests {
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(jvm("relay"));
-			command.addAll(List.of("-cp", System.getProperty("java.class.path"), PublishRelay.class.getName(),
-					Integer.toString(port), "http://127.0.0.1:" + stubPort
-							+ "/api/hubs/notifications/users/user-7/:send?api-version=2024-12-01"));
+			command.addAll(
+					List.of("-cp", System.getProperty("java.class.path"), PublishRelay.class.getName(),
+							Integer.toString(port),
+							"http://127.0.0.1:" + stubPort
+									+ "/api/hubs/notifications/users/user-7/:send?api-version=2024-12-01",
+							RELAY_CLIENT));
 			Path log = Files.createTempFile("relay", ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
