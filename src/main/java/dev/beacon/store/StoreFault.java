@@ -44,6 +44,15 @@ final class StoreFault {
 		return "failed (" + root(failure).getClass().getSimpleName() + ")";
 	}
 
+	/**
+	 * Whether the store still answers reads: out of memory with {@code noeviction}, or a
+	 * read-only replica.
+	 */
+	static boolean refusesWritesOnly(Throwable failure) {
+		String message = messages(failure);
+		return message.contains("READONLY") || message.contains("OOM ");
+	}
+
 	/** The fault with Redis's own words, for the log. */
 	static String detailed(Throwable failure) {
 		Throwable root = root(failure);
