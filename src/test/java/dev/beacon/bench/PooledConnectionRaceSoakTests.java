@@ -1,6 +1,5 @@
 package dev.beacon.bench;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +45,8 @@ class PooledConnectionRaceSoakTests {
 	}
 
 	private static Outcome run(HttpClient client) throws Exception {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-		server.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.sendResponseHeaders(202, -1);
-			exchange.close();
-		});
-		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.start();
-		URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+		StubService stub = StubService.start(202);
+		URI uri = URI.create("http://127.0.0.1:" + stub.port()
 				+ "/api/hubs/notifications/users/user-7/:send?api-version=2024-12-01");
 		AtomicLong answered = new AtomicLong();
 		Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -70,7 +61,7 @@ class PooledConnectionRaceSoakTests {
 			}
 		}
 		finally {
-			server.stop(0);
+			stub.stop();
 		}
 		return new Outcome(answered.get(), new TreeMap<>(failures));
 	}

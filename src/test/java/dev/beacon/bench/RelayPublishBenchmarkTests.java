@@ -86,14 +86,7 @@ class RelayPublishBenchmarkTests {
 			relaySide.rounds.clear();
 			List<Double> ratios = new ArrayList<>();
 			List<Double> cpuRatios = new ArrayList<>();
-			for (int block = 0; block < BLOCKS; block++) {
-				Measured r1 = relaySide.round(SECONDS);
-				Measured b1 = beaconSide.round(SECONDS);
-				Measured b2 = beaconSide.round(SECONDS);
-				Measured r2 = relaySide.round(SECONDS);
-				ratios.add((b1.rate() + b2.rate()) / (r1.rate() + r2.rate()));
-				cpuRatios.add((r1.cpuMicros() + r2.cpuMicros()) / (b1.cpuMicros() + b2.cpuMicros()));
-			}
+			blocks(relaySide, beaconSide, ratios, cpuRatios);
 			assertThat((long) stub.received()).isGreaterThanOrEqualTo(beaconSide.total() + relaySide.total());
 			double ratio = Round.medianOf(ratios);
 			double cpuRatio = Round.medianOf(cpuRatios);
@@ -145,14 +138,7 @@ class RelayPublishBenchmarkTests {
 			beforeSide.rounds.clear();
 			List<Double> ratios = new ArrayList<>();
 			List<Double> cpuRatios = new ArrayList<>();
-			for (int block = 0; block < BLOCKS; block++) {
-				Measured b1 = beforeSide.round(SECONDS);
-				Measured a1 = afterSide.round(SECONDS);
-				Measured a2 = afterSide.round(SECONDS);
-				Measured b2 = beforeSide.round(SECONDS);
-				ratios.add((a1.rate() + a2.rate()) / (b1.rate() + b2.rate()));
-				cpuRatios.add((b1.cpuMicros() + b2.cpuMicros()) / (a1.cpuMicros() + a2.cpuMicros()));
-			}
+			blocks(beforeSide, afterSide, ratios, cpuRatios);
 			BenchmarkResults
 				.record("Publishing to a user from outside, this build against an earlier one: wrk, " + CONNECTIONS
 						+ " connections, " + BLOCKS + " before-after-after-before blocks of " + SECONDS + " s rounds",
@@ -165,6 +151,23 @@ class RelayPublishBenchmarkTests {
 		}
 		finally {
 			stub.stop();
+		}
+	}
+
+	/**
+	 * Rounds in baseline-measured-measured-baseline blocks, so drift on the shared
+	 * machine hits both alike; adds each block's ratio of rates (measured to baseline)
+	 * and of CPU a message (baseline to measured).
+	 */
+	private static void blocks(Side baseline, Side measured, List<Double> ratios, List<Double> cpuRatios)
+			throws Exception {
+		for (int block = 0; block < BLOCKS; block++) {
+			Measured b1 = baseline.round(SECONDS);
+			Measured m1 = measured.round(SECONDS);
+			Measured m2 = measured.round(SECONDS);
+			Measured b2 = baseline.round(SECONDS);
+			ratios.add((m1.rate() + m2.rate()) / (b1.rate() + b2.rate()));
+			cpuRatios.add((b1.cpuMicros() + b2.cpuMicros()) / (m1.cpuMicros() + m2.cpuMicros()));
 		}
 	}
 
