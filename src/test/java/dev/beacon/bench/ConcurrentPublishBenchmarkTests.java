@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.BeaconApplication;
+import dev.beacon.restclient.RestClientBenchmarkAccess;
 import dev.beacon.support.TestKeys;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,7 @@ class ConcurrentPublishBenchmarkTests {
 	 * JDK client now and then hands an answer to its pool's watcher and fails the request
 	 * (PooledConnectionRaceSoakTests), which ended long rounds.
 	 */
-	final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Runnable::run)
-		.build();
+	final HttpClient http = RestClientBenchmarkAccess.dataPlaneHttpClient();
 
 	@Test
 	void concurrentPublishingThroughBeaconVersusStraightToTheService() throws Exception {

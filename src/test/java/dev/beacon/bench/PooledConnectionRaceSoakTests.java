@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.beacon.restclient.RestClientBenchmarkAccess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,7 @@ class PooledConnectionRaceSoakTests {
 	@Test
 	void theDataPlanesClientConfigurationLosesNoAnswerToThePoolsWatcher() throws Exception {
 		Outcome defaults = run(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-		Outcome dataPlane = run(
-				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build());
+		Outcome dataPlane = run(RestClientBenchmarkAccess.dataPlaneHttpClient());
 		BenchmarkResults.record("The JDK client's pooled-connection race: 32 senders, " + SECONDS + " s each way",
 				dataPlane.describe() + " (the data plane's executor, Runnable::run)",
 				defaults.describe() + " (the default executor)", "-",

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.beacon.restclient.RestClientBenchmarkAccess;
 
 /**
  * The floor of a publish on the JVM, the baseline of {@link RelayPublishBenchmarkTests}:
@@ -30,12 +31,11 @@ public final class PublishRelay {
 	 */
 	public static void main(String[] args) throws IOException {
 		URI target = URI.create(args[1]);
-		HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-		if (args.length > 2 && args[2].equals("selector")) {
-			// The client's tasks on its selector thread, as Beacon's data plane runs them
-			builder.executor(Runnable::run);
-		}
-		HttpClient client = builder.build();
+		// "selector": the client set up as Beacon's data plane, its tasks on the selector
+		// thread
+		HttpClient client = (args.length > 2 && args[2].equals("selector"))
+				? RestClientBenchmarkAccess.dataPlaneHttpClient()
+				: HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1024);
 		server.createContext("/", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();

@@ -1,5 +1,6 @@
 package dev.beacon.restclient;
 
+import java.net.http.HttpClient;
 import java.util.List;
 
 import dev.beacon.endpoint.ServiceEndpointProvider;
@@ -17,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RestClientBenchmarkAccess {
 
 	private RestClientBenchmarkAccess() {
+	}
+
+	/** The data plane's JDK client, set up as the application sets it up. */
+	public static HttpClient dataPlaneHttpClient() {
+		return RestClientConfiguration.httpClient(SignalRProperties.defaults().connectTimeout());
 	}
 
 	public static SignalRRestClient client(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens,
