@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.beacon.local.upstreamclient.HttpLocalUpstream;
 import dev.beacon.restclient.RestClientBenchmarkAccess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * received it and answered. With the client's default executor: about one request in
  * 900,000 (32 senders, one local JDK server, two cores). With the executor Beacon's data
  * plane uses ({@code Runnable::run}: every task on the client's selector thread), none in
- * every run so far. {@code -Dbench.race.seconds} (60) for each way.
+ * every run so far; the local service's upstream client is set up the same way and is
+ * checked too. {@code -Dbench.race.seconds} (60) for each way.
  */
 @Tag("soak")
 class PooledConnectionRaceSoakTests {
@@ -42,6 +44,16 @@ class PooledConnectionRaceSoakTests {
 				defaults.describe() + " (the default executor)", "-",
 				"the data plane's way loses none: %s".formatted(BenchmarkResults.met(dataPlane.failures().isEmpty())));
 		assertThat(dataPlane.failures()).isEmpty();
+	}
+
+	@Test
+	void theLocalUpstreamsClientConfigurationLosesNoAnswerToThePoolsWatcher() throws Exception {
+		Outcome upstream = run(HttpLocalUpstream.httpClient().build());
+		BenchmarkResults.record("The JDK client's pooled-connection race: 32 senders, " + SECONDS + " s",
+				upstream.describe() + " (the local service's upstream client)", "-", "-",
+				"the upstream client's way loses none: %s"
+					.formatted(BenchmarkResults.met(upstream.failures().isEmpty())));
+		assertThat(upstream.failures()).isEmpty();
 	}
 
 	private static Outcome run(HttpClient client) throws Exception {

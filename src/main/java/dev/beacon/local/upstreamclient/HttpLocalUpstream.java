@@ -48,7 +48,7 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final JsonMapper jsonMapper;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final ConnectionQueues queues;
 
@@ -58,12 +58,33 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonMapper jsonMapper,
 			ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer, Propagator propagator) {
+		this(httpClient().build(), endpoints, urlTemplate, jsonMapper, queues, meterRegistry, tracer, propagator);
+	}
+
+	HttpLocalUpstream(HttpClient http, LocalServiceEndpointProvider endpoints, String urlTemplate,
+			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer,
+			Propagator propagator) {
+		this.http = http;
 		this.endpoints = endpoints;
 		this.urlTemplate = urlTemplate;
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
 		this.spans = new UpstreamSpans(tracer, propagator, urlTemplate);
+	}
+
+	/**
+	 * The JDK client for the upstream: HTTP/2 where an https upstream offers it, else
+	 * HTTP/1.1 with pooled keep-alive connections. As for the data plane
+	 * ({@code RestClientConfiguration}), the client's own tasks run on its selector
+	 * thread: with its default pool, now and then the answer to a post on a reused
+	 * connection went to the pool's watcher and the post failed although the upstream had
+	 * run it, and an invocation, never retried once sent, would have come back to the
+	 * client as failed (PooledConnectionRaceSoakTests). Nothing handed to it blocks: the
+	 * answer is read into a byte array and the posting virtual thread waits for it.
+	 */
+	public static HttpClient.Builder httpClient() {
+		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run);
 	}
 
 	@Override
@@ -228,9 +249,12 @@ public final class HttpLocalUpstream implements LocalUpstream {
 	}
 
 	private URI url(String hub, String category, String event) {
-		ServiceEndpoint server = this.endpoints.forServer();
-		String url = this.urlTemplate.replace("{port}", String.valueOf(server.endpoint().getPort()))
-			.replace("{hub}", escape(hub))
+		String url = this.urlTemplate;
+		if (url.contains("{port}")) {
+			ServiceEndpoint server = this.endpoints.forServer();
+			url = url.replace("{port}", String.valueOf(server.endpoint().getPort()));
+		}
+		url = url.replace("{hub}", escape(hub))
 			.replace("{category}", escape(category))
 			.replace("{event}", escape(event));
 		return URI.create(url);
