@@ -53,11 +53,11 @@ class HubController {
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
+	MessageAccepted send(@PathVariable String hub, @Valid @RequestBody MessageRequest request) {
 		String known = this.hubs.require(hub);
 		String id = Publishing.idOf(request);
 		this.publishing.send(known, request, id);
-		return Map.of("id", id);
+		return new MessageAccepted(id);
 	}
 
 	@RequiresScope(Scope.GROUPS_WRITE)

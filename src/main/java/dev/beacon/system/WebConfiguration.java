@@ -5,12 +5,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * CORS for browser clients on other origins, with credentials as the SignalR JS client
  * needs them (no origin is allowed unless listed); controller methods looked up path
- * first ({@link PathFirstHandlerMapping}).
+ * first ({@link PathFirstHandlerMapping}); JSON record bodies and answers read and
+ * written directly ({@link DirectJsonHandlerAdapter}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -28,6 +30,11 @@ class WebConfiguration implements WebMvcConfigurer {
 			@Override
 			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
 				return new PathFirstHandlerMapping();
+			}
+
+			@Override
+			public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+				return new DirectJsonHandlerAdapter();
 			}
 
 		};

@@ -1,0 +1,61 @@
+package dev.beacon.system;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.validation.Validator;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
+
+/**
+ * Spring MVC's adapter that calls controller methods, with JSON record bodies read
+ * ({@link DirectJsonBodies}) and JSON record answers written ({@link DirectJsonAnswers})
+ * ahead of Spring's general resolvers, with the JSON converter's mapper and the binder's
+ * validator Spring would use itself.
+ */
+final class DirectJsonHandlerAdapter extends RequestMappingHandlerAdapter {
+
+	@Override
+	public void afterPropertiesSet() {
+		super.afterPropertiesSet();
+		JsonMapper jsonMapper = jsonMapper(getMessageConverters());
+		List<HandlerMethodArgumentResolver> resolvers = getArgumentResolvers();
+		List<HandlerMethodReturnValueHandler> handlers = getReturnValueHandlers();
+		if (jsonMapper == null || resolvers == null || handlers == null) {
+			return;
+		}
+		RequestResponseBodyMethodProcessor spring = resolvers.stream()
+			.filter(RequestResponseBodyMethodProcessor.class::isInstance)
+			.map(RequestResponseBodyMethodProcessor.class::cast)
+			.findFirst()
+			.orElseThrow();
+		Validator validator = (getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer)
+				? initializer.getValidator() : null;
+		List<HandlerMethodArgumentResolver> argumentResolvers = new ArrayList<>();
+		argumentResolvers.add(new DirectJsonBodies(spring, jsonMapper, validator));
+		argumentResolvers.addAll(resolvers);
+		setArgumentResolvers(argumentResolvers);
+		List<HandlerMethodReturnValueHandler> returnValueHandlers = new ArrayList<>();
+		returnValueHandlers.add(new DirectJsonAnswers(jsonMapper));
+		returnValueHandlers.addAll(handlers);
+		setReturnValueHandlers(returnValueHandlers);
+	}
+
+	private static @Nullable JsonMapper jsonMapper(List<HttpMessageConverter<?>> converters) {
+		for (HttpMessageConverter<?> converter : converters) {
+			if (converter instanceof JacksonJsonHttpMessageConverter json) {
+				return json.getMapper();
+			}
+		}
+		return null;
+	}
+
+}
