@@ -43,7 +43,10 @@ class PathFirstHandlerMappingTests {
 			"POST, /api/hubs/chat/messages:batch, application/json, -", "GET, /api/status, -, -",
 			"GET, /api/status/, -, -", "POST, /api/status, application/json, -", "POST, /api/status, text/plain, -",
 			"HEAD, /api/status, -, -", "OPTIONS, /api/hubs/chat/messages, -, -", "GET, /api/nothing/here, -, -",
-			"POST, /api/hubs, application/json, -", "GET, /, -, -" })
+			"POST, /api/hubs, application/json, -", "GET, /, -, -", "GET, /api/files/a/b/c, -, -",
+			"GET, /api/files, -, -", "GET, /api/docs/x/y, -, -", "GET, /api/docs, -, -", "GET, /api/items/42, -, -",
+			"GET, /api/items/x, -, -", "GET, /api/one, -, -", "GET, /api/one/two, -, -", "GET, /api/x/wild, -, -",
+			"GET, /api//status, -, -", "GET, /api/hubs/chat//messages, -, -", "GET, /api/hubs/chat/messag%65s, -, -" })
 	void choosesWhatSpringsOwnMappingChooses(String method, String path, String contentType, String accept) {
 		assertThat(outcome(new PathFirstHandlerMapping(), method, path, contentType, accept))
 			.isEqualTo(outcome(new RequestMappingHandlerMapping(), method, path, contentType, accept));
@@ -58,7 +61,9 @@ class PathFirstHandlerMappingTests {
 					"POST, /api/hubs/chat/messages, text/plain, -, HttpMediaTypeNotSupportedException",
 					"POST, /api/hubs/chat/messages, application/json, text/html, HttpMediaTypeNotAcceptableException",
 					"DELETE, /api/hubs/chat/messages, -, -, HttpRequestMethodNotSupportedException",
-					"GET, /api/nothing/here, -, -, none" })
+					"GET, /api/nothing/here, -, -, none", "GET, /api/files/a/b/c, -, -, files",
+					"GET, /api/docs/x/y, -, -, docs", "GET, /api/items/42, -, -, item",
+					"GET, /api/one/two, -, -, either", "GET, /api/x/wild, -, -, wild" })
 	void answersAsSpringDoes(String method, String path, String contentType, String accept, String expected) {
 		assertThat(outcome(new PathFirstHandlerMapping(), method, path, contentType, accept)).isEqualTo(expected);
 	}
@@ -84,6 +89,7 @@ class PathFirstHandlerMappingTests {
 		StaticWebApplicationContext context = new StaticWebApplicationContext();
 		context.registerSingleton("hubs", Hubs.class);
 		context.registerSingleton("status", Status.class);
+		context.registerSingleton("other", Other.class);
 		context.refresh();
 		mapping.setApplicationContext(context);
 		mapping.afterPropertiesSet();
@@ -143,6 +149,31 @@ class PathFirstHandlerMappingTests {
 
 		@PostMapping(path = "/api/status", consumes = MediaType.APPLICATION_JSON_VALUE)
 		void publish() {
+		}
+
+	}
+
+	@RestController
+	static class Other {
+
+		@GetMapping("/api/files/**")
+		void files() {
+		}
+
+		@GetMapping("/api/docs/{*rest}")
+		void docs() {
+		}
+
+		@GetMapping("/api/items/{id:\\d+}")
+		void item() {
+		}
+
+		@GetMapping({ "/api/one", "/api/one/two" })
+		void either() {
+		}
+
+		@GetMapping("/api/*/wild")
+		void wild() {
 		}
 
 	}
