@@ -6,20 +6,27 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.validation.Validator;
 import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
+import org.springframework.web.method.ControllerAdviceBean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Spring MVC's adapter that calls controller methods, with JSON record bodies read
  * ({@link DirectJsonBodies}) and JSON record answers written ({@link DirectJsonAnswers})
  * ahead of Spring's general resolvers, with the JSON converter's mapper and the binder's
- * validator Spring would use itself.
+ * validator Spring would use itself. The direct way skips Spring's body advice, so it is
+ * installed only while the only advice is {@link ProblemTraceIds} (which changes problem
+ * details alone, never a record): advice added later leaves every body to Spring, and
+ * {@code DirectJsonHandlerAdapterTests} fails until this is decided again.
  */
 final class DirectJsonHandlerAdapter extends RequestMappingHandlerAdapter {
 
@@ -29,7 +36,7 @@ final class DirectJsonHandlerAdapter extends RequestMappingHandlerAdapter {
 		JsonMapper jsonMapper = jsonMapper(getMessageConverters());
 		List<HandlerMethodArgumentResolver> resolvers = getArgumentResolvers();
 		List<HandlerMethodReturnValueHandler> handlers = getReturnValueHandlers();
-		if (jsonMapper == null || resolvers == null || handlers == null) {
+		if (jsonMapper == null || resolvers == null || handlers == null || !otherBodyAdvice().isEmpty()) {
 			return;
 		}
 		RequestResponseBodyMethodProcessor spring = resolvers.stream()
@@ -47,6 +54,25 @@ final class DirectJsonHandlerAdapter extends RequestMappingHandlerAdapter {
 		returnValueHandlers.add(new DirectJsonAnswers(jsonMapper));
 		returnValueHandlers.addAll(handlers);
 		setReturnValueHandlers(returnValueHandlers);
+	}
+
+	/**
+	 * Body advice, other than {@link ProblemTraceIds}, that the direct way would skip.
+	 */
+	List<Class<?>> otherBodyAdvice() {
+		ApplicationContext context = getApplicationContext();
+		if (context == null) {
+			return List.of();
+		}
+		List<Class<?>> advice = new ArrayList<>();
+		for (ControllerAdviceBean bean : ControllerAdviceBean.findAnnotatedBeans(context)) {
+			Class<?> type = bean.getBeanType();
+			if (type != null && type != ProblemTraceIds.class && (RequestBodyAdvice.class.isAssignableFrom(type)
+					|| ResponseBodyAdvice.class.isAssignableFrom(type))) {
+				advice.add(type);
+			}
+		}
+		return advice;
 	}
 
 	private static @Nullable JsonMapper jsonMapper(List<HttpMessageConverter<?>> converters) {

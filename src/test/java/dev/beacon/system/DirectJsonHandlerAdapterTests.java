@@ -20,10 +20,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,6 +44,7 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,6 +151,21 @@ class DirectJsonHandlerAdapterTests {
 	}
 
 	@Test
+	void bodyAdviceTheDirectWayWouldSkipLeavesEveryBodyAndAnswerToSpring() {
+		StaticWebApplicationContext context = new StaticWebApplicationContext();
+		context.registerSingleton("rewriting", RewritingAdvice.class);
+		context.refresh();
+		DirectJsonHandlerAdapter adapter = new DirectJsonHandlerAdapter();
+		adapter.setApplicationContext(context);
+		adapter
+			.setMessageConverters(new ArrayList<>(List.of(new JacksonJsonHttpMessageConverter(JsonMapper.shared()))));
+		adapter.afterPropertiesSet();
+		assertThat(adapter.otherBodyAdvice()).containsExactly(RewritingAdvice.class);
+		assertThat(adapter.getArgumentResolvers()).noneMatch(DirectJsonBodies.class::isInstance);
+		assertThat(adapter.getReturnValueHandlers()).noneMatch(DirectJsonAnswers.class::isInstance);
+	}
+
+	@Test
 	void aDirectAnswerCarriesItsLengthAndIsNotFlushedBeforeTheRequestEnds() throws Exception {
 		MockHttpServletResponse response = handle(new DirectJsonHandlerAdapter(), "/api/hubs/chat/messages",
 				"application/json", VALID);
@@ -163,6 +183,10 @@ class DirectJsonHandlerAdapterTests {
 		@Test
 		void controllerMethodsReadAndAnswerJsonRecordsDirectlyFirst() {
 			assertThat(this.adapter).isInstanceOf(DirectJsonHandlerAdapter.class);
+			assertThat(((DirectJsonHandlerAdapter) this.adapter).otherBodyAdvice())
+				.as("body advice the direct way would skip: decide whether it may, then list it in "
+						+ "DirectJsonHandlerAdapter")
+				.isEmpty();
 			assertThat(this.adapter.getArgumentResolvers()).first().isInstanceOf(DirectJsonBodies.class);
 			assertThat(this.adapter.getReturnValueHandlers()).first().isInstanceOf(DirectJsonAnswers.class);
 		}
@@ -227,6 +251,23 @@ class DirectJsonHandlerAdapterTests {
 		LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 		validator.afterPropertiesSet();
 		return validator;
+	}
+
+	@ControllerAdvice
+	static class RewritingAdvice implements ResponseBodyAdvice<Object> {
+
+		@Override
+		public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+			return true;
+		}
+
+		@Override
+		public @Nullable Object beforeBodyWrite(@Nullable Object body, MethodParameter returnType,
+				MediaType selectedContentType, Class<? extends HttpMessageConverter<?>> selectedConverterType,
+				ServerHttpRequest request, ServerHttpResponse response) {
+			return body;
+		}
+
 	}
 
 	record Message(@NotBlank String target, @Nullable @Size(max = 2) List<Object> arguments) {
