@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalUpstream;
@@ -29,22 +28,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts connection events and client invocations to the upstream URL exactly as Azure
- * SignalR Service does in serverless mode: {@code X-ASRS-*} headers, a signature made
- * with the local key, the invocation JSON without its record separator. Each connection's
- * events go out in order on virtual threads, so a slow upstream never blocks other
- * clients. A blocking invocation always gets a Completion back: the upstream's framed
- * answer verbatim, an empty result for 200/204 without a body, or an error. Failed posts
- * are retried as far as {@link UpstreamRetry} allows; {@link ConnectionQueues} keeps the
- * order and lets shutdown wait for the last events. Invocations and posts are traced
- * ({@link UpstreamSpans}).
+ * SignalR Service does in serverless mode ({@link UpstreamRequests}): {@code X-ASRS-*}
+ * headers, a signature made with the local key, the invocation JSON without its record
+ * separator. Each connection's events go out in order on virtual threads, so a slow
+ * upstream never blocks other clients. A blocking invocation always gets a Completion
+ * back: the upstream's framed answer verbatim, an empty result for 200/204 without a
+ * body, or an error. Failed posts are retried as far as {@link UpstreamRetry} allows;
+ * {@link ConnectionQueues} keeps the order and lets shutdown wait for the last events.
+ * Invocations and posts are traced ({@link UpstreamSpans}).
  */
 public final class HttpLocalUpstream implements LocalUpstream {
 
 	private static final Log logger = LogFactory.getLog(HttpLocalUpstream.class);
 
-	private final LocalServiceEndpointProvider endpoints;
-
-	private final String urlTemplate;
+	private final UpstreamRequests requests;
 
 	private final JsonMapper jsonMapper;
 
@@ -65,8 +62,7 @@ public final class HttpLocalUpstream implements LocalUpstream {
 			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer,
 			Propagator propagator) {
 		this.http = http;
-		this.endpoints = endpoints;
-		this.urlTemplate = urlTemplate;
+		this.requests = new UpstreamRequests(urlTemplate, endpoints);
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
@@ -208,31 +204,12 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		});
 	}
 
-	/**
-	 * Posts one event; an invocation in the client's protocol, JSON or MessagePack, as
-	 * Azure does; connection events always JSON.
-	 */
+	/** Posts one event ({@link UpstreamRequests}), traced. */
 	private HttpResponse<byte[]> post(LocalConnection connection, String category, String event, HubPayload body,
 			@Nullable Span invocation) throws IOException, InterruptedException {
 		LocalConnection.ConnectionInfo info = connection.info();
-		URI url = url(info.hub(), category, event);
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.timeout(Duration.ofSeconds(100))
-			.header("Content-Type", (body instanceof HubPayload.Binary) ? "application/x-msgpack" : "application/json")
-			.header(UpstreamHeaders.CONNECTION_ID, info.connectionId())
-			.header(UpstreamHeaders.HUB, info.hub())
-			.header(UpstreamHeaders.CATEGORY, category)
-			.header(UpstreamHeaders.EVENT, event)
-			.header(UpstreamHeaders.CLIENT_QUERY, info.query())
-			.header(UpstreamHeaders.SIGNATURE, this.endpoints.accessKey().upstreamSignature(info.connectionId()))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
-		if (info.userId() != null) {
-			request.header(UpstreamHeaders.USER_ID, info.userId());
-		}
-		String claims = UpstreamHeaders.claims(info.claims());
-		if (!claims.isEmpty()) {
-			request.header(UpstreamHeaders.USER_CLAIMS, claims);
-		}
+		URI url = this.requests.url(info.hub(), category, event);
+		HttpRequest.Builder request = this.requests.request(url, info, category, event, body);
 		Span span = this.spans.post(invocation, url, event, request);
 		try {
 			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -246,22 +223,6 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		finally {
 			span.end();
 		}
-	}
-
-	private URI url(String hub, String category, String event) {
-		String url = this.urlTemplate;
-		if (url.contains("{port}")) {
-			ServiceEndpoint server = this.endpoints.forServer();
-			url = url.replace("{port}", String.valueOf(server.endpoint().getPort()));
-		}
-		url = url.replace("{hub}", escape(hub))
-			.replace("{category}", escape(category))
-			.replace("{event}", escape(event));
-		return URI.create(url);
-	}
-
-	private static String escape(String value) {
-		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	@FunctionalInterface
