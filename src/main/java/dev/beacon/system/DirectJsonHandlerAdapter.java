@@ -1,7 +1,9 @@
 package dev.beacon.system;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +13,6 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.validation.Validator;
 import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
-import org.springframework.web.method.ControllerAdviceBean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
@@ -59,17 +60,20 @@ final class DirectJsonHandlerAdapter extends RequestMappingHandlerAdapter {
 	/**
 	 * Body advice, other than {@link ProblemTraceIds}, that the direct way would skip.
 	 */
-	List<Class<?>> otherBodyAdvice() {
+	Set<Class<?>> otherBodyAdvice() {
 		ApplicationContext context = getApplicationContext();
 		if (context == null) {
-			return List.of();
+			return Set.of();
 		}
-		List<Class<?>> advice = new ArrayList<>();
-		for (ControllerAdviceBean bean : ControllerAdviceBean.findAnnotatedBeans(context)) {
-			Class<?> type = bean.getBeanType();
-			if (type != null && type != ProblemTraceIds.class && (RequestBodyAdvice.class.isAssignableFrom(type)
-					|| ResponseBodyAdvice.class.isAssignableFrom(type))) {
-				advice.add(type);
+		// By type, from the bean factory's cache: no second scan of every bean at
+		// start-up
+		Set<Class<?>> advice = new LinkedHashSet<>();
+		for (Class<?> kind : List.of(RequestBodyAdvice.class, ResponseBodyAdvice.class)) {
+			for (String name : context.getBeanNamesForType(kind, true, false)) {
+				Class<?> type = context.getType(name);
+				if (type != null && type != ProblemTraceIds.class) {
+					advice.add(type);
+				}
 			}
 		}
 		return advice;
