@@ -96,9 +96,11 @@ final class DirectJsonAnswers implements HandlerMethodReturnValueHandler {
 		}
 		byte[] json = this.jsonMapper.writeValueAsBytes(returnValue);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		// Not flushed: the container sends it with its length in one write when the
-		// request ends
-		response.setContentLength(json.length);
+		// Neither flushed nor given a length (a response that reaches its declared length
+		// is sent at once): the container sends it, with its length, in one write when
+		// the
+		// request ends, after the request's audit line and metrics, as Spring's chunked
+		// answer, whose last chunk went then, did
 		response.getOutputStream().write(json);
 	}
 
