@@ -24,8 +24,10 @@ class GracefulShutdownTests {
 
 	@Test
 	void shutdownSendsEveryClientACloseWithTheReason() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class)
-			.run("--server.port=0", "--beacon.status.broadcast-interval=0", "--beacon.api.keys=" + API_KEY);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BeaconApplication.class).run(
+				"--server.port=0", "--beacon.status.broadcast-interval=0", "--beacon.api.keys=" + API_KEY,
+				// The production wait, not the test JVM's (pom.xml)
+				"--spring.lifecycle.timeout-per-shutdown-phase=20s");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HubConnection connection = HubConnectionBuilder.create("http://localhost:" + port + "/api").build();
 		CompletableFuture<Exception> closed = new CompletableFuture<>();

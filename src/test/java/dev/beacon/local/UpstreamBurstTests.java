@@ -56,7 +56,9 @@ class UpstreamBurstTests {
 	@BeforeAll
 	static void startBeacon() {
 		beacon = new SpringApplicationBuilder(BeaconApplication.class, Events.class).registerShutdownHook(false)
-			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
+			.run("--server.port=0", "--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0",
+					// The production wait, not the test JVM's (pom.xml)
+					"--spring.lifecycle.timeout-per-shutdown-phase=20s");
 		events = beacon.getBean(Events.class);
 		meterRegistry = beacon.getBean(MeterRegistry.class);
 	}

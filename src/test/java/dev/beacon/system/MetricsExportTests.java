@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.otlp.metrics.export.enabled=true", "management.otlp.metrics.export.step=500ms",
 				"management.endpoints.web.exposure.include=health,prometheus", "beacon.api.keys=" + API_KEY })
+// Closed with the class: kept in the cache it would push to the gone receiver every 500
+// ms
+@DirtiesContext
 class MetricsExportTests {
 
 	@RegisterExtension
