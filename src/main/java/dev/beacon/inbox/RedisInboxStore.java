@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import dev.beacon.store.LuaScripts;
 import dev.beacon.store.StoreOperations;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -104,7 +104,7 @@ final class RedisInboxStore implements InboxStore {
 	}
 
 	private static <T> RedisScript<T> script(String file, Class<T> type) {
-		return RedisScript.of(new ClassPathResource("dev/beacon/inbox/" + file), type);
+		return LuaScripts.load(RedisInboxStore.class, file, type);
 	}
 
 	/**

@@ -2,7 +2,8 @@ package dev.beacon.presence;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
+import dev.beacon.store.LuaScripts;
+
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -47,7 +48,7 @@ final class PresenceScripts {
 	}
 
 	private static <T> RedisScript<T> script(String file, Class<T> type) {
-		return RedisScript.of(new ClassPathResource("dev/beacon/presence/" + file), type);
+		return LuaScripts.load(PresenceScripts.class, file, type);
 	}
 
 }

@@ -1,0 +1,2 @@
+-- A script for LuaScriptsTests: answers its first argument
+return tonumber(ARGV[1])
