@@ -1,13 +1,21 @@
 package dev.beacon.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.TestKeys;
@@ -32,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dbench.relay.jfr=
  *
 <dir>
- * } records both JVMs with JFR's profile settings, to read where Beacon's time goes.
+ * } records both JVMs with JFR's profile settings, to read where Beacon's time goes;
+ * {@code -Dbench.relay.batch=100} makes the A/B rig post batches of that many instead.
  */
 @Tag("benchmark")
 class RelayPublishBenchmarkTests {
@@ -59,17 +68,31 @@ class RelayPublishBenchmarkTests {
 	/** The Dockerfile's flags, with a fixed heap so that both sides have the same. */
 	static final List<String> JVM = List.of("-Xms256m", "-Xmx256m", "-XX:+UseSerialGC");
 
+	/** The message as Beacon sends it to the service. */
+	static final String SENT_MESSAGE = "{\"target\":\"newOrder\",\"arguments\":[{\"order\":42,\"total\":\"42.00\","
+			+ "\"items\":[\"book\",\"pen\"]}]}";
+
 	static final String MESSAGE = "{\"target\":\"newOrder\",\"arguments\":[{\"order\":42,\"total\":\"42.00\","
 			+ "\"items\":[\"book\",\"pen\"]}],\"userId\":\"user-7\"}";
+
+	/**
+	 * For the A/B rig: {@code 0} (the default) posts single messages; a size posts
+	 * batches of that many to {@code messages:batch} from {@link #BATCH_CONNECTIONS}
+	 * connections, and the rates and CPU count messages.
+	 */
+	static final int BATCH = Integer.getInteger("bench.relay.batch", 0);
+
+	/** Batches from 4 connections keep Beacon's batch share of 32 sends busy. */
+	static final int BATCH_CONNECTIONS = 4;
+
+	/** Beacon's batch share with the default bulkhead of 64: the floor's senders. */
+	static final int BATCH_SENDERS = 32;
 
 	@Test
 	void publishingThroughBeaconVersusAMinimalJvmRelay() throws Exception {
 		StubService stub = StubService.start(202);
 		String loadBefore = BenchmarkResults.loadAverage();
-		try (BeaconProcess beacon = BeaconProcess.start("bench-relay-beacon", jvm("beacon"),
-				List.of("--beacon.signalr.connection-string="
-						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
-						"--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0"));
+		try (BeaconProcess beacon = BeaconProcess.start("bench-relay-beacon", jvm("beacon"), settings(stub));
 				Relay relay = Relay.start(stub.port())) {
 			Side beaconSide = new Side(beacon.pid(), beacon.url() + "/api/hubs/notifications/messages",
 					Map.of("Content-Type", "application/json", "X-API-Key", API_KEY));
@@ -108,6 +131,61 @@ class RelayPublishBenchmarkTests {
 	}
 
 	/**
+	 * Batches from outside, against the floor issue 33 set for them (32 senders straight
+	 * to the service): wrk's {@link #BATCH_CONNECTIONS} connections posting batches of
+	 * 100 ({@code -Dbench.relay.batch}) to Beacon in its own JVM, against
+	 * {@link DirectSenders} in a JVM of its own posting the same messages straight to the
+	 * stub with as many senders as Beacon runs for a batch. Beacon's side also receives,
+	 * checks, signs and answers; the floor is the outgoing exchanges alone. The senders'
+	 * client is {@code -Dbench.relay.client}'s, as the relay's.
+	 */
+	@Test
+	void batchesThroughBeaconVersusDirectSenders() throws Exception {
+		StubService stub = StubService.start(202);
+		String loadBefore = BenchmarkResults.loadAverage();
+		int batch = (BATCH > 0) ? BATCH : 100;
+		try (BeaconProcess beacon = BeaconProcess.start("bench-batch-beacon", jvm("beacon"), settings(stub));
+				Senders senders = Senders.start(stub.port())) {
+			Side beaconSide = Side.messagesOf(beacon, Map.of("Content-Type", "application/json", "X-API-Key", API_KEY),
+					stub, batch);
+			Side sendersSide = new Side(senders.process().pid(), senders::round, 1, stub);
+			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+				beaconSide.round(20);
+			}
+			sendersSide.round(10);
+			beaconSide.rounds.clear();
+			sendersSide.rounds.clear();
+			List<Double> ratios = new ArrayList<>();
+			List<Double> cpuRatios = new ArrayList<>();
+			blocks(sendersSide, beaconSide, ratios, cpuRatios);
+			double ratio = Round.medianOf(ratios);
+			double cpuRatio = Round.medianOf(cpuRatios);
+			BenchmarkResults.record(
+					"Batches from outside: wrk, " + BATCH_CONNECTIONS + " connections posting batches of " + batch
+							+ ", " + BLOCKS + " senders-Beacon-Beacon-senders blocks of " + SECONDS + " s rounds",
+					beaconSide.describe(),
+					sendersSide.describe() + " (" + BATCH_SENDERS + " senders straight to the stub, client "
+							+ RELAY_CLIENT + "; answers lost to the JDK client's race: " + senders.raced() + ")",
+					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
+							Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
+							Collections.max(cpuRatios)),
+					"ratio >= 0.8: %s, by CPU %s; load average %s before, %s after".formatted(
+							BenchmarkResults.met(ratio >= 0.8), BenchmarkResults.met(cpuRatio >= 0.8), loadBefore,
+							BenchmarkResults.loadAverage()));
+		}
+		finally {
+			stub.stop();
+		}
+	}
+
+	private static List<String> settings(StubService stub) {
+		return List.of(
+				"--beacon.signalr.connection-string="
+						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
+				"--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
+	}
+
+	/**
 	 * The A/B rig for one change: this build against an earlier one, both warm in JVMs of
 	 * their own, in before-after-after-before blocks. {@code -Dbench.relay.before=
 	 *
@@ -119,17 +197,14 @@ class RelayPublishBenchmarkTests {
 	void thisBuildVersusAnEarlierOne() throws Exception {
 		StubService stub = StubService.start(202);
 		String loadBefore = BenchmarkResults.loadAverage();
-		List<String> settings = List.of(
-				"--beacon.signalr.connection-string="
-						+ TestKeys.localConnectionString(stub.port(), TestKeys.ACCESS_KEY),
-				"--beacon.api.keys=" + API_KEY, "--beacon.status.broadcast-interval=0");
+		List<String> settings = settings(stub);
 		List<String> earlierJvm = new ArrayList<>(jvm("before"));
 		earlierJvm.addAll(List.of("-cp", classPathWith(System.getProperty("bench.relay.before"))));
 		try (BeaconProcess after = BeaconProcess.start("bench-relay-after", jvm("after"), settings);
 				BeaconProcess before = BeaconProcess.start("bench-relay-before", earlierJvm, settings)) {
 			Map<String, String> headers = Map.of("Content-Type", "application/json", "X-API-Key", API_KEY);
-			Side afterSide = new Side(after.pid(), after.url() + "/api/hubs/notifications/messages", headers);
-			Side beforeSide = new Side(before.pid(), before.url() + "/api/hubs/notifications/messages", headers);
+			Side afterSide = Side.messagesOf(after, headers, stub, BATCH);
+			Side beforeSide = Side.messagesOf(before, headers, stub, BATCH);
 			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
 				afterSide.round(20);
 				beforeSide.round(20);
@@ -139,15 +214,16 @@ class RelayPublishBenchmarkTests {
 			List<Double> ratios = new ArrayList<>();
 			List<Double> cpuRatios = new ArrayList<>();
 			blocks(beforeSide, afterSide, ratios, cpuRatios);
-			BenchmarkResults
-				.record("Publishing to a user from outside, this build against an earlier one: wrk, " + CONNECTIONS
-						+ " connections, " + BLOCKS + " before-after-after-before blocks of " + SECONDS + " s rounds",
-						afterSide.describe(), beforeSide.describe() + " (the earlier build)",
-						"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(
-								Round.medianOf(ratios), Collections.min(ratios), Collections.max(ratios),
-								Round.medianOf(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios)),
-						"measured; load average %s before, %s after".formatted(loadBefore,
-								BenchmarkResults.loadAverage()));
+			BenchmarkResults.record(
+					"Publishing to a user from outside, this build against an earlier one: wrk, "
+							+ ((BATCH > 0) ? BATCH_CONNECTIONS + " connections posting batches of " + BATCH
+									: CONNECTIONS + " connections")
+							+ ", " + BLOCKS + " before-after-after-before blocks of " + SECONDS + " s rounds",
+					afterSide.describe(), beforeSide.describe() + " (the earlier build)",
+					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(
+							Round.medianOf(ratios), Collections.min(ratios), Collections.max(ratios),
+							Round.medianOf(cpuRatios), Collections.min(cpuRatios), Collections.max(cpuRatios)),
+					"measured; load average %s before, %s after".formatted(loadBefore, BenchmarkResults.loadAverage()));
 		}
 		finally {
 			stub.stop();
@@ -200,24 +276,55 @@ class RelayPublishBenchmarkTests {
 
 		final long pid;
 
-		final String url;
+		/** Runs one round: what wrk or the senders measured. */
+		final Load load;
 
-		final Map<String, String> headers;
+		/** Messages a request carries. */
+		final int messages;
+
+		/** For batches: the stub, which must have received every message a round sent. */
+		final StubService stub;
 
 		final List<Measured> rounds = new ArrayList<>();
 
 		Side(long pid, String url, Map<String, String> headers) {
+			this(pid, (seconds) -> Wrk.post(url, CONNECTIONS, seconds, headers, MESSAGE), 1, null);
+		}
+
+		Side(long pid, Load load, int messages, StubService stub) {
 			this.pid = pid;
-			this.url = url;
-			this.headers = headers;
+			this.load = load;
+			this.messages = messages;
+			this.stub = stub;
+		}
+
+		/**
+		 * Beacon's messages endpoint, or its batch endpoint with {@code batch} above 0.
+		 */
+		static Side messagesOf(BeaconProcess beacon, Map<String, String> headers, StubService stub, int batch) {
+			String url = beacon.url() + "/api/hubs/notifications/messages";
+			if (batch == 0) {
+				return new Side(beacon.pid(), url, headers);
+			}
+			String body = "{\"messages\":[" + String.join(",", Collections.nCopies(batch, MESSAGE)) + "]}";
+			return new Side(beacon.pid(),
+					(seconds) -> Wrk.post(url + ":batch", BATCH_CONNECTIONS, seconds, headers, body), batch, stub);
 		}
 
 		Measured round(int seconds) throws Exception {
 			long cpuBefore = ProcessUsage.cpuNanos(this.pid);
-			Wrk.Result result = Wrk.post(this.url, CONNECTIONS, seconds, this.headers, MESSAGE);
+			long receivedBefore = (this.stub != null) ? this.stub.received() : 0;
+			Wrk.Result result = this.load.run(seconds);
 			long cpu = ProcessUsage.cpuNanos(this.pid) - cpuBefore;
-			Measured round = new Measured(result.requestsPerSecond(), cpu / 1000.0 / result.requests(),
-					result.p50Millis(), result.p99Millis(), result.requests());
+			long messages = result.requests() * this.messages;
+			if (this.stub != null) {
+				// A batch answers 200 even when messages in it failed: the stub counts
+				// them
+				assertThat(this.stub.received() - receivedBefore).as("messages the stub received")
+					.isGreaterThanOrEqualTo(messages);
+			}
+			Measured round = new Measured(result.requestsPerSecond() * this.messages, cpu / 1000.0 / messages,
+					result.p50Millis(), result.p99Millis(), messages);
 			this.rounds.add(round);
 			return round;
 		}
@@ -231,8 +338,61 @@ class RelayPublishBenchmarkTests {
 			sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
 			Measured median = sorted.get(sorted.size() / 2);
 			double cpu = Round.medianOf(this.rounds.stream().map(Measured::cpuMicros).toList());
-			return "%.0f messages/s, p50 %.2f ms, p99 %.2f ms; %.0f us CPU a message".formatted(median.rate(),
-					median.p50Millis(), median.p99Millis(), cpu);
+			String latency = (median.p50Millis() > 0)
+					? ", p50 %.2f ms, p99 %.2f ms".formatted(median.p50Millis(), median.p99Millis()) : "";
+			return "%.0f messages/s%s; %.0f us CPU a message".formatted(median.rate(), latency, cpu);
+		}
+
+	}
+
+	/** One round of load on a side. */
+	@FunctionalInterface
+	interface Load {
+
+		Wrk.Result run(int seconds) throws Exception;
+
+	}
+
+	/**
+	 * {@link DirectSenders} in a JVM of its own, posting to the stub's send to a user.
+	 */
+	record Senders(Process process, BufferedReader output, Writer input, AtomicLong raced) implements AutoCloseable {
+
+		static Senders start(int stubPort) throws IOException {
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(jvm("senders"));
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), DirectSenders.class.getName(),
+					"http://127.0.0.1:" + stubPort
+							+ "/api/hubs/notifications/users/user-7/:send?api-version=2024-12-01",
+					Integer.toString(BATCH_SENDERS), SENT_MESSAGE, RELAY_CLIENT));
+			Process process = new ProcessBuilder(command)
+				.redirectError(ProcessBuilder.Redirect.appendTo(Files.createTempFile("senders", ".log").toFile()))
+				.start();
+			return new Senders(process,
+					new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+					new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), new AtomicLong());
+		}
+
+		/** One round: every message answered 202, and how many a second. */
+		Wrk.Result round(int seconds) throws IOException {
+			this.input.write(seconds + "\n");
+			this.input.flush();
+			String line = this.output.readLine();
+			assertThat(line).as("the senders' round").startsWith("sent ");
+			String[] parts = line.split(" ");
+			long sent = Long.parseLong(parts[1]);
+			assertThat(Long.parseLong(parts[2])).as("messages the stub refused").isZero();
+			this.raced.addAndGet(Long.parseLong(parts[3]));
+			return new Wrk.Result(sent / (Long.parseLong(parts[4]) / 1e9), 0, 0, sent);
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.input.close();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
 		}
 
 	}
