@@ -77,6 +77,22 @@ class LocalServiceEndToEndTests {
 		assertThat(anonymous.until("end")).containsExactly("all", "to-anonymous", "all-but-alice", "end");
 	}
 
+	/**
+	 * The Java client's stop sends Close, then DELETE, and waits for its outstanding poll
+	 * to end: the poll answers at once, not after its 20 s timeout.
+	 */
+	@Test
+	void aLongPollingClientThatStopsHasItsPollAnsweredAtOnce() throws Exception {
+		Client leaving = connect(TransportEnum.LONG_POLLING, "leaving");
+		String id = leaving.id();
+
+		long started = System.nanoTime();
+		assertThat(leaving.connection().stop().blockingAwait(15, TimeUnit.SECONDS)).as("stopped").isTrue();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(api("GET", "/api/hubs/notifications/connections/" + id).body()).isEqualTo("{\"exists\":false}");
+	}
+
 	@Test
 	void userGroupMembershipAppliesToTheUsersConnectionsAndCanBeChecked() throws Exception {
 		Client nadia = connect(TransportEnum.WEBSOCKETS, "nadia");

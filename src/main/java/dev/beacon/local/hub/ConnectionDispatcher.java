@@ -137,7 +137,13 @@ public final class ConnectionDispatcher {
 				this.upstream.stream(connection, stream);
 			}
 			case HubMessage.CancelInvocation cancel -> connection.streamClosed(cancel.invocationId());
-			case HubMessage.Close close -> disconnected(connection, close.error());
+			case HubMessage.Close close -> {
+				disconnected(connection, close.error());
+				// As the service does, the transport ends with it: a long poll waiting
+				// answers 204 at once (the Java client's stop waits for it) instead of at
+				// its timeout, and a WebSocket is closed from this side too
+				connection.terminate();
+			}
 			case HubMessage.Ping ping -> {
 			}
 			case HubMessage.Other other -> logger.debug("Ignoring hub message of type " + other.type());
