@@ -247,11 +247,11 @@ class RelayPublishBenchmarkTests {
 		}
 	}
 
-	/** The test class path with this build's classes swapped for an earlier build's. */
-	private static String classPathWith(String earlierClasses) {
+	/** Beacon's class path with this build's classes swapped for an earlier build's. */
+	private static String classPathWith(String earlierClasses) throws IOException {
 		Path classes = Path.of("target", "classes").toAbsolutePath();
 		List<String> entries = new ArrayList<>();
-		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+		for (String entry : BeaconProcess.classPath().split(java.io.File.pathSeparator)) {
 			entries.add(Path.of(entry).toAbsolutePath().equals(classes) ? earlierClasses : entry);
 		}
 		assertThat(entries).contains(earlierClasses);
