@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.TestKeys;
@@ -101,29 +102,11 @@ class RelayPublishBenchmarkTests {
 			// Warm both JITs past their compiling: Beacon's C2 takes about a minute of
 			// this load to settle (its compiler threads used ~20 s of CPU), the relay's
 			// a few seconds
-			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-				beaconSide.round(20);
-			}
-			relaySide.round(10);
-			beaconSide.rounds.clear();
-			relaySide.rounds.clear();
-			List<Double> ratios = new ArrayList<>();
-			List<Double> cpuRatios = new ArrayList<>();
-			blocks(relaySide, beaconSide, ratios, cpuRatios);
-			assertThat((long) stub.received()).isGreaterThanOrEqualTo(beaconSide.total() + relaySide.total());
-			double ratio = Round.medianOf(ratios);
-			double cpuRatio = Round.medianOf(cpuRatios);
-			BenchmarkResults.record(
+			compareWarm(relaySide, beaconSide,
 					"Publishing to a user from outside: wrk, " + CONNECTIONS + " connections, " + BLOCKS
 							+ " relay-Beacon-Beacon-relay blocks of " + SECONDS + " s rounds",
-					beaconSide.describe(),
-					relaySide.describe() + " (a JDK HttpServer + HttpClient relay, client " + RELAY_CLIENT + ")",
-					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
-							Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
-							Collections.max(cpuRatios)),
-					"ratio >= 0.8: %s, by CPU %s; load average %s before, %s after".formatted(
-							BenchmarkResults.met(ratio >= 0.8), BenchmarkResults.met(cpuRatio >= 0.8), loadBefore,
-							BenchmarkResults.loadAverage()));
+					() -> "a JDK HttpServer + HttpClient relay, client " + RELAY_CLIENT, loadBefore);
+			assertThat((long) stub.received()).isGreaterThanOrEqualTo(beaconSide.total() + relaySide.total());
 		}
 		finally {
 			stub.stop();
@@ -149,33 +132,43 @@ class RelayPublishBenchmarkTests {
 			Side beaconSide = Side.messagesOf(beacon, Map.of("Content-Type", "application/json", "X-API-Key", API_KEY),
 					stub, batch);
 			Side sendersSide = new Side(senders.process().pid(), senders::round, 1, stub);
-			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-				beaconSide.round(20);
-			}
-			sendersSide.round(10);
-			beaconSide.rounds.clear();
-			sendersSide.rounds.clear();
-			List<Double> ratios = new ArrayList<>();
-			List<Double> cpuRatios = new ArrayList<>();
-			blocks(sendersSide, beaconSide, ratios, cpuRatios);
-			double ratio = Round.medianOf(ratios);
-			double cpuRatio = Round.medianOf(cpuRatios);
-			BenchmarkResults.record(
+			compareWarm(sendersSide, beaconSide,
 					"Batches from outside: wrk, " + BATCH_CONNECTIONS + " connections posting batches of " + batch
 							+ ", " + BLOCKS + " senders-Beacon-Beacon-senders blocks of " + SECONDS + " s rounds",
-					beaconSide.describe(),
-					sendersSide.describe() + " (" + BATCH_SENDERS + " senders straight to the stub, client "
-							+ RELAY_CLIENT + "; answers lost to the JDK client's race: " + senders.raced() + ")",
-					"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
-							Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
-							Collections.max(cpuRatios)),
-					"ratio >= 0.8: %s, by CPU %s; load average %s before, %s after".formatted(
-							BenchmarkResults.met(ratio >= 0.8), BenchmarkResults.met(cpuRatio >= 0.8), loadBefore,
-							BenchmarkResults.loadAverage()));
+					() -> BATCH_SENDERS + " senders straight to the stub, client " + RELAY_CLIENT
+							+ "; answers lost to the JDK client's race: " + senders.raced(),
+					loadBefore);
 		}
 		finally {
 			stub.stop();
 		}
+	}
+
+	/**
+	 * Warms Beacon (the rig's warm-up rounds of 20 s) and the baseline (10 s), then runs
+	 * the blocks and records the ratios against the target of 0.8; {@code baselineIs}
+	 * describes the baseline once the blocks ran.
+	 */
+	private static void compareWarm(Side baseline, Side beacon, String what, Supplier<String> baselineIs,
+			String loadBefore) throws Exception {
+		for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+			beacon.round(20);
+		}
+		baseline.round(10);
+		beacon.rounds.clear();
+		baseline.rounds.clear();
+		List<Double> ratios = new ArrayList<>();
+		List<Double> cpuRatios = new ArrayList<>();
+		blocks(baseline, beacon, ratios, cpuRatios);
+		double ratio = Round.medianOf(ratios);
+		double cpuRatio = Round.medianOf(cpuRatios);
+		BenchmarkResults.record(what, beacon.describe(), baseline.describe() + " (" + baselineIs.get() + ")",
+				"%.2f (blocks %.2f to %.2f); by CPU a message %.2f (blocks %.2f to %.2f)".formatted(ratio,
+						Collections.min(ratios), Collections.max(ratios), cpuRatio, Collections.min(cpuRatios),
+						Collections.max(cpuRatios)),
+				"ratio >= 0.8: %s, by CPU %s; load average %s before, %s after".formatted(
+						BenchmarkResults.met(ratio >= 0.8), BenchmarkResults.met(cpuRatio >= 0.8), loadBefore,
+						BenchmarkResults.loadAverage()));
 	}
 
 	private static List<String> settings(StubService stub) {
