@@ -89,7 +89,8 @@ class LocalServiceEndToEndTests {
 		long started = System.nanoTime();
 		assertThat(leaving.connection().stop().blockingAwait(15, TimeUnit.SECONDS)).as("stopped").isTrue();
 
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		// Well under the poll's 20 s, with room for a busy machine
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		assertThat(api("GET", "/api/hubs/notifications/connections/" + id).body()).isEqualTo("{\"exists\":false}");
 	}
 
