@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One Beacon in a JVM of its own, started from the test classpath with the settings of a
  * deployment as command-line arguments, on a free port; its output goes to
@@ -130,7 +132,11 @@ public final class BeaconProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		if (!jvmOptions.contains("-cp")) {
+		// The tests' own processes start from the AOT cache; benchmarks choose their own
+		List<String> cache = (jvmOptions == TEST_JVM_OPTIONS) ? ReplicaAotCache.options(TEST_JVM_OPTIONS, runtimeJars())
+				: List.of();
+		command.addAll(cache);
+		if (!jvmOptions.contains("-cp") && !cache.contains("-cp")) {
 			command.addAll(List.of("-cp", classPath()));
 		}
 		command.addAll(List.of("-Xss512k", "dev.beacon.BeaconApplication", "--server.port=" + port,
@@ -156,12 +162,17 @@ public final class BeaconProcess implements AutoCloseable {
 	 * Without the build's list (a test run outside Maven), the test JVM's own class path.
 	 */
 	public static String classPath() throws IOException {
-		if (!Files.isRegularFile(RUNTIME_CLASS_PATH)) {
+		String jars = runtimeJars();
+		if (jars == null) {
 			return System.getProperty("java.class.path");
 		}
-		String jars = Files.readString(RUNTIME_CLASS_PATH).strip();
 		String classes = Path.of("target/classes").toAbsolutePath().toString();
 		return jars.isEmpty() ? classes : classes + File.pathSeparator + jars;
+	}
+
+	/** The runtime class path's jars as the build wrote them, or null without. */
+	private static @Nullable String runtimeJars() throws IOException {
+		return Files.isRegularFile(RUNTIME_CLASS_PATH) ? Files.readString(RUNTIME_CLASS_PATH).strip() : null;
 	}
 
 	public int port() {
