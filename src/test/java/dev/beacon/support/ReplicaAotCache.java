@@ -151,7 +151,10 @@ final class ReplicaAotCache {
 		command.addAll(trainingOptions);
 		command.addAll(List.of("-cp", classPath, "-Xss512k", "dev.beacon.BeaconApplication", "--server.port=" + port,
 				"--spring.application.name=aot-training", "--logging.level.root=WARN",
-				"--beacon.status.broadcast-interval=0"));
+				"--beacon.status.broadcast-interval=0",
+				// A key of its own, so it writes no generated one to the temporary
+				// directory
+				"--beacon.api.keys=" + TestKeys.API_KEY));
 		Files.createDirectories(BeaconProcess.LOGS);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(BeaconProcess.LOGS.resolve("aot-training.log").toFile())
