@@ -137,13 +137,7 @@ public final class ConnectionDispatcher {
 				this.upstream.stream(connection, stream);
 			}
 			case HubMessage.CancelInvocation cancel -> connection.streamClosed(cancel.invocationId());
-			case HubMessage.Close close -> {
-				disconnected(connection, close.error());
-				// As the service does, the transport ends with it: a long poll waiting
-				// answers 204 at once (the Java client's stop waits for it) instead of at
-				// its timeout, and a WebSocket is closed from this side too
-				connection.terminate();
-			}
+			case HubMessage.Close close -> disconnected(connection, close.error());
 			case HubMessage.Ping ping -> {
 			}
 			case HubMessage.Other other -> logger.debug("Ignoring hub message of type " + other.type());
@@ -185,10 +179,16 @@ public final class ConnectionDispatcher {
 		return ((protocol != null) ? protocol : this.protocols.json()).close(error, allowReconnect);
 	}
 
-	/** The connection ended; the registry reports it upstream if it had been active. */
+	/**
+	 * The connection ended; the registry reports it upstream if it had been active. Its
+	 * transport ends with it, as the service's does: after a client's Close a waiting
+	 * long poll answers 204 at once (the Java client's stop waits for it) instead of at
+	 * its timeout, and after a transport error a WebSocket is closed from this side too.
+	 */
 	public void disconnected(LocalConnection connection, @Nullable String error) {
 		connection.ended(error);
 		this.hubs.remove(connection);
+		connection.terminate();
 	}
 
 	@FunctionalInterface
