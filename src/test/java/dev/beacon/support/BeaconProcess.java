@@ -18,10 +18,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Beacon in a JVM of its own, started from the test classpath with the settings of a
- * deployment as command-line arguments, on a free port; its output goes to
- * {@code target/replicas/<name>.log}. For tests where replicas must be separate processes
- * (a replica killed with {@code kill -9}, say).
+ * One Beacon in a JVM of its own, started from the runtime class path (and the tests' AOT
+ * cache, {@link ReplicaAotCache}) with the settings of a deployment as command-line
+ * arguments, on a free port; its output goes to {@code target/replicas/<name>.log}. For
+ * tests where replicas must be separate processes (a replica killed with {@code kill -9},
+ * say).
  */
 public final class BeaconProcess implements AutoCloseable {
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -139,35 +138,21 @@ final class ReplicaAotCache {
 	}
 
 	/**
-	 * One Beacon started with {@code -XX:AOTCacheOutput}, up, then stopped: the JVM
-	 * writes the cache as it exits.
+	 * One Beacon started with {@code -XX:AOTCacheOutput}, up, then stopped with SIGTERM:
+	 * the JVM writes the cache as it exits, which {@link BeaconProcess#close()} waits
+	 * for.
 	 */
 	private static void train(List<String> trainingOptions, String classPath, Path cache) throws Exception {
 		Path partial = cache.resolveSibling(cache.getFileName() + ".partial");
-		int port = BeaconProcess.freePort();
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-XX:AOTCacheOutput=" + partial);
-		command.addAll(trainingOptions);
-		command.addAll(List.of("-cp", classPath, "-Xss512k", "dev.beacon.BeaconApplication", "--server.port=" + port,
-				"--spring.application.name=aot-training", "--logging.level.root=WARN",
-				"--beacon.status.broadcast-interval=0",
-				// A key of its own, so it writes no generated one to the temporary
-				// directory
-				"--beacon.api.keys=" + TestKeys.API_KEY));
-		Files.createDirectories(BeaconProcess.LOGS);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(BeaconProcess.LOGS.resolve("aot-training.log").toFile())
-			.start();
-		try {
-			ContainerImage.awaitUp(port);
-		}
-		finally {
-			process.destroy();
-			if (!process.waitFor(120, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
-		}
+		List<String> jvm = new ArrayList<>();
+		jvm.add("-XX:AOTCacheOutput=" + partial);
+		jvm.addAll(trainingOptions);
+		jvm.addAll(List.of("-cp", classPath));
+		// A key of its own, so it writes no generated one to the temporary directory
+		BeaconProcess
+			.start("aot-training", jvm,
+					List.of("--beacon.status.broadcast-interval=0", "--beacon.api.keys=" + TestKeys.API_KEY))
+			.close();
 		if (Files.isRegularFile(partial)) {
 			Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
 		}
