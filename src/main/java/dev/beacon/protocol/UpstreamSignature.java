@@ -39,8 +39,15 @@ public final class UpstreamSignature {
 	}
 
 	/**
-	 * Whether any value of a header matches any key; hex in either case. Every comparison
-	 * is constant-time and all are made, so timing tells nothing.
+	 * The most values a header may hold: the service sends one per key it holds (two).
+	 */
+	public static final int MAX_VALUES = 16;
+
+	/**
+	 * Whether any value of a header matches any key; hex in either case. Each key's
+	 * signature is computed once, and a header of more than {@link #MAX_VALUES} values is
+	 * refused before any is computed, so a forged header costs no more than a real one.
+	 * Every comparison is constant-time and all are made, so timing tells nothing.
 	 * @param header the header, or null
 	 * @param connectionId the connection ID the request is for
 	 * @param keys the accepted keys' bytes
@@ -50,11 +57,18 @@ public final class UpstreamSignature {
 		if (header == null || header.isBlank()) {
 			return false;
 		}
+		String[] values = header.split(",", MAX_VALUES + 1);
+		if (values.length > MAX_VALUES) {
+			return false;
+		}
+		List<byte[]> expected = keys.stream()
+			.map((key) -> of(key, connectionId).getBytes(StandardCharsets.US_ASCII))
+			.toList();
 		boolean valid = false;
-		for (String value : header.split(",")) {
+		for (String value : values) {
 			byte[] candidate = value.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-			for (byte[] key : keys) {
-				valid |= MessageDigest.isEqual(of(key, connectionId).getBytes(StandardCharsets.US_ASCII), candidate);
+			for (byte[] signature : expected) {
+				valid |= MessageDigest.isEqual(signature, candidate);
 			}
 		}
 		return valid;

@@ -1,5 +1,6 @@
 package dev.beacon.upstream;
 
+import dev.beacon.protocol.Names;
 import dev.beacon.protocol.UpstreamHeaders;
 import dev.beacon.system.BearerTokens;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,11 @@ final class UpstreamAuthenticationInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		String connectionId = UpstreamController.required(request, UpstreamHeaders.CONNECTION_ID);
+		if (connectionId.length() > Names.MAX_CONNECTION_ID_LENGTH) {
+			// Refused before any signature is computed over it
+			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, UpstreamHeaders.CONNECTION_ID
+					+ " must be at most " + Names.MAX_CONNECTION_ID_LENGTH + " characters");
+		}
 		if (!this.verify) {
 			return true;
 		}

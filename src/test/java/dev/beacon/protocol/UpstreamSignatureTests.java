@@ -40,4 +40,14 @@ class UpstreamSignatureTests {
 		assertThat(UpstreamSignature.matches("sha256=", "conn1", List.of(KEY))).isFalse();
 	}
 
+	@Test
+	void aHeaderOfMoreValuesThanTheServiceCouldSendIsRefusedEvenWithTheRightOneAmongThem() {
+		String sixteen = "sha256=00,".repeat(UpstreamSignature.MAX_VALUES - 1) + EXPECTED;
+		String seventeen = "sha256=00," + sixteen;
+
+		assertThat(UpstreamSignature.matches(sixteen, "conn1", List.of(KEY))).isTrue();
+		assertThat(UpstreamSignature.matches(seventeen, "conn1", List.of(KEY))).isFalse();
+		assertThat(UpstreamSignature.matches(",".repeat(10_000), "conn1", List.of(KEY))).isFalse();
+	}
+
 }

@@ -136,6 +136,20 @@ class UpstreamControllerTests {
 		assertThat(noHub.body()).contains("X-ASRS-Connection-Id is required");
 	}
 
+	@Test
+	void aConnectionIdLongerThanAnyTheServiceMakesIsRefusedBeforeItsSignatureIsChecked() {
+		String longest = "c".repeat(1024);
+		String tooLong = longest + "c";
+
+		assertThat(post("connections", "connected", longest, sign(longest), "{\"type\":10}").statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> refused = post("connections", "connected", tooLong, sign(tooLong), "{\"type\":10}");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("X-ASRS-Connection-Id must be at most 1024 characters");
+		assertThat(events(ClientConnectedEvent.class)).extracting(ClientConnectedEvent::connectionId)
+			.containsExactly(longest);
+	}
+
 	private HttpResponse<String> invoke(String hub, String body) {
 		return send(request("messages", "x", "conn-1", sign("conn-1"), body).header("X-ASRS-Hub", hub)
 			.header("Content-Type", "application/json"));
