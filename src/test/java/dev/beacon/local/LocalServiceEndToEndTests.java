@@ -1,5 +1,6 @@
 package dev.beacon.local;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -182,6 +184,21 @@ class LocalServiceEndToEndTests {
 		assertThat(negotiateWith(unsigned(audience)).statusCode()).as("alg none").isEqualTo(401);
 		assertThat(negotiateWith(hs512(audience)).statusCode()).as("another algorithm").isEqualTo(401);
 		assertThat(negotiateWith(null).statusCode()).isEqualTo(401);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/local/%61pi/auth/accessKey", "/%6Cocal/api/auth/accessKey",
+			"/local/ap%69/v1/auth/accessKey", "/local/api/auth/accessKe%79", "/local/%61pi/hubs/notifications/:send",
+			"/local/%63lient/negotiate?hub=notifications", "/%6cocal/client/?hub=notifications&id=x" })
+	void aPathWithAnyPartPercentEncodedStillNeedsItsToken(String path) {
+		HttpResponse<String> get = this.http.get(path);
+		HttpResponse<String> post = this.http.send(this.http.request(path)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"hello\",\"arguments\":[]}")));
+
+		assertThat(List.of(get.statusCode(), post.statusCode())).as(path)
+			.allMatch((status) -> status == 401 || status == 404 || status == 405);
+		assertThat(get.body() + post.body()).doesNotContain(LOCAL_ACCESS_KEY);
 	}
 
 	@Test

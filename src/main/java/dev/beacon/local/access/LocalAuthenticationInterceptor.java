@@ -1,6 +1,8 @@
 package dev.beacon.local.access;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
@@ -13,14 +15,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Checks the token of every local-service request from its headers and query alone,
  * before any body is read: under {@code /client} a client token for the request's hub
  * (hub and claims are kept for the controllers), under {@code /api} a REST token whose
- * audience is the request's path.
+ * audience is the request's path. Which of the two a request is under is read from its
+ * path as Spring MVC matches it to a controller, segment by segment and decoded, so a
+ * segment written percent-encoded ({@code /local/%61pi/...}) is checked as what it is.
  */
 public final class LocalAuthenticationInterceptor implements HandlerInterceptor {
 
@@ -30,17 +37,14 @@ public final class LocalAuthenticationInterceptor implements HandlerInterceptor 
 
 	private final LocalTokens tokens;
 
-	private final String clientPath;
+	private final String prefixPath;
 
-	private final String restPath;
-
-	private final int prefixLength;
+	private final List<String> prefix;
 
 	public LocalAuthenticationInterceptor(LocalTokens tokens, String prefix) {
 		this.tokens = tokens;
-		this.clientPath = prefix + "/client";
-		this.restPath = prefix + "/api/";
-		this.prefixLength = prefix.length();
+		this.prefixPath = prefix;
+		this.prefix = segments(PathContainer.parsePath(prefix));
 	}
 
 	@Override
@@ -50,18 +54,43 @@ public final class LocalAuthenticationInterceptor implements HandlerInterceptor 
 			// answer of a call that waited (a client result).
 			return true;
 		}
-		String path = request.getRequestURI();
-		if (path.startsWith(this.clientPath)) {
+		PathContainer path = ServletRequestPathUtils.hasParsedRequestPath(request)
+				? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication()
+				: RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+		List<String> segments = segments(path);
+		String section = (segments.size() > this.prefix.size()
+				&& segments.subList(0, this.prefix.size()).equals(this.prefix)) ? segments.get(this.prefix.size())
+						: null;
+		if ("client".equals(section)) {
 			String hub = queryHub(request);
 			request.setAttribute(CLAIMS_ATTRIBUTE, this.tokens.client(LocalTokens.bearer(request), hub));
 			request.setAttribute(HUB_ATTRIBUTE, hub);
 		}
-		else if (path.startsWith(this.restPath)) {
-			refuseOversized(request, path.substring(this.prefixLength));
-			this.tokens.rest(LocalTokens.bearer(request), path.substring(this.prefixLength),
-					RestAudience.signedQuery(request.getQueryString()));
+		else if ("api".equals(section)) {
+			// The audience is the path as sent, below the prefix: a token names the path
+			// its caller sends, encoded as the service's clients encode it
+			String below = path.subPath(2 * this.prefix.size()).value();
+			refuseOversized(request, below);
+			this.tokens.rest(LocalTokens.bearer(request), below, RestAudience.signedQuery(request.getQueryString()));
+		}
+		else {
+			// Everything the local service serves is under /client or /api
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "Not Found",
+					"The local service serves only " + this.prefixPath + "/client and " + this.prefixPath + "/api"),
+					null);
 		}
 		return true;
+	}
+
+	// The path's segments, decoded, as Spring MVC's patterns match them
+	private static List<String> segments(PathContainer path) {
+		List<String> segments = new ArrayList<>();
+		for (PathContainer.Element element : path.elements()) {
+			if (element instanceof PathContainer.PathSegment segment) {
+				segments.add(segment.valueToMatch());
+			}
+		}
+		return segments;
 	}
 
 	// The service's own limits (RestLimits), measured as it would: the path below the
