@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * (Beacon's own API waits at most 5 minutes, so its timeout comes first)
  * @param maxPendingInvocations client results one connection may owe at once; more are
  * refused with 429
+ * @param maxQueuedInvocations invocations one client may have waiting for the upstream at
+ * once; more are refused at once with an error Completion, so a client sending faster
+ * than the upstream answers cannot fill the memory
  * @param maxConnections client connections this replica holds at most; negotiate beyond
  * it answers 503 with {@code Retry-After}, so a load balancer's retry or the client's
  * reconnect finds another replica (0: no cap)
@@ -45,6 +48,7 @@ public record LocalProperties(@Nullable String accessKey,
 		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
 		@DefaultValue("5m") @NotNull Duration invocationTimeout,
 		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations,
+		@DefaultValue("32") @Min(1) @Max(10_000) int maxQueuedInvocations,
 		@DefaultValue("0") @Min(0) int maxConnections,
 		@Nullable @DurationMin(seconds = 0, message = "must be from 0s to 10m") @DurationMax(minutes = 10,
 				message = "must be from 0s to 10m") Duration drainWindow) {

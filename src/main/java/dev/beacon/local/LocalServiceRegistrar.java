@@ -97,8 +97,8 @@ public class LocalServiceRegistrar implements BeanRegistrar {
 			String urlTemplate = (template != null) ? template
 					: "http://127.0.0.1:{port}" + context.bean(UpstreamProperties.class).path();
 			return new HttpLocalUpstream(context.bean(LocalServiceEndpointProvider.class), urlTemplate,
-					context.bean(JsonMapper.class), context.bean(ConnectionQueues.class),
-					context.bean(MeterRegistry.class),
+					properties.maxQueuedInvocations(), context.bean(JsonMapper.class),
+					context.bean(ConnectionQueues.class), context.bean(MeterRegistry.class),
 					context.beanProvider(Tracer.class).getIfAvailable(() -> Tracer.NOOP),
 					context.beanProvider(Propagator.class).getIfAvailable(() -> Propagator.NOOP));
 		}));

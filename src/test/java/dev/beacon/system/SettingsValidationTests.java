@@ -58,6 +58,7 @@ class SettingsValidationTests {
 			beacon.store.timeout                  | 0s        | must be positive
 			beacon.inbox.ttl                      | 100ms     | must be longer than or equal to 1 second
 			beacon.local.drain-window             | 11m       | must be from 0s to 10m
+			beacon.local.max-queued-invocations   | 0         | must be greater than or equal to 1
 			beacon.http.max-body-size             | 100B      | must be from 1KB to 64MB
 			beacon.http.max-body-size             | 65MB      | must be from 1KB to 64MB
 			beacon.cors.allowed-origins           | *         | must list exact origins
@@ -83,6 +84,7 @@ class SettingsValidationTests {
 			beacon.presence.group-reconcile-interval | 0s
 			beacon.status.broadcast-interval      | 0s
 			beacon.local.drain-window             | 10m
+			beacon.local.max-queued-invocations   | 10000
 			beacon.http.max-body-size             | 1KB
 			beacon.cors.allowed-origins           | https://status.example.com
 			beacon.upstream.join-group-pattern    | ops|dev

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +20,7 @@ public final class ConnectionQueues implements SmartLifecycle {
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-	private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -30,9 +31,36 @@ public final class ConnectionQueues implements SmartLifecycle {
 	 * @param call the call, which handles its own failures
 	 */
 	public void submit(String connectionId, Runnable call) {
-		this.tails.compute(connectionId, (id, tail) -> ((tail != null) ? tail.exceptionally((ex) -> null)
-				: CompletableFuture.<Void>completedFuture(null))
-			.thenRunAsync(call, this.executor));
+		submit(connectionId, Integer.MAX_VALUE, call);
+	}
+
+	/**
+	 * Queues a call behind the connection's earlier ones unless {@code limit} of its
+	 * calls already wait or run.
+	 * @param connectionId the connection
+	 * @param limit the most calls of the connection queued or running at once
+	 * @param call the call, which handles its own failures
+	 * @return whether the call was queued
+	 */
+	public boolean submit(String connectionId, int limit, Runnable call) {
+		boolean[] queued = new boolean[1];
+		this.lanes.compute(connectionId, (id, existing) -> {
+			Lane lane = (existing != null) ? existing : new Lane();
+			if (lane.waiting.get() < limit) {
+				lane.waiting.incrementAndGet();
+				lane.tail = lane.tail.exceptionally((ex) -> null).thenRunAsync(() -> {
+					try {
+						call.run();
+					}
+					finally {
+						lane.waiting.decrementAndGet();
+					}
+				}, this.executor);
+				queued[0] = true;
+			}
+			return lane;
+		});
+		return queued[0];
 	}
 
 	/**
@@ -40,9 +68,11 @@ public final class ConnectionQueues implements SmartLifecycle {
 	 * @param connectionId the connection
 	 */
 	public void finish(String connectionId) {
-		CompletableFuture<Void> tail = this.tails.get(connectionId);
-		if (tail != null) {
-			tail.whenComplete((ignored, ex) -> this.tails.remove(connectionId, tail));
+		Lane lane = this.lanes.get(connectionId);
+		if (lane != null) {
+			CompletableFuture<Void> tail = lane.tail;
+			tail.whenComplete((ignored, ex) -> this.lanes.computeIfPresent(connectionId,
+					(id, current) -> (current.tail == tail) ? null : current));
 		}
 	}
 
@@ -52,8 +82,9 @@ public final class ConnectionQueues implements SmartLifecycle {
 	 * @param callback what to run
 	 */
 	public void whenIdle(Runnable callback) {
-		CompletableFuture<?>[] pending = this.tails.values()
+		CompletableFuture<?>[] pending = this.lanes.values()
 			.stream()
+			.map((lane) -> lane.tail)
 			.filter((tail) -> !tail.isDone())
 			.toArray(CompletableFuture[]::new);
 		if (pending.length == 0) {
@@ -99,6 +130,15 @@ public final class ConnectionQueues implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+	}
+
+	/** One connection's calls: the last one queued, and how many wait or run. */
+	private static final class Lane {
+
+		volatile CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+		final AtomicInteger waiting = new AtomicInteger();
+
 	}
 
 }

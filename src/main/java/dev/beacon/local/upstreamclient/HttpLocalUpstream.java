@@ -53,16 +53,21 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final UpstreamSpans spans;
 
-	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, JsonMapper jsonMapper,
-			ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer, Propagator propagator) {
-		this(httpClient().build(), endpoints, urlTemplate, jsonMapper, queues, meterRegistry, tracer, propagator);
+	private final int maxQueuedInvocations;
+
+	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, int maxQueuedInvocations,
+			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer,
+			Propagator propagator) {
+		this(httpClient().build(), endpoints, urlTemplate, maxQueuedInvocations, jsonMapper, queues, meterRegistry,
+				tracer, propagator);
 	}
 
 	HttpLocalUpstream(HttpClient http, LocalServiceEndpointProvider endpoints, String urlTemplate,
-			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer,
-			Propagator propagator) {
+			int maxQueuedInvocations, JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry,
+			Tracer tracer, Propagator propagator) {
 		this.http = http;
 		this.requests = new UpstreamRequests(urlTemplate, endpoints);
+		this.maxQueuedInvocations = maxQueuedInvocations;
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
@@ -106,16 +111,25 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		});
 	}
 
+	/**
+	 * Queues the invocation behind the connection's earlier events, unless
+	 * {@code beacon.local.max-queued-invocations} of its calls already wait for the
+	 * upstream: then it is refused at once (an error Completion when the client waits for
+	 * one), so a client sending faster than the upstream answers cannot fill the memory.
+	 * Only what the post needs is kept while it waits, not the parsed arguments.
+	 */
 	@Override
 	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
-		Span span = invocationSpan(connection, invocation.target());
-		enqueue(connection, Event.INVOCATION, span, () -> {
-			String id = invocation.invocationId();
+		String id = invocation.invocationId();
+		String target = invocation.target();
+		HubPayload message = invocation.message();
+		Span span = invocationSpan(connection, target);
+		boolean queued = enqueue(connection, Event.INVOCATION, span, () -> {
 			HubProtocol protocol = spoken(connection);
 			HttpResponse<byte[]> response;
 			try {
-				response = this.retry.call(Event.INVOCATION, () -> post(connection, UpstreamHeaders.MESSAGES,
-						invocation.target(), invocation.message(), span));
+				response = this.retry.call(Event.INVOCATION,
+						() -> post(connection, UpstreamHeaders.MESSAGES, target, message, span));
 			}
 			catch (Exception ex) {
 				if (id != null) {
@@ -128,27 +142,40 @@ public final class HttpLocalUpstream implements LocalUpstream {
 				connection.send(completion(protocol, id, response));
 			}
 		});
+		if (!queued && id != null) {
+			connection.send(spoken(connection).completionError(id, refusal()));
+		}
 	}
 
 	@Override
 	public void stream(LocalConnection connection, HubMessage.StreamInvocation stream) {
-		Span span = invocationSpan(connection, stream.target());
-		enqueue(connection, Event.INVOCATION, span, () -> {
+		String id = stream.invocationId();
+		String target = stream.target();
+		HubPayload message = stream.message();
+		Span span = invocationSpan(connection, target);
+		boolean queued = enqueue(connection, Event.INVOCATION, span, () -> {
 			String failure;
 			try {
 				int status = this.retry
-					.call(Event.INVOCATION,
-							() -> post(connection, UpstreamHeaders.MESSAGES, stream.target(), stream.message(), span))
+					.call(Event.INVOCATION, () -> post(connection, UpstreamHeaders.MESSAGES, target, message, span))
 					.statusCode();
 				failure = (status / 100 == 2) ? null : "Stream failed, status code " + status;
 			}
 			catch (Exception ex) {
 				failure = "Stream failed: the upstream could not be reached";
 			}
-			if (failure != null && connection.streamClosed(stream.invocationId())) {
-				connection.send(spoken(connection).completionError(stream.invocationId(), failure));
+			if (failure != null && connection.streamClosed(id)) {
+				connection.send(spoken(connection).completionError(id, failure));
 			}
 		});
+		if (!queued && connection.streamClosed(id)) {
+			connection.send(spoken(connection).completionError(id, refusal()));
+		}
+	}
+
+	private String refusal() {
+		return "Invocation refused: " + this.maxQueuedInvocations
+				+ " invocations of this connection already wait for the upstream";
 	}
 
 	/**
@@ -182,9 +209,15 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		return this.spans.invocation(info.hub(), target, info.connectionId());
 	}
 
-	/** Runs a post in the connection's order; an invocation's span ends with it. */
-	private void enqueue(LocalConnection connection, Event event, @Nullable Span span, ThrowingTask task) {
-		this.queues.submit(connection.id(), () -> {
+	/**
+	 * Runs a post in the connection's order; an invocation's span ends with it. An
+	 * invocation is refused, counted lost and its span ended when the connection already
+	 * has {@link #maxQueuedInvocations} calls waiting.
+	 * @return whether the post was queued
+	 */
+	private boolean enqueue(LocalConnection connection, Event event, @Nullable Span span, ThrowingTask task) {
+		int limit = (event == Event.INVOCATION) ? this.maxQueuedInvocations : Integer.MAX_VALUE;
+		boolean queued = this.queues.submit(connection.id(), limit, () -> {
 			try (Tracer.SpanInScope scope = this.spans.scope(span)) {
 				task.run();
 			}
@@ -202,6 +235,14 @@ public final class HttpLocalUpstream implements LocalUpstream {
 				}
 			}
 		});
+		if (!queued) {
+			this.retry.lost(event);
+			if (span != null) {
+				this.spans.failed(span, new IllegalStateException(refusal()));
+				span.end();
+			}
+		}
+		return queued;
 	}
 
 	/** Posts one event ({@link UpstreamRequests}), traced. */
