@@ -16,6 +16,7 @@ import dev.beacon.local.hub.LocalConnection.ConnectionInfo;
 import dev.beacon.local.hub.LocalConnection;
 import dev.beacon.local.hub.LocalHubs;
 import dev.beacon.protocol.HubPayload;
+import dev.beacon.system.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,6 +50,10 @@ class ClientTransportController {
 	static final String CONNECTION_ATTRIBUTE = "beacon.local.connection";
 
 	static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
+
+	static final String LONG_POLLING = "LongPolling";
+
+	private static final String WEBSOCKETS = "WebSockets";
 
 	private final LocalHubs hubs;
 
@@ -94,6 +100,11 @@ class ClientTransportController {
 	@PostMapping({ "", "/" })
 	ResponseEntity<String> send(HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
 		LocalConnection connection = existing(request);
+		if (connection.transport().equals(WEBSOCKETS)) {
+			// A WebSocket's client sends on its socket; as ASP.NET Core answers
+			throw new ErrorResponseException(HttpStatus.METHOD_NOT_ALLOWED, Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
+					"Method Not Allowed", "POST requests are not allowed for WebSocket connections"), null);
+		}
 		if (body != null) {
 			this.dispatcher.onBinary(connection, body);
 		}
@@ -103,6 +114,12 @@ class ClientTransportController {
 	@DeleteMapping({ "", "/" })
 	ResponseEntity<String> close(HttpServletRequest request) {
 		LocalConnection connection = existing(request);
+		if (!connection.transport().equals(LONG_POLLING)) {
+			// Only a long-polling client ends its connection this way; as ASP.NET Core
+			// answers
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "Bad Request",
+					"Cannot terminate this connection using the DELETE endpoint"), null);
+		}
 		connection.close(HubPayload.EMPTY);
 		this.dispatcher.disconnected(connection, null);
 		return ResponseEntity.accepted().body("");
@@ -115,11 +132,18 @@ class ClientTransportController {
 			// The first poll only establishes the connection, as ASP.NET Core does.
 			this.hubs.attach(queued(
 					this.pending.take(id, hub, clientQuery(request), LocalAuthenticationInterceptor.claims(request)),
-					"LongPolling"));
+					LONG_POLLING));
 			return ResponseEntity.ok("");
 		}
-		if (!(existing instanceof QueuedConnection queued)) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body("");
+		if (!existing.info().hub().equals(hub)) {
+			throw new UnknownConnectionException();
+		}
+		if (!(existing instanceof QueuedConnection queued) || !queued.transport().equals(LONG_POLLING)) {
+			// A poll of a WebSocket or Server-Sent Events connection would take its
+			// messages
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+					Problems.of(HttpStatus.BAD_REQUEST, "Bad Request", "Cannot change transports mid-connection"),
+					null);
 		}
 		queued.received();
 		HubPayload messages = queued.poll(POLL_TIMEOUT);
