@@ -15,6 +15,7 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -31,6 +32,8 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 
 	/** How long one send may block before the client counts as stuck and is closed. */
 	public static final int SEND_TIME_LIMIT_MS = 5000;
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final LocalHubs hubs;
 
@@ -67,6 +70,13 @@ public final class LocalWebSocketHandler extends AbstractWebSocketHandler implem
 		// beforeHandshake let the upgrade through only with the connection's info
 		LocalConnection.ConnectionInfo info = (LocalConnection.ConnectionInfo) Objects.requireNonNull(
 				session.getAttributes().get(ClientTransportController.CONNECTION_ATTRIBUTE), "connection info");
+		// Tomcat's own bound on one blocking send (20 s by default), for the writer
+		// thread and the Close a client that stopped reading never takes
+		jakarta.websocket.Session tomcat = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
+		if (tomcat != null) {
+			tomcat.getUserProperties().put(BLOCKING_SEND_TIMEOUT, (long) SEND_TIME_LIMIT_MS);
+		}
 		WebSocketConnection connection = new WebSocketConnection(info,
 				new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, this.outboundBufferSize,
 						ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
