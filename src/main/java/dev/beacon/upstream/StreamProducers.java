@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.beacon.restclient.SignalRClient;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * each after the previous one was taken. When the client cancels, the service no longer
  * knows the stream and the next item answers 404: the producer stops there, and a
  * {@link Stream} or an {@link AutoCloseable} iterator is closed, a
- * {@link Flow.Publisher}'s subscription cancelled.
+ * {@link Flow.Publisher}'s subscription cancelled. A thread is named by a counter, never
+ * by the client's stream id, and nothing it meets escapes it.
  */
 final class StreamProducers {
 
@@ -34,6 +36,8 @@ final class StreamProducers {
 	private final SignalRClient client;
 
 	private final MeterRegistry meterRegistry;
+
+	private final AtomicLong started = new AtomicLong();
 
 	StreamProducers(SignalRClient client, MeterRegistry meterRegistry) {
 		this.client = client;
@@ -57,14 +61,19 @@ final class StreamProducers {
 	CompletableFuture<Void> start(InvocationContext context, String streamId, Object source) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		// In the trace of the invocation that asked: each item's REST call is its child.
-		Thread.ofVirtual().name("beacon-stream-" + streamId).start(CONTEXT.captureAll().wrap(() -> {
-			try {
-				produce(context, streamId, source);
-			}
-			finally {
-				done.complete(null);
-			}
-		}));
+		Thread.ofVirtual()
+			.name("beacon-stream-" + this.started.incrementAndGet())
+			.start(CONTEXT.captureAll().wrap(() -> {
+				try {
+					produce(context, streamId, source);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Stream to connection " + context.connectionId() + " ended unexpectedly", ex);
+				}
+				finally {
+					done.complete(null);
+				}
+			}));
 		return done;
 	}
 
@@ -122,6 +131,12 @@ final class StreamProducers {
 		}
 		catch (SignalRException ex) {
 			logger.debug("Stream " + streamId + " could not be completed: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// Not the service refusing: nothing was sent (the API version has no streams,
+			// say), so nothing more can reach the client
+			logger.warn(
+					"A stream to connection " + context.connectionId() + " could not be completed: " + ex.getMessage());
 		}
 	}
 

@@ -8,8 +8,10 @@ import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.HubPayload;
 import dev.beacon.protocol.HubProtocol;
 import dev.beacon.protocol.HubProtocols;
+import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.JsonHubProtocol;
 import dev.beacon.protocol.MessagePackHubProtocol;
+import dev.beacon.protocol.Names;
 import dev.beacon.protocol.UpstreamEvents;
 import dev.beacon.protocol.UpstreamHeaders;
 import dev.beacon.restclient.SignalRClient;
@@ -136,9 +138,17 @@ class UpstreamController {
 	 * A client asked for a stream (Azure/azure-signalr#2132's serverless design): the hub
 	 * method's stream is sent through the REST API's stream operations, and this request
 	 * is answered at once. A method that fails or returns no stream ends the stream with
-	 * its error.
+	 * its error. An invocation id the REST API could not name the stream by is refused
+	 * before the method runs: the service answers a refused stream with an error
+	 * Completion, as it ignores the body of an accepted one.
 	 */
 	private ResponseEntity<?> stream(InvocationContext context, HubMessage.StreamInvocation stream) {
+		try {
+			Names.streamId(stream.invocationId());
+		}
+		catch (InvalidNameException ex) {
+			throw new UpstreamRequestException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
 		String error;
 		try {
 			Object result = this.methods.invoke(context, stream.target(), stream.arguments());

@@ -150,6 +150,19 @@ class UpstreamControllerTests {
 			.containsExactly(longest);
 	}
 
+	@Test
+	void aStreamIdTheServiceWouldRefuseIsABadRequestSoTheServiceEndsTheClientsStream() {
+		String tooLong = "s".repeat(101);
+
+		for (String id : new String[] { tooLong, " ", "s1\\nforged" }) {
+			HttpResponse<String> refused = invoke("notifications",
+					"{\"type\":4,\"invocationId\":\"" + id + "\",\"target\":\"add\",\"arguments\":[1,2]}");
+
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("Invalid streamId name").doesNotContain("forged");
+		}
+	}
+
 	private HttpResponse<String> invoke(String hub, String body) {
 		return send(request("messages", "x", "conn-1", sign("conn-1"), body).header("X-ASRS-Hub", hub)
 			.header("Content-Type", "application/json"));
