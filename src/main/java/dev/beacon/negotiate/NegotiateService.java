@@ -9,23 +9,35 @@ import dev.beacon.endpoint.Hubs;
 import dev.beacon.endpoint.ServiceEndpoint;
 import dev.beacon.endpoint.ServiceEndpointProvider;
 import dev.beacon.protocol.ClientClaims;
+import dev.beacon.system.ServiceUnavailableException;
 import dev.beacon.token.AccessTokenIssuer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Builds the redirect a client follows: the service's client URL for the hub and a token
- * whose {@code aud} is exactly that URL.
+ * whose {@code aud} is exactly that URL. Anyone may negotiate, so a 503 tells the caller
+ * only that the service is unavailable and when to come back; why (identities, private
+ * endpoints, the identity library's words) goes to the log when it changes, and to the
+ * admin-only health details.
  */
 @Service
 class NegotiateService {
+
+	private static final Log logger = LogFactory.getLog(NegotiateService.class);
 
 	/**
 	 * The service refuses longer tokens; browsers also carry them in the query string.
 	 */
 	static final int MAX_TOKEN_LENGTH = 4096;
+
+	/** All a caller learns of a 503: anyone may negotiate. */
+	static final String UNAVAILABLE = "SignalR Service is unavailable for now; try again after Retry-After.";
 
 	private final ServiceEndpointProvider endpoints;
 
@@ -40,6 +52,9 @@ class NegotiateService {
 	private final Map<String, ClientUrl> clientUrls = new ConcurrentHashMap<>();
 
 	private final Hubs hubs;
+
+	// The reason of the last 503 logged, until a negotiate succeeds again
+	private volatile @Nullable String refusal;
 
 	NegotiateService(ServiceEndpointProvider endpoints, AccessTokenIssuer tokens, NegotiateProperties properties,
 			MeterRegistry meterRegistry, Hubs hubs) {
@@ -78,6 +93,29 @@ class NegotiateService {
 	}
 
 	NegotiateResponse negotiate(String hub, URI requestOrigin, ClientIdentity identity) {
+		NegotiateResponse response;
+		try {
+			response = mint(hub, requestOrigin, identity);
+		}
+		catch (ServiceUnavailableException ex) {
+			throw unavailable(ex);
+		}
+		if (this.refusal != null) {
+			this.refusal = null;
+		}
+		return response;
+	}
+
+	private ServiceUnavailableException unavailable(ServiceUnavailableException ex) {
+		String reason = ex.getMessage();
+		if (!reason.equals(this.refusal)) {
+			this.refusal = reason;
+			logger.warn("Negotiate answers 503: " + reason);
+		}
+		return new ServiceUnavailableException(UNAVAILABLE, ex.retryAfter());
+	}
+
+	private NegotiateResponse mint(String hub, URI requestOrigin, ClientIdentity identity) {
 		ServiceEndpoint endpoint = this.endpoints.forClient(requestOrigin, identity.userId());
 		String url = clientUrl(endpoint, hub);
 		Map<String, Object> claims = new LinkedHashMap<>();

@@ -20,12 +20,15 @@ import io.jsonwebtoken.security.SignatureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "beacon.signalr.health-check-interval=1s", "beacon.status.broadcast-interval=0",
 				"beacon.negotiate.user-id-source=easy-auth",
 				"management.endpoints.web.exposure.include=health,info,prometheus" })
+@ExtendWith(OutputCaptureExtension.class)
 class NegotiateFailoverTests {
 
 	static final String DR_KEY = "DISASTERRECOVERYDISASTERRECOVERYDISASTER1234";
@@ -131,7 +135,7 @@ class NegotiateFailoverTests {
 	}
 
 	@Test
-	void negotiateWithNoInstanceOnlineIsServiceUnavailableWithRetryAfter() {
+	void negotiateWithNoInstanceOnlineIsServiceUnavailableWithRetryAfterAndOnlyTheLogNamesThem(CapturedOutput output) {
 		List.of(east, west, dr).forEach((service) -> service.stubForEverything(aResponse().withStatus(503)));
 		awaitOnline(this.endpoints, Set.of());
 
@@ -141,9 +145,11 @@ class NegotiateFailoverTests {
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(BeaconHttp.json(response).path("detail").asString())
-			.contains("No SignalR Service instance is online", "east", "west", "dr");
+		assertThat(BeaconHttp.json(response).path("detail").asString()).isEqualTo(NegotiateService.UNAVAILABLE);
+		assertThat(response.body()).doesNotContain("instance is online", "east", "west", String.valueOf(east.port()),
+				String.valueOf(west.port()), String.valueOf(dr.port()));
 		assertThat(response.body()).doesNotContain(TestKeys.ACCESS_KEY, TestKeys.OTHER_ACCESS_KEY, DR_KEY);
+		assertThat(output.getAll()).contains("Negotiate answers 503: No SignalR Service instance is online: east (");
 	}
 
 	/** The sticky router: {@code beacon.signalr.router=user}. */

@@ -60,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  * user-assigned managed identity at a stand-in identity endpoint, calls a fake service
  * that accepts nothing but the token that endpoint issued, signs client tokens with the
  * key the service's access-key API hands out, renews it on the clock, and answers 503
- * with the reason while it has none.
+ * while it has none, the reason in the log only.
  * <p>
  * Beacon's clock stands still unless a test moves it, and starts 30 days behind the real
  * one; the endpoint's tokens live a day on Beacon's clock. By the real clock they have
@@ -82,6 +82,9 @@ class EntraAuthenticationTests {
 	static final String CLIENT_ID = UUID.randomUUID().toString();
 
 	static final String ENTRA_TOKEN = "EntraAccessTokenCanary." + UUID.randomUUID();
+
+	/** All negotiate's callers learn of a 503. */
+	static final String UNAVAILABLE = "SignalR Service is unavailable for now; try again after Retry-After.";
 
 	static final Duration TOKEN_LIFETIME = Duration.ofDays(1);
 
@@ -233,7 +236,7 @@ class EntraAuthenticationTests {
 	}
 
 	@Test
-	void keyTheServiceWillNotRenewIsUsedUntil120MinutesOldThenNegotiateAnswers503() {
+	void keyTheServiceWillNotRenewIsUsedUntil120MinutesOldThenNegotiateAnswers503AndLogsWhy(CapturedOutput output) {
 		ServedKey key = fetchedNow();
 		service.resetRequests();
 		refuseKeys(500);
@@ -243,23 +246,28 @@ class EntraAuthenticationTests {
 		assertThat(kid(negotiate())).isEqualTo(key.id());
 
 		clock.move(RENEW_AFTER.plusSeconds(1));
-		await().untilAsserted(
-				() -> assertThat(unavailable(negotiate())).contains("older than 120 minutes").contains("answered 500"));
+		await().untilAsserted(() -> assertThat(unavailable(negotiate())).isEqualTo(UNAVAILABLE));
+		assertThat(output.getAll())
+			.contains("Negotiate answers 503: Beacon's key to sign client tokens with is older than 120 minutes")
+			.contains("answered 500");
 	}
 
 	@Test
-	void identityEndpointFailingGives503SayingEntraGaveNoTokenUntilItWorksAgain(CapturedOutput output) {
+	void identityEndpointFailingGives503AndTheLogSaysEntraGaveNoTokenUntilItWorksAgain(CapturedOutput output) {
 		identity.failing(400);
 		identity.resetRequests();
 		// Beacon's token and key have expired.
 		clock.move(TOKEN_LIFETIME);
 
-		await().untilAsserted(() -> assertThat(unavailable(negotiate())).contains(
-				"Microsoft Entra ID gave no token for SignalR Service to user-assigned managed identity " + CLIENT_ID));
+		String why = "Microsoft Entra ID gave no token for SignalR Service to user-assigned managed identity "
+				+ CLIENT_ID;
+		await().untilAsserted(() -> {
+			assertThat(unavailable(negotiate())).isEqualTo(UNAVAILABLE);
+			assertThat(output.getAll()).contains("Negotiate answers 503: ").contains(why);
+		});
 		assertThat(identity.requests()).isNotEmpty();
 		assertThat(negotiate().headers().firstValue("Retry-After")).hasValue(String.valueOf(FIRST_RETRY.toSeconds()));
 		assertProbesUp();
-		assertThat(output.getAll()).contains("Microsoft Entra ID gave no token");
 
 		identity.issuing(ENTRA_TOKEN, TOKEN_LIFETIME);
 		ServedKey key = serveNewKey();
@@ -268,15 +276,18 @@ class EntraAuthenticationTests {
 	}
 
 	@Test
-	void serviceRefusingTheIdentityGives503NamingTheSignalRServiceOwnerRoleUntilItIsGranted(CapturedOutput output) {
+	void serviceRefusingTheIdentityGives503AndTheLogNamesTheSignalRServiceOwnerRoleUntilItIsGranted(
+			CapturedOutput output) {
 		refuseKeys(403);
 		clock.move(MAX_AGE.plusMinutes(1));
 
-		await().untilAsserted(() -> assertThat(unavailable(negotiate())).contains("(403)")
-			.contains("give it the \"SignalR Service Owner\" role"));
+		await().untilAsserted(() -> {
+			assertThat(unavailable(negotiate())).isEqualTo(UNAVAILABLE);
+			assertThat(output.getAll()).contains("Negotiate answers 503: ")
+				.contains("(403): give it the \"SignalR Service Owner\" role");
+		});
 		assertThat(negotiate().headers().firstValue("Retry-After")).hasValue(String.valueOf(FIRST_RETRY.toSeconds()));
 		assertProbesUp();
-		assertThat(output.getAll()).contains("SignalR Service Owner");
 
 		ServedKey key = serveNewKey();
 		clock.move(FIRST_RETRY);
@@ -318,12 +329,16 @@ class EntraAuthenticationTests {
 		}
 	}
 
-	/** The detail of a 503 problem, which must hold no secret. */
+	/**
+	 * The detail of a 503 problem, which must hold no secret and nothing of the identity
+	 * or the service: anyone may negotiate.
+	 */
 	private static String unavailable(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertNoSecretIn(response.body());
+		assertThat(response.body()).doesNotContain(CLIENT_ID, "Entra", "localhost:" + service.port(), "access-key");
 		return BeaconHttp.json(response).path("detail").asString();
 	}
 
