@@ -134,7 +134,8 @@ public class Callers {
 			jwt = tokens.decode(token);
 		}
 		catch (JwtException ex) {
-			throw new UnauthorizedException("The bearer token is not valid (" + ex.getMessage() + ")");
+			logger.debug("Bearer token refused: " + ex.getMessage());
+			throw new UnauthorizedException("The bearer token is not valid (" + EntraTokenDecoder.refusal(ex) + ")");
 		}
 		Caller caller = new Caller(nameOf(jwt), scopesOf(jwt.getClaim("roles")), "token");
 		Instant until = now.plus(REMEMBERED);

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 import dev.beacon.access.EntraTokenDecoder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -12,9 +14,12 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Checks the Entra access token SignalR Service sends upstream with managed-identity
  * authentication: for the configured resource, from one of the tenant's issuers, under
- * {@link EntraTokenDecoder}'s rules (RS256 by the tenant's published keys only).
+ * {@link EntraTokenDecoder}'s rules (RS256 by the tenant's published keys only). A
+ * refusal says why in a fixed sentence; the library's words go to the debug log.
  */
 final class BearerTokenVerifier {
+
+	private static final Log logger = LogFactory.getLog(BearerTokenVerifier.class);
 
 	private final JwtDecoder decoder;
 
@@ -38,7 +43,8 @@ final class BearerTokenVerifier {
 			return null;
 		}
 		catch (JwtException ex) {
-			return "the bearer token is not valid (" + ex.getMessage() + ")";
+			logger.debug("Upstream bearer token refused: " + ex.getMessage());
+			return "the bearer token is not valid (" + EntraTokenDecoder.refusal(ex) + ")";
 		}
 	}
 

@@ -77,10 +77,23 @@ class CallersTests {
 		assertThat(callers.tryResolve(new MockHttpServletRequest())).isNull();
 	}
 
+	@Test
+	void aTokenWhoseKeysCannotBeFetchedIsRefusedWithoutTheKeySetsAddressOrTheNetworksError() {
+		Callers callers = callers(java.net.URI.create("http://127.0.0.1:9/private-tenant-keys"));
+
+		assertThatExceptionOfType(UnauthorizedException.class).isThrownBy(() -> callers.resolve(bearer(tenant.token())))
+			.withMessage("The bearer token is not valid (it could not be checked: its issuer's signing keys are "
+					+ "unavailable)");
+	}
+
 	private Callers callers() {
+		return callers(java.net.URI.create(tenant.jwkSetUri()));
+	}
+
+	private Callers callers(java.net.URI keys) {
 		ApiAccessProperties properties = new ApiAccessProperties(List.of(),
-				List.of(new Client("dotted", KEY, List.of("Inbox.Read"))), new Auth(EntraTenant.AUDIENCE, null,
-						List.of(EntraTenant.ISSUER), java.net.URI.create(tenant.jwkSetUri())));
+				List.of(new Client("dotted", KEY, List.of("Inbox.Read"))),
+				new Auth(EntraTenant.AUDIENCE, null, List.of(EntraTenant.ISSUER), keys));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("clock", (Clock) this.clock);
 		return new Callers(new ApiKeys(properties), properties, beans.getBeanProvider(Clock.class));

@@ -110,6 +110,32 @@ class BearerTokenVerifierTests {
 	}
 
 	@Test
+	void refusalsAreFixedSentencesByCause() {
+		Instant now = Instant.now();
+		String expired = tenant.token(tenant.claims()
+			.issueTime(Date.from(now.minusSeconds(7200)))
+			.notBeforeTime(Date.from(now.minusSeconds(7200)))
+			.expirationTime(Date.from(now.minusSeconds(120)))
+			.build());
+
+		assertThat(this.verifier.check(expired)).isEqualTo("the bearer token is not valid (it has expired)");
+		assertThat(this.verifier.check(tenant.token(tenant.claims().audience("api://someone-else").build())))
+			.isEqualTo("the bearer token is not valid (it is for another audience (aud))");
+		assertThat(this.verifier.check(tenant.forgedToken())).isEqualTo("the bearer token is not valid (it is "
+				+ "malformed, or not signed (RS256) by one of its issuer's published keys)");
+	}
+
+	@Test
+	void aKeySetThatCannotBeFetchedIsNamedNeitherByItsAddressNorByTheNetworksError() {
+		BearerTokenVerifier unreachable = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
+				EntraTenant.TENANT_ID, null, URI.create("http://127.0.0.1:9/private-tenant-keys")), Clock.systemUTC());
+
+		assertThat(unreachable.check(tenant.token())).isEqualTo(
+				"the bearer token is not valid (it could not be checked: its issuer's signing keys are unavailable)")
+			.doesNotContain("127.0.0.1", "private-tenant-keys", "refused");
+	}
+
+	@Test
 	void publishedKeysAreFetchedOnceAndCached() {
 		int before = tenant.keyFetches();
 		for (int i = 0; i < 5; i++) {
