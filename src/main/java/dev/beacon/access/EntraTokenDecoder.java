@@ -29,12 +29,13 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Checks Entra ID access tokens with Spring Security's JOSE support rather than by hand:
  * RS256 only (so {@code alg: none} and HMAC tricks fail), a signature by one of the
- * tenant's published keys (fetched once, cached, re-fetched when an unknown key ID
- * appears), {@code iss} one of the accepted issuers, {@code aud} containing the
- * configured audience, and {@code exp}/{@code nbf} with a minute of clock skew. Used for
- * publishers' tokens and for the service's upstream token alike. Why a token was refused
- * is told to its sender as a fixed sentence per cause ({@link #refusal}): the library's
- * own words can hold the key set's address and the network's error.
+ * tenant's published keys (fetched once and kept, fetched again when an unknown key ID
+ * appears but at most once a minute: {@link PublishedKeys}), {@code iss} one of the
+ * accepted issuers, {@code aud} containing the configured audience, and
+ * {@code exp}/{@code nbf} with a minute of clock skew. Used for publishers' tokens and
+ * for the service's upstream token alike. Why a token was refused is told to its sender
+ * as a fixed sentence per cause ({@link #refusal}): the library's own words can hold the
+ * key set's address and the network's error.
  */
 public final class EntraTokenDecoder {
 
@@ -85,9 +86,9 @@ public final class EntraTokenDecoder {
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(KEY_FETCH_TIMEOUT);
 		requests.setReadTimeout(KEY_FETCH_TIMEOUT);
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keys.toString())
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSource(new PublishedKeys(keys, new RestTemplate(requests), clock))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.restOperations(new RestTemplate(requests))
 			.build();
 		JwtTimestampValidator lifetime = new JwtTimestampValidator(Duration.ofMinutes(1));
 		lifetime.setClock(clock);

@@ -2,7 +2,9 @@ package dev.beacon.support;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -10,6 +12,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -40,6 +43,9 @@ public final class EntraTenant implements BeforeAllCallback, AfterAllCallback {
 
 	private final RSAKey signingKey = generate();
 
+	/** The public keys the tenant publishes: its signing key, and any published since. */
+	private final List<JWK> published = new CopyOnWriteArrayList<>(List.of(this.signingKey.toPublicJWK()));
+
 	private WireMockServer server;
 
 	@Override
@@ -56,11 +62,26 @@ public final class EntraTenant implements BeforeAllCallback, AfterAllCallback {
 		if (this.server == null) {
 			this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 			this.server.start();
-			this.server.stubFor(get(urlPathEqualTo("/discovery/v2.0/keys")).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody(new JWKSet(this.signingKey.toPublicJWK()).toString())));
+			publish();
 		}
 		return this;
+	}
+
+	private void publish() {
+		this.server.stubFor(get(urlPathEqualTo("/discovery/v2.0/keys")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(new JWKSet(this.published).toString())));
+	}
+
+	/**
+	 * Publishes another signing key beside the others, as Entra does when it rotates.
+	 * @return the new key, to sign with ({@link #token(RSAKey)})
+	 */
+	public synchronized RSAKey publishNewKey() {
+		RSAKey key = generate();
+		this.published.add(key.toPublicJWK());
+		publish();
+		return key;
 	}
 
 	public String jwkSetUri() {
@@ -98,6 +119,24 @@ public final class EntraTenant implements BeforeAllCallback, AfterAllCallback {
 
 	public String token(JWTClaimsSet claims) {
 		return sign(this.signingKey, claims);
+	}
+
+	/**
+	 * A valid token signed with a key of this tenant's.
+	 * @param key the key, say one from {@link #publishNewKey()}
+	 * @return the token
+	 */
+	public String token(RSAKey key) {
+		return sign(key, claims().build());
+	}
+
+	/**
+	 * Signed with the tenant's key but naming a key ID it never published, a new one each
+	 * time: what a caller sends to make a verifier fetch the keys again.
+	 * @return the token
+	 */
+	public String tokenUnderUnknownKeyId() {
+		return sign(new RSAKey.Builder(this.signingKey).keyID(UUID.randomUUID().toString()).build(), claims().build());
 	}
 
 	/**

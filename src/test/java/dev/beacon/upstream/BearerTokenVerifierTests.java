@@ -3,6 +3,7 @@ package dev.beacon.upstream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -12,8 +13,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.beacon.support.EntraTenant;
+import dev.beacon.support.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -142,6 +145,30 @@ class BearerTokenVerifierTests {
 			assertThat(this.verifier.check(tenant.token())).isNull();
 		}
 		assertThat(tenant.keyFetches() - before).isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void unknownKeyIdsCostAtMostOneKeyFetchAMinuteAndAKeyPublishedSinceIsTakenAfterIt() {
+		MovableClock clock = new MovableClock(Instant.now());
+		BearerTokenVerifier verifier = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
+				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri())), clock);
+		assertThat(verifier.check(tenant.token())).isNull();
+		int fetched = tenant.keyFetches();
+
+		for (int i = 0; i < 50; i++) {
+			assertThat(verifier.check(tenant.tokenUnderUnknownKeyId())).isNotNull();
+		}
+		assertThat(tenant.keyFetches() - fetched).isLessThanOrEqualTo(1);
+
+		RSAKey rotated = tenant.publishNewKey();
+		int beforeRotation = tenant.keyFetches();
+		assertThat(verifier.check(tenant.token(rotated))).isNotNull();
+		assertThat(tenant.keyFetches()).isEqualTo(beforeRotation);
+
+		clock.move(Duration.ofMinutes(1));
+		assertThat(verifier.check(tenant.token(rotated))).isNull();
+		assertThat(verifier.check(tenant.token())).isNull();
+		assertThat(tenant.keyFetches() - beforeRotation).isOne();
 	}
 
 	private static String base64(String json) {
