@@ -24,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  * @param issuers accepted {@code iss} values instead of the tenant's
  * @param jwkSetUri where the signing keys are published instead of the tenant's
  * {@code https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys}
+ * @param callers the identities allowed to call: the SignalR resource's managed identity,
+ * by its client ID ({@code azp}, or {@code appid} in a v1 token) or object ID
+ * ({@code oid}). Required with an audience, since any identity of the tenant can get a
+ * token for it
  */
 @ConfigurationProperties("beacon.upstream.auth")
 @Validated
 public record UpstreamAuthProperties(@Nullable String audience,
 		@Nullable @Pattern(regexp = "^[A-Za-z0-9.-]{1,100}$",
 				message = "must be a tenant ID or domain") String tenantId,
-		@Nullable List<String> issuers, @Nullable URI jwkSetUri) {
+		@Nullable List<String> issuers, @Nullable URI jwkSetUri, @Nullable List<String> callers) {
 
 	/** Whether upstream requests must carry a valid bearer token. */
 	public boolean enabled() {
@@ -42,6 +46,11 @@ public record UpstreamAuthProperties(@Nullable String audience,
 			return this.issuers;
 		}
 		return EntraTokenDecoder.tenantIssuers(this.tenantId);
+	}
+
+	List<String> allowedCallers() {
+		return (this.callers != null) ? this.callers.stream().map(String::strip).filter((id) -> !id.isEmpty()).toList()
+				: List.of();
 	}
 
 	URI keys() {

@@ -60,8 +60,15 @@ class UpstreamConfiguration {
 							+ "beacon.upstream.auth.tenant-id (or both beacon.upstream.auth.issuers and "
 							+ "beacon.upstream.auth.jwk-set-uri)");
 		}
+		if (auth.allowedCallers().isEmpty()) {
+			throw new InvalidSettingException("beacon.upstream.auth.callers",
+					"beacon.upstream.auth.audience is set, so upstream bearer tokens are checked: name the SignalR "
+							+ "resource's managed identity (its client ID or object ID) in "
+							+ "beacon.upstream.auth.callers, since any identity of the tenant can get a token for "
+							+ "the audience");
+		}
 		logger.info("Upstream requests must carry a bearer token for " + auth.audience() + " from "
-				+ auth.acceptedIssuers());
+				+ auth.acceptedIssuers() + " of " + auth.allowedCallers());
 		return new BearerTokenVerifier(auth, clock);
 	}
 

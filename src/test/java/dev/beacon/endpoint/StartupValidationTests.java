@@ -81,6 +81,16 @@ class StartupValidationTests {
 	}
 
 	@Test
+	void entraIdUpstreamAudienceWithoutCallersFailsStartupNamingTheSetting(CapturedOutput output) {
+		Throwable failure = start(ENTRA, "beacon.upstream.auth.audience=api://beacon",
+				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com");
+
+		assertThat(failure).rootCause()
+			.hasMessageContaining("beacon.upstream.auth.callers")
+			.hasMessageContaining("managed identity");
+	}
+
+	@Test
 	void entraIdWithUpstreamChecksSwitchedOffStartsAndWarns(CapturedOutput output) {
 		Throwable failure = start(ENTRA, "beacon.upstream.verify-signature=false");
 

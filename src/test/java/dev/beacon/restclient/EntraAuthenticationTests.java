@@ -75,7 +75,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "beacon.api.keys=" + API_KEY, "logging.level.dev.beacon=DEBUG", "logging.level.com.azure=DEBUG",
 				"logging.level.com.microsoft.aad.msal4j=DEBUG", "beacon.status.broadcast-interval=0",
 				"beacon.upstream.auth.audience=api://beacon-upstream",
-				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com" })
+				"beacon.upstream.auth.tenant-id=contoso.onmicrosoft.com",
+				"beacon.upstream.auth.callers=signalr-resource-identity" })
 class EntraAuthenticationTests {
 
 	/** This class's own identity: MSAL keeps tokens per client ID, JVM-wide. */

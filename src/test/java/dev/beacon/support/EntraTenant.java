@@ -41,6 +41,12 @@ public final class EntraTenant implements BeforeAllCallback, AfterAllCallback {
 
 	public static final String AUDIENCE = "api://beacon-upstream";
 
+	/** The client ID of the identity the tenant's tokens are for: the resource's, say. */
+	public static final String CALLER_CLIENT_ID = "5a3c8a3e-1d3b-4a51-9d6e-0c6f2b7e9a10";
+
+	/** The object ID of that identity. */
+	public static final String CALLER_OBJECT_ID = "0b2f7e44-63c1-4f0e-8a8d-1f4d6c2b3e55";
+
 	private final RSAKey signingKey = generate();
 
 	/** The public keys the tenant publishes: its signing key, and any published since. */
@@ -112,6 +118,8 @@ public final class EntraTenant implements BeforeAllCallback, AfterAllCallback {
 			.audience(AUDIENCE)
 			.subject(UUID.randomUUID().toString())
 			.claim("tid", TENANT_ID)
+			.claim("azp", CALLER_CLIENT_ID)
+			.claim("oid", CALLER_OBJECT_ID)
 			.issueTime(Date.from(now.minusSeconds(60)))
 			.notBeforeTime(Date.from(now.minusSeconds(60)))
 			.expirationTime(Date.from(now.plusSeconds(3600)));

@@ -32,8 +32,10 @@ class BearerTokenVerifierTests {
 	@RegisterExtension
 	static final EntraTenant tenant = new EntraTenant();
 
-	private final BearerTokenVerifier verifier = new BearerTokenVerifier(new UpstreamAuthProperties(
-			EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri())), Clock.systemUTC());
+	private final BearerTokenVerifier verifier = new BearerTokenVerifier(
+			new UpstreamAuthProperties(EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null,
+					URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_CLIENT_ID)),
+			Clock.systemUTC());
 
 	@Test
 	void tokenSignedByTheTenantForTheAudienceIsAccepted() {
@@ -130,12 +132,30 @@ class BearerTokenVerifierTests {
 
 	@Test
 	void aKeySetThatCannotBeFetchedIsNamedNeitherByItsAddressNorByTheNetworksError() {
-		BearerTokenVerifier unreachable = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
-				EntraTenant.TENANT_ID, null, URI.create("http://127.0.0.1:9/private-tenant-keys")), Clock.systemUTC());
+		BearerTokenVerifier unreachable = new BearerTokenVerifier(
+				new UpstreamAuthProperties(EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null,
+						URI.create("http://127.0.0.1:9/private-tenant-keys"), List.of(EntraTenant.CALLER_CLIENT_ID)),
+				Clock.systemUTC());
 
 		assertThat(unreachable.check(tenant.token())).isEqualTo(
 				"the bearer token is not valid (it could not be checked: its issuer's signing keys are unavailable)")
 			.doesNotContain("127.0.0.1", "private-tenant-keys", "refused");
+	}
+
+	@Test
+	void onlyTheNamedIdentitiesMayCallByClientIdV1AppIdOrObjectId() {
+		String other = tenant.token(tenant.claims().claim("azp", "another-app").claim("oid", "another-object").build());
+		String v1 = tenant
+			.token(tenant.claims().claim("azp", null).claim("appid", EntraTenant.CALLER_CLIENT_ID).build());
+		BearerTokenVerifier byObjectId = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
+				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_OBJECT_ID)),
+				Clock.systemUTC());
+
+		assertThat(this.verifier.check(other))
+			.isEqualTo("the bearer token is not valid (its identity may not call the upstream)");
+		assertThat(this.verifier.check(v1)).isNull();
+		assertThat(byObjectId.check(tenant.token())).isNull();
+		assertThat(byObjectId.check(other)).isNotNull();
 	}
 
 	@Test
@@ -151,7 +171,8 @@ class BearerTokenVerifierTests {
 	void unknownKeyIdsCostAtMostOneKeyFetchAMinuteAndAKeyPublishedSinceIsTakenAfterIt() {
 		MovableClock clock = new MovableClock(Instant.now());
 		BearerTokenVerifier verifier = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
-				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri())), clock);
+				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_CLIENT_ID)),
+				clock);
 		assertThat(verifier.check(tenant.token())).isNull();
 		int fetched = tenant.keyFetches();
 

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"beacon.signalr.connection-string=Endpoint=http://127.0.0.1:9;AuthType=azure.msi;"
 						+ "ClientId=upstream-bearer-tests;Version=1.0;",
 				"beacon.upstream.auth.audience=" + EntraTenant.AUDIENCE,
-				"beacon.upstream.auth.tenant-id=" + EntraTenant.TENANT_ID })
+				"beacon.upstream.auth.tenant-id=" + EntraTenant.TENANT_ID,
+				"beacon.upstream.auth.callers=" + EntraTenant.CALLER_CLIENT_ID })
 @Import(UpstreamBearerAuthenticationTests.Events.class)
 class UpstreamBearerAuthenticationTests {
 
