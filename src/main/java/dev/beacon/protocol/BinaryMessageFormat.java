@@ -35,15 +35,16 @@ final class BinaryMessageFormat {
 	 * @throws IllegalArgumentException if a prefix is malformed or announces more than
 	 * {@link JsonHubProtocol#MAX_MESSAGE_SIZE}
 	 */
-	static List<byte[]> split(ByteArrayOutputStream buffer) {
-		byte[] data = buffer.toByteArray();
+	static List<byte[]> split(BinaryMessageBuffer buffer) {
+		byte[] data = buffer.array();
+		int limit = buffer.end();
 		List<byte[]> messages = new ArrayList<>();
-		int position = 0;
-		while (position < data.length) {
+		int position = buffer.start();
+		while (position < limit) {
 			long length = 0;
 			int prefix = 0;
 			boolean complete = false;
-			while (position + prefix < data.length) {
+			while (position + prefix < limit) {
 				byte next = data[position + prefix];
 				length |= (long) (next & 0x7f) << (7 * prefix);
 				prefix++;
@@ -58,15 +59,14 @@ final class BinaryMessageFormat {
 			if (complete && length > JsonHubProtocol.MAX_MESSAGE_SIZE) {
 				throw new IllegalArgumentException("Message exceeds the maximum size of 1 MiB.");
 			}
-			if (!complete || position + prefix + length > data.length) {
+			if (!complete || position + prefix + length > limit) {
 				break;
 			}
 			int start = position + prefix;
 			messages.add(Arrays.copyOfRange(data, start, start + (int) length));
 			position = start + (int) length;
 		}
-		buffer.reset();
-		buffer.write(data, position, data.length - position);
+		buffer.consumed(position);
 		return messages;
 	}
 

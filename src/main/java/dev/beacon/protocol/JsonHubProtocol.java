@@ -22,6 +22,8 @@ public final class JsonHubProtocol implements HubProtocol {
 
 	public static final char RECORD_SEPARATOR = '\u001e';
 
+	private static final String SEPARATOR = String.valueOf(RECORD_SEPARATOR);
+
 	public static final String HANDSHAKE_OK = "{}" + RECORD_SEPARATOR;
 
 	public static final String PING = "{\"type\":6}" + RECORD_SEPARATOR;
@@ -57,12 +59,27 @@ public final class JsonHubProtocol implements HubProtocol {
 	 * @return the complete messages, without their separators
 	 */
 	public static List<String> split(StringBuilder buffer) {
+		return split(buffer, 0);
+	}
+
+	/**
+	 * Splits complete messages off the buffer, leaving any incomplete tail in it. One
+	 * pass, and the messages leave the buffer at once: removing each from the front would
+	 * move the rest every time, quadratic in a body of many short messages.
+	 * @param buffer text received so far
+	 * @param from where to start looking for separators: the text before it was searched
+	 * already (the tail a previous split left, which holds none)
+	 * @return the complete messages, without their separators
+	 */
+	public static List<String> split(StringBuilder buffer, int from) {
 		List<String> messages = new ArrayList<>();
+		int start = 0;
 		int end;
-		while ((end = buffer.indexOf(String.valueOf(RECORD_SEPARATOR))) >= 0) {
-			messages.add(buffer.substring(0, end));
-			buffer.delete(0, end + 1);
+		while ((end = buffer.indexOf(SEPARATOR, Math.max(start, from))) >= 0) {
+			messages.add(buffer.substring(start, end));
+			start = end + 1;
 		}
+		buffer.delete(0, start);
 		return messages;
 	}
 

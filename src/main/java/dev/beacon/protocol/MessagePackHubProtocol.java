@@ -1,6 +1,5 @@
 package dev.beacon.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -148,7 +147,7 @@ public final class MessagePackHubProtocol implements HubProtocol {
 	 * @throws IllegalArgumentException if a prefix is malformed or announces more than
 	 * {@link JsonHubProtocol#MAX_MESSAGE_SIZE}
 	 */
-	public static List<byte[]> split(ByteArrayOutputStream buffer) {
+	public static List<byte[]> split(BinaryMessageBuffer buffer) {
 		return BinaryMessageFormat.split(buffer);
 	}
 

@@ -1,5 +1,6 @@
 package dev.beacon.protocol;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class JsonHubProtocolTests {
 
@@ -39,6 +41,18 @@ class JsonHubProtocolTests {
 		StringBuilder buffer = new StringBuilder(JsonHubProtocol.PING + "{\"type\":1,\"target\":\"a\"}" + RS + RS);
 
 		assertThat(JsonHubProtocol.split(buffer)).containsExactly("{\"type\":6}", "{\"type\":1,\"target\":\"a\"}", "");
+		assertThat(buffer).isEmpty();
+	}
+
+	@Test
+	void aMebibyteOfSeparatorsSplitsIntoAsManyEmptyMessagesWithoutShiftingTheRestForEach() {
+		StringBuilder buffer = new StringBuilder(String.valueOf(RS).repeat(JsonHubProtocol.MAX_MESSAGE_SIZE));
+
+		// Deleting each record from the front moved the rest every time: seconds to
+		// minutes of CPU for one request body; one pass takes milliseconds
+		List<String> messages = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> JsonHubProtocol.split(buffer));
+
+		assertThat(messages).hasSize(JsonHubProtocol.MAX_MESSAGE_SIZE).allMatch(String::isEmpty);
 		assertThat(buffer).isEmpty();
 	}
 

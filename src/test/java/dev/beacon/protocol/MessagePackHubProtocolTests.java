@@ -3,10 +3,13 @@ package dev.beacon.protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import dev.beacon.support.MessagePackBodies.Body;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static dev.beacon.support.MessagePackBodies.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The MessagePack hub protocol against messages built and read by the msgpack library
@@ -95,14 +99,14 @@ class MessagePackHubProtocolTests {
 		assertThat(framed[0] & 0x80).isNotZero();
 		assertThat(framed[1] & 0x80).isZero();
 
-		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		BinaryMessageBuffer buffer = new BinaryMessageBuffer();
 		for (int i = 0; i < framed.length - 1; i++) {
-			buffer.write(framed[i]);
+			buffer.write(new byte[] { framed[i] });
 			assertThat(MessagePackHubProtocol.split(buffer)).isEmpty();
 		}
-		buffer.write(framed[framed.length - 1]);
-		buffer.writeBytes(this.protocol.ping().bytes());
-		buffer.write(5);
+		buffer.write(new byte[] { framed[framed.length - 1] });
+		buffer.write(this.protocol.ping().bytes());
+		buffer.write(new byte[] { 5 });
 
 		List<byte[]> messages = MessagePackHubProtocol.split(buffer);
 
@@ -113,11 +117,63 @@ class MessagePackHubProtocolTests {
 	}
 
 	@Test
+	void aMebibyteMessageArrivingOneByteAtATimeIsSplitWithoutCopyingWhatIsPendingForEach() {
+		byte[] message = new byte[JsonHubProtocol.MAX_MESSAGE_SIZE];
+		Arrays.fill(message, (byte) 7);
+		byte[] framed = BinaryMessageFormat.framed(message);
+		BinaryMessageBuffer buffer = new BinaryMessageBuffer();
+
+		// Copying the pending bytes on every fragment took minutes of CPU for one
+		// message; keeping them in place takes milliseconds
+		List<byte[]> messages = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+			List<byte[]> split = new ArrayList<>();
+			for (byte next : framed) {
+				buffer.write(new byte[] { next });
+				split.addAll(MessagePackHubProtocol.split(buffer));
+			}
+			return split;
+		});
+
+		assertThat(messages).hasSize(1);
+		assertThat(messages.getFirst()).isEqualTo(message);
+		assertThat(buffer.size()).isZero();
+	}
+
+	@Test
+	void messagesOfManySizesInFragmentsOfManySizesComeOutWholeAndInOrder() {
+		Random random = new Random(20260601);
+		List<byte[]> sent = new ArrayList<>();
+		ByteArrayOutputStream stream = new ByteArrayOutputStream();
+		for (int i = 0; i < 300; i++) {
+			byte[] message = new byte[random.nextInt((i % 10 == 0) ? 70_000 : 300)];
+			random.nextBytes(message);
+			sent.add(message);
+			stream.writeBytes(BinaryMessageFormat.framed(message));
+		}
+		byte[] bytes = stream.toByteArray();
+		BinaryMessageBuffer buffer = new BinaryMessageBuffer();
+		List<byte[]> received = new ArrayList<>();
+
+		for (int position = 0; position < bytes.length;) {
+			int fragment = Math.min(bytes.length - position, 1 + random.nextInt(5000));
+			buffer.write(Arrays.copyOfRange(bytes, position, position + fragment));
+			received.addAll(MessagePackHubProtocol.split(buffer));
+			position += fragment;
+		}
+
+		assertThat(received).hasSameSizeAs(sent);
+		for (int i = 0; i < sent.size(); i++) {
+			assertThat(received.get(i)).as("message %d", i).isEqualTo(sent.get(i));
+		}
+		assertThat(buffer.size()).isZero();
+	}
+
+	@Test
 	void aPrefixAnnouncingMoreThanOneMebibyteOrLongerThanFiveBytesIsRefused() {
-		ByteArrayOutputStream tooBig = new ByteArrayOutputStream();
-		tooBig.writeBytes(new byte[] { (byte) 0x81, (byte) 0x80, 0x40 });
-		ByteArrayOutputStream tooLong = new ByteArrayOutputStream();
-		tooLong.writeBytes(new byte[] { (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1 });
+		BinaryMessageBuffer tooBig = new BinaryMessageBuffer();
+		tooBig.write(new byte[] { (byte) 0x81, (byte) 0x80, 0x40 });
+		BinaryMessageBuffer tooLong = new BinaryMessageBuffer();
+		tooLong.write(new byte[] { (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1 });
 
 		assertThatIllegalArgumentException().isThrownBy(() -> MessagePackHubProtocol.split(tooBig))
 			.withMessageContaining("maximum size");
@@ -304,8 +360,8 @@ class MessagePackHubProtocolTests {
 	}
 
 	private static byte[] withoutPrefix(HubPayload framed) {
-		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-		buffer.writeBytes(framed.bytes());
+		BinaryMessageBuffer buffer = new BinaryMessageBuffer();
+		buffer.write(framed.bytes());
 		List<byte[]> messages = MessagePackHubProtocol.split(buffer);
 		assertThat(messages).hasSize(1);
 		assertThat(buffer.size()).isZero();

@@ -1,6 +1,5 @@
 package dev.beacon.support;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
+import dev.beacon.protocol.BinaryMessageBuffer;
 import dev.beacon.protocol.MessagePackHubProtocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +44,7 @@ public final class ProtocolClient implements WebSocket.Listener {
 
 	private final boolean messagePack;
 
-	private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+	private final BinaryMessageBuffer binary = new BinaryMessageBuffer();
 
 	private final Consumer<String> onInvocation;
 
@@ -308,7 +308,7 @@ public final class ProtocolClient implements WebSocket.Listener {
 			this.handshake.complete(null);
 		}
 		else {
-			this.binary.writeBytes(bytes);
+			this.binary.write(bytes);
 			for (byte[] message : MessagePackHubProtocol.split(this.binary)) {
 				if (message.length > 1 && message[1] == 1) {
 					this.onInvocation.accept(MESSAGE_PACK_INVOCATION);

@@ -1,10 +1,10 @@
 package dev.beacon.local.hub;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 
+import dev.beacon.protocol.BinaryMessageBuffer;
 import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.HubPayload;
 import dev.beacon.protocol.HubProtocol;
@@ -51,12 +51,15 @@ public final class ConnectionDispatcher {
 		List<String> messages;
 		StringBuilder buffer = connection.inbound();
 		synchronized (buffer) {
+			// The pending tail holds no separator: a message in many small frames is
+			// searched once, not once per frame
+			int searched = buffer.length();
 			buffer.append(text);
 			if (buffer.length() > JsonHubProtocol.MAX_MESSAGE_SIZE) {
 				close(connection, "Message exceeds the maximum size of 1 MiB.", false);
 				return;
 			}
-			messages = JsonHubProtocol.split(buffer);
+			messages = JsonHubProtocol.split(buffer, searched);
 		}
 		for (String message : messages) {
 			HubProtocol protocol = connection.protocol();
@@ -85,9 +88,9 @@ public final class ConnectionDispatcher {
 		}
 		connection.received();
 		List<byte[]> messages;
-		ByteArrayOutputStream buffer = connection.binaryInbound();
+		BinaryMessageBuffer buffer = connection.binaryInbound();
 		synchronized (buffer) {
-			buffer.writeBytes(bytes);
+			buffer.write(bytes);
 			try {
 				messages = MessagePackHubProtocol.split(buffer);
 			}

@@ -1,12 +1,12 @@
 package dev.beacon.local.hub;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.beacon.protocol.BinaryMessageBuffer;
 import dev.beacon.protocol.HubMessage;
 import dev.beacon.protocol.HubPayload;
 import dev.beacon.protocol.HubProtocol;
@@ -29,7 +29,7 @@ public abstract class LocalConnection {
 
 	private final StringBuilder inbound = new StringBuilder();
 
-	private @Nullable ByteArrayOutputStream binaryInbound;
+	private @Nullable BinaryMessageBuffer binaryInbound;
 
 	private volatile long lastSent = System.nanoTime();
 
@@ -160,10 +160,10 @@ public abstract class LocalConnection {
 	}
 
 	/** Incoming MessagePack bytes not yet a whole message; made on first use. */
-	public ByteArrayOutputStream binaryInbound() {
-		ByteArrayOutputStream buffer = this.binaryInbound;
+	public BinaryMessageBuffer binaryInbound() {
+		BinaryMessageBuffer buffer = this.binaryInbound;
 		if (buffer == null) {
-			buffer = new ByteArrayOutputStream();
+			buffer = new BinaryMessageBuffer();
 			this.binaryInbound = buffer;
 		}
 		return buffer;
