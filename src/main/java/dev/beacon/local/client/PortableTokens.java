@@ -49,6 +49,11 @@ final class PortableTokens {
 		catch (NumberFormatException ex) {
 			return null;
 		}
+		// Only as issued: the ledger takes a token once by its text, so "+E", "0E" or
+		// other digits for the same expiry would open the connection a second time
+		if (!Long.toString(expiry).equals(parts[1])) {
+			return null;
+		}
 		byte[] expected = mac(parts[0], hub, expiry).getBytes(StandardCharsets.US_ASCII);
 		boolean valid = MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII));
 		return (valid && nowSecond <= expiry) ? parts[0] : null;

@@ -33,13 +33,24 @@ public final class HubState {
 	/** Per user, the groups it joined without a ttl, least recently updated first. */
 	private final Map<String, Set<String>> withoutTtl = new ConcurrentHashMap<>();
 
-	public void add(LocalConnection connection) {
-		this.connections.put(connection.id(), connection);
+	/**
+	 * Adds a connection, unless one with its id is here already: a duplicate never evicts
+	 * a live connection.
+	 * @param connection the connection
+	 * @return whether it was added
+	 */
+	public boolean add(LocalConnection connection) {
+		return this.connections.putIfAbsent(connection.id(), connection) == null;
 	}
 
+	/**
+	 * Takes out a connection and its group memberships; another connection with the same
+	 * id keeps both.
+	 */
 	public void remove(LocalConnection connection) {
-		this.connections.remove(connection.id(), connection);
-		this.groupConnections.values().forEach((members) -> members.remove(connection.id()));
+		if (this.connections.remove(connection.id(), connection)) {
+			this.groupConnections.values().forEach((members) -> members.remove(connection.id()));
+		}
 	}
 
 	public Collection<LocalConnection> connections() {

@@ -33,6 +33,8 @@ public final class LocalHubs {
 	private static final Listener.Refusal DRAINING = new Listener.Refusal(
 			"This replica is shutting down; connect again to reach another.");
 
+	private static final Listener.Refusal DUPLICATE = new Listener.Refusal("This connection is open already.");
+
 	private final Map<String, HubState> hubs = new ConcurrentHashMap<>();
 
 	private final Map<String, LocalConnection> byToken = new ConcurrentHashMap<>();
@@ -71,7 +73,9 @@ public final class LocalHubs {
 	 * After a successful handshake: the connection joins its hub and the listener hears
 	 * of it (a cluster registers it and subscribes for it) before the client gets the
 	 * handshake's response, so a message sent once the client knows it is connected
-	 * reaches it. If the listener refuses it, it is taken out again, with no event.
+	 * reaches it. If the listener refuses it, it is taken out again, with no event. A
+	 * connection whose id is live here already is refused before anyone hears of it; the
+	 * live one keeps its place and its groups.
 	 * @return why the connection was refused (its handshake is to fail), or null when it
 	 * is active
 	 */
@@ -84,7 +88,10 @@ public final class LocalHubs {
 			return DRAINING;
 		}
 		HubState state = hub(connection.info().hub());
-		state.add(connection);
+		if (!state.add(connection)) {
+			this.byToken.remove(connection.info().connectionToken(), connection);
+			return DUPLICATE;
+		}
 		Listener.Refusal refusal = this.listener.activated(connection);
 		if (refusal != null) {
 			state.remove(connection);

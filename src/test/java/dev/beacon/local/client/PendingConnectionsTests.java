@@ -48,6 +48,20 @@ class PendingConnectionsTests {
 	}
 
 	@Test
+	void aTokenWithItsExpiryRespelledOpensNoSecondConnection() {
+		String token = negotiate(replica(NOW), "c5");
+		String[] parts = token.split("\\.");
+		PendingConnections other = replica(NOW.plusSeconds(1));
+		other.take(token, "chat", "", Map.of());
+
+		assertThatExceptionOfType(UnknownConnectionException.class)
+			.isThrownBy(() -> other.take(parts[0] + ".+" + parts[1] + "." + parts[2], "chat", "", Map.of()));
+		assertThatExceptionOfType(UnknownConnectionException.class)
+			.isThrownBy(() -> other.take(parts[0] + ".0" + parts[1] + "." + parts[2], "chat", "", Map.of()));
+		assertThat(this.taken).containsExactly(token);
+	}
+
+	@Test
 	void aTokenOpensNothingOnceItsNegotiationExpired() {
 		String token = negotiate(replica(NOW), "c2");
 		PendingConnections later = replica(NOW.plus(PendingConnections.PENDING_TIMEOUT).plusSeconds(1));

@@ -78,8 +78,30 @@ class HubStateTests {
 		assertThat(this.state.userInGroup("alice", "g2", NOW)).isTrue();
 	}
 
+	@Test
+	void aSecondConnectionWithALiveIdLeavesTheFirstInPlaceWithItsGroups() {
+		LocalConnection live = connection("c1", "alice");
+		this.state.addToGroup("ops", live.id());
+		this.state.addUserToGroup("alice", "team", LATER);
+		LocalConnection duplicate = unadded("c1", "mallory");
+
+		assertThat(this.state.add(duplicate)).isFalse();
+		this.state.remove(duplicate);
+
+		assertThat(this.state.connection("c1")).isSameAs(live);
+		assertThat(this.state.connections()).containsExactly(live);
+		assertThat(this.state.group("ops", NOW)).containsExactly(live);
+		assertThat(this.state.groupsOf(live, NOW)).containsExactlyInAnyOrder("ops", "team");
+	}
+
 	private LocalConnection connection(String id, @Nullable String userId) {
-		LocalConnection connection = new LocalConnection(
+		LocalConnection connection = unadded(id, userId);
+		this.state.add(connection);
+		return connection;
+	}
+
+	private static LocalConnection unadded(String id, @Nullable String userId) {
+		return new LocalConnection(
 				new LocalConnection.ConnectionInfo(id, "token-" + id, "chat", userId, Map.of(), "")) {
 
 			@Override
@@ -96,8 +118,6 @@ class HubStateTests {
 			}
 
 		};
-		this.state.add(connection);
-		return connection;
 	}
 
 }
