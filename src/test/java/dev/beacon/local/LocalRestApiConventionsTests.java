@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 
 import static dev.beacon.local.LocalRestApi20241201SwaggerTests.assertReceived;
 import static dev.beacon.local.LocalRestApi20241201SwaggerTests.json;
@@ -160,6 +161,27 @@ class LocalRestApiConventionsTests {
 		assertReceived(current, "to the group");
 		assertReceived(later, "later");
 		assertThat(later.received()).doesNotContain("to the group");
+	}
+
+	/**
+	 * The Swagger's {@code ttl} is an int32 of seconds: a larger one is refused, never a
+	 * 500 from the expiry's arithmetic.
+	 */
+	@Test
+	void aTtlBeyondTheSwaggersInt32IsABadRequestNamingTheBound() {
+		String user = "/api/hubs/notifications/users/forever/groups/eternal?" + VERSION;
+
+		HttpResponse<String> longest = this.rest.call("PUT", user + "&ttl=9223372036854775807", null);
+		HttpResponse<String> justOver = this.rest.call("PUT", user + "&ttl=2147483648", null);
+		HttpResponse<String> largest = this.rest.call("PUT", user + "&ttl=2147483647", null);
+
+		for (HttpResponse<String> refused : List.of(longest, justOver)) {
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+			assertThat(json(refused).path("detail").asString()).contains("ttl").contains("2147483647");
+		}
+		assertThat(largest.statusCode()).as(largest.body()).isEqualTo(200);
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import dev.beacon.endpoint.RegisteredInMode;
 import dev.beacon.local.access.LocalServiceEndpointProvider;
 import dev.beacon.local.hub.HubOperations;
 import dev.beacon.local.hub.HubCommand;
-import dev.beacon.protocol.InvalidNameException;
 import dev.beacon.protocol.Names;
 import dev.beacon.protocol.ODataFilter;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -178,8 +177,10 @@ class LocalGroupsController {
 	public ResponseEntity<String> addUserToGroup(@PathVariable String hub, @PathVariable String user,
 			@PathVariable String group, @RequestParam(required = false) @Nullable Long ttl,
 			HttpServletRequest request) {
-		if (ttl != null && ttl < 0) {
-			throw new dev.beacon.protocol.InvalidNameException("ttl", "must not be negative");
+		// The Swagger's ttl is an int32 of seconds; a larger one overflowed the expiry's
+		// arithmetic into a 500
+		if (ttl != null && (ttl < 0 || ttl > Integer.MAX_VALUE)) {
+			throw new InvalidMessageException("ttl must be a whole number of seconds from 0 to " + Integer.MAX_VALUE);
 		}
 		String name = LocalRest.hub(request, hub);
 		String userId = Names.user(user);
