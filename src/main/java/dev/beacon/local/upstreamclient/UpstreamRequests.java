@@ -14,9 +14,10 @@ import dev.beacon.protocol.UpstreamHeaders;
 /**
  * The upstream request of one event, as Azure SignalR Service sends it in serverless
  * mode: the URL from {@code beacon.local.upstream.url-template} (the hub, category and
- * event escaped into {@code {hub}}, {@code {category}} and {@code {event}}, Beacon's own
- * port into {@code {port}}, asked of the local service only when the template has it),
- * the {@code X-ASRS-*} headers and a signature made with the local key.
+ * event escaped, dots included, into {@code {hub}}, {@code {category}} and
+ * {@code {event}}, Beacon's own port into {@code {port}}, asked of the local service only
+ * when the template has it), the {@code X-ASRS-*} headers and a signature made with the
+ * local key.
  */
 final class UpstreamRequests {
 
@@ -37,6 +38,19 @@ final class UpstreamRequests {
 		return URI.create(url.replace("{hub}", escape(hub))
 			.replace("{category}", escape(category))
 			.replace("{event}", escape(event)));
+	}
+
+	/**
+	 * A value as one path segment. URLEncoder leaves dots alone, so a client's target of
+	 * ".." took the request to the template's parent path; dots are escaped too, and a
+	 * value that is a dot segment is refused, as servers (Tomcat among them) decode
+	 * {@code %2E} before they remove dot segments.
+	 */
+	private static String escape(String value) {
+		if (value.equals(".") || value.equals("..")) {
+			throw new IllegalArgumentException("'" + value + "' cannot be carried in the upstream URL");
+		}
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace(".", "%2E");
 	}
 
 	/**
@@ -63,10 +77,6 @@ final class UpstreamRequests {
 			request.header(UpstreamHeaders.USER_CLAIMS, claims);
 		}
 		return request;
-	}
-
-	private static String escape(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 }
