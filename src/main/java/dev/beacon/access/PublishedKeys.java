@@ -31,11 +31,16 @@ import org.springframework.web.client.RestOperations;
  * key IDs costs one fetch a minute, not one a request (Spring Security's key source
  * refetches for each, as it turns Nimbus' rate limit off). Kept keys are fetched again
  * when {@link #TIME_TO_LIVE} old, so a withdrawn key stops working soon; a fetch that
- * fails leaves the kept keys in use.
+ * fails leaves the kept keys in use. With none kept yet (the first fetch failed), a token
+ * tries again after {@link #RETRY_WITHOUT_KEYS}, so a blip at start-up refuses tokens for
+ * seconds, not a minute.
  */
 final class PublishedKeys implements JWKSource<SecurityContext> {
 
 	static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+
+	/** With no keys held yet (the first fetch failed), how soon a token tries again. */
+	static final Duration RETRY_WITHOUT_KEYS = Duration.ofSeconds(5);
 
 	/** Nimbus' default for a cached key set. */
 	static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
@@ -82,10 +87,11 @@ final class PublishedKeys implements JWKSource<SecurityContext> {
 			Instant now = this.clock.instant();
 			Fetched current = this.fetched;
 			Instant last = this.lastAttempt;
-			if (last != null && now.isBefore(last.plus(MIN_INTERVAL))) {
+			Duration interval = (current != null) ? MIN_INTERVAL : RETRY_WITHOUT_KEYS;
+			if (last != null && now.isBefore(last.plus(interval))) {
 				if (current == null) {
 					throw new KeySourceException(
-							"The signing keys could not be fetched; the next try is after " + last.plus(MIN_INTERVAL));
+							"The signing keys could not be fetched; the next try is after " + last.plus(interval));
 				}
 				return current.keys();
 			}

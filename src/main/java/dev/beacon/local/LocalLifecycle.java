@@ -2,7 +2,10 @@ package dev.beacon.local;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.beacon.local.client.PendingConnections;
 import dev.beacon.local.hub.ConnectionDispatcher;
@@ -36,6 +39,9 @@ final class LocalLifecycle implements SmartLifecycle {
 	private final long clientTimeoutNanos;
 
 	private final Duration drainWindow;
+
+	/** Longer than a send may block (the WebSocket send time limit). */
+	private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
 
 	private volatile boolean running;
 
@@ -94,6 +100,19 @@ final class LocalLifecycle implements SmartLifecycle {
 				sleep(wait);
 			}
 			this.dispatcher.close(connections.get(i), "Server is shutting down.", true);
+		}
+		// The Close messages are written by the connections' own writers: wait for them
+		// (each bounded by the send time limit) before the web server stops
+		try {
+			CompletableFuture
+				.allOf(connections.stream().map(LocalConnection::flushed).toArray(CompletableFuture[]::new))
+				.get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// A client that takes nothing is closed by Tomcat
 		}
 	}
 

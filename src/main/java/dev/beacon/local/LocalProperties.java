@@ -30,8 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPendingInvocations client results one connection may owe at once; more are
  * refused with 429
  * @param maxQueuedInvocations invocations one client may have waiting for the upstream at
- * once; more are refused at once with an error Completion, so a client sending faster
- * than the upstream answers cannot fill the memory
+ * once; past it the client's reads are held until one is taken, and after 10 s the
+ * invocation is refused, so a client sending faster than the upstream answers cannot fill
+ * the memory
  * @param maxConnections client connections this replica holds at most; negotiate beyond
  * it answers 503 with {@code Retry-After}, so a load balancer's retry or the client's
  * reconnect finds another replica (0: no cap)
@@ -45,7 +46,7 @@ public record LocalProperties(@Nullable String accessKey,
 		@DefaultValue(LocalServiceEndpointProvider.DEFAULT_PATH_PREFIX) @Pattern(
 				regexp = "^/[A-Za-z0-9_-]+$") String pathPrefix,
 		@DefaultValue("15s") @NotNull Duration keepAliveInterval, @DefaultValue("30s") @NotNull Duration clientTimeout,
-		@DefaultValue("4194304") int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
+		@DefaultValue("4194304") @Min(65_536) int outboundBufferSize, @DefaultValue @Valid Upstream upstream,
 		@DefaultValue("5m") @NotNull Duration invocationTimeout,
 		@DefaultValue("100") @Min(1) @Max(10_000) int maxPendingInvocations,
 		@DefaultValue("32") @Min(1) @Max(10_000) int maxQueuedInvocations,

@@ -125,7 +125,7 @@ class MessagePackHubProtocolTests {
 
 		// Copying the pending bytes on every fragment took minutes of CPU for one
 		// message; keeping them in place takes milliseconds
-		List<byte[]> messages = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+		List<byte[]> messages = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
 			List<byte[]> split = new ArrayList<>();
 			for (byte next : framed) {
 				buffer.write(new byte[] { next });

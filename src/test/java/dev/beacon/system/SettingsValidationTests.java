@@ -59,6 +59,7 @@ class SettingsValidationTests {
 			beacon.inbox.ttl                      | 100ms     | must be longer than or equal to 1 second
 			beacon.local.drain-window             | 11m       | must be from 0s to 10m
 			beacon.local.max-queued-invocations   | 0         | must be greater than or equal to 1
+			beacon.local.outbound-buffer-size     | 4096      | must be greater than or equal to 65536
 			beacon.http.max-body-size             | 100B      | must be from 1KB to 64MB
 			beacon.http.max-body-size             | 65MB      | must be from 1KB to 64MB
 			beacon.cors.allowed-origins           | *         | must list exact origins

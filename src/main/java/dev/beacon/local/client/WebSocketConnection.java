@@ -2,6 +2,7 @@ package dev.beacon.local.client;
 
 import java.io.IOException;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -22,9 +23,10 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 /**
  * A WebSocket client. What is sent to it waits in its own queue and is written by one
  * virtual thread at a time, in order, so no caller ever writes to a socket: a client that
- * stops reading holds up nothing but itself, and is closed once more than the outbound
- * buffer's bytes wait for it (Spring's decorator still serialises the session's sends and
- * bounds a blocked send's time).
+ * stops reading holds up nothing but itself. It is closed once more than the outbound
+ * buffer's bytes wait for it (one message larger than that still goes to a client with
+ * nothing waiting), or when one send blocks longer than Tomcat's blocking send timeout,
+ * which {@link LocalWebSocketHandler} sets to its send time limit.
  */
 public final class WebSocketConnection extends LocalConnection {
 
@@ -34,19 +36,23 @@ public final class WebSocketConnection extends LocalConnection {
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("beacon-websocket-writer").factory());
 
 	/** Queued after the last message: close the session. */
-	private static final Object END = new Object();
+	private static final Queued END = new Queued(new TextMessage(""), 0);
 
 	private final ConcurrentWebSocketSessionDecorator session;
 
 	private final int bufferLimit;
 
-	private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+	private final Queue<Queued> outbox = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
 	private volatile boolean ended;
+
+	private volatile boolean terminating;
 
 	public WebSocketConnection(ConnectionInfo info, ConcurrentWebSocketSessionDecorator session) {
 		super(info);
@@ -64,26 +70,37 @@ public final class WebSocketConnection extends LocalConnection {
 		if (this.ended) {
 			return;
 		}
-		WebSocketMessage<?> message = switch (framed) {
-			case HubPayload.Text text -> new TextMessage(text.text());
-			case HubPayload.Binary binary -> new BinaryMessage(binary.bytes());
-		};
-		if (this.queuedBytes.addAndGet(message.getPayloadLength()) > this.bufferLimit) {
+		int size = framed.size();
+		long waiting = this.queuedBytes.getAndAdd(size);
+		if (waiting > 0 && waiting + size > this.bufferLimit) {
 			logger.info("Closing connection " + id() + ": more than " + this.bufferLimit + " bytes wait for it");
 			// At once, not behind the messages it cannot take
 			this.ended = true;
 			writers.execute(() -> closeSession(CloseStatus.SESSION_NOT_RELIABLE));
 			return;
 		}
-		queue(message);
+		queue(new Queued(switch (framed) {
+			case HubPayload.Text text -> new TextMessage(text.text());
+			case HubPayload.Binary binary -> new BinaryMessage(binary.bytes());
+		}, size));
 	}
 
 	@Override
 	protected void terminate() {
+		this.terminating = true;
 		queue(END);
 	}
 
-	private void queue(Object item) {
+	/**
+	 * Once the transport was ended, completes when the session was closed, after every
+	 * message queued before.
+	 */
+	@Override
+	public CompletableFuture<Void> flushed() {
+		return this.terminating ? this.closed : CompletableFuture.completedFuture(null);
+	}
+
+	private void queue(Queued item) {
 		this.outbox.add(item);
 		if (this.writing.compareAndSet(false, true)) {
 			writers.execute(this::drain);
@@ -93,43 +110,58 @@ public final class WebSocketConnection extends LocalConnection {
 	/** Writes what waits, then lets the next caller start a writer if more came. */
 	private void drain() {
 		do {
-			Object item;
-			while ((item = this.outbox.poll()) != null) {
-				if (this.ended) {
-					continue;
-				}
-				if (item == END) {
-					this.ended = true;
-					// 1000: a non-normal code surfaces as an error in the JavaScript
-					// client.
-					closeSession(CloseStatus.NORMAL);
-					continue;
-				}
-				WebSocketMessage<?> message = (WebSocketMessage<?>) item;
-				try {
-					this.session.sendMessage(message);
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.info("Closing connection " + id() + ": " + ex.getMessage());
-					this.ended = true;
-					closeSession(CloseStatus.NORMAL);
-				}
-				finally {
-					this.queuedBytes.addAndGet(-message.getPayloadLength());
+			try {
+				Queued item;
+				while ((item = this.outbox.poll()) != null) {
+					write(item);
 				}
 			}
-			this.writing.set(false);
+			finally {
+				this.writing.set(false);
+			}
 		}
 		while (!this.outbox.isEmpty() && this.writing.compareAndSet(false, true));
+	}
+
+	private void write(Queued item) {
+		if (this.ended) {
+			return;
+		}
+		if (item == END) {
+			this.ended = true;
+			// 1000: a non-normal code surfaces as an error in the JavaScript client.
+			closeSession(CloseStatus.NORMAL);
+			return;
+		}
+		try {
+			this.session.sendMessage(item.message());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.info("Closing connection " + id() + ": " + ex.getMessage());
+			this.ended = true;
+			closeSession(CloseStatus.NORMAL);
+		}
+		finally {
+			this.queuedBytes.addAndGet(-item.size());
+		}
 	}
 
 	private void closeSession(CloseStatus status) {
 		try {
 			this.session.close(status);
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			logger.debug("Close of " + id() + " failed: " + ex.getMessage());
 		}
+		finally {
+			this.closed.complete(null);
+		}
+	}
+
+	/**
+	 * A message and its size as the payload gave it, so no one encodes it again to count.
+	 */
+	private record Queued(WebSocketMessage<?> message, int size) {
 	}
 
 }

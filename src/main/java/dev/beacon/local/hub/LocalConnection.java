@@ -216,6 +216,15 @@ public abstract class LocalConnection {
 
 	public abstract String transport();
 
+	/**
+	 * Completes once what was queued for the client before its transport ended has been
+	 * handed to the transport: at once for transports the client pulls from.
+	 * @return the completion
+	 */
+	public CompletableFuture<Void> flushed() {
+		return CompletableFuture.completedFuture(null);
+	}
+
 	protected abstract void write(HubPayload framed);
 
 	protected abstract void terminate();

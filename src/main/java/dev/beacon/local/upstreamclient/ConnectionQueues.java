@@ -1,11 +1,15 @@
 package dev.beacon.local.upstreamclient;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -31,36 +35,44 @@ public final class ConnectionQueues implements SmartLifecycle {
 	 * @param call the call, which handles its own failures
 	 */
 	public void submit(String connectionId, Runnable call) {
-		submit(connectionId, Integer.MAX_VALUE, call);
+		this.lanes.compute(connectionId, (id, existing) -> {
+			Lane lane = (existing != null) ? existing : new Lane();
+			lane.tail = lane.tail.exceptionally((ex) -> null).thenRunAsync(call, this.executor);
+			return lane;
+		});
 	}
 
 	/**
-	 * Queues a call behind the connection's earlier ones unless {@code limit} of its
-	 * calls already wait or run.
+	 * Queues a call behind the connection's earlier ones once fewer than {@code limit} of
+	 * the calls submitted this way wait or run, waiting for room at most {@code wait}:
+	 * the caller (the thread reading the client) is held meanwhile, so a client sending
+	 * faster than its calls are taken is slowed down rather than buffered without end.
 	 * @param connectionId the connection
-	 * @param limit the most calls of the connection queued or running at once
+	 * @param limit the most such calls of the connection queued or running at once
+	 * @param wait how long to wait for room
 	 * @param call the call, which handles its own failures
 	 * @return whether the call was queued
 	 */
-	public boolean submit(String connectionId, int limit, Runnable call) {
-		boolean[] queued = new boolean[1];
-		this.lanes.compute(connectionId, (id, existing) -> {
-			Lane lane = (existing != null) ? existing : new Lane();
-			if (lane.waiting.get() < limit) {
-				lane.waiting.incrementAndGet();
-				lane.tail = lane.tail.exceptionally((ex) -> null).thenRunAsync(() -> {
-					try {
-						call.run();
-					}
-					finally {
-						lane.waiting.decrementAndGet();
-					}
-				}, this.executor);
-				queued[0] = true;
+	public boolean submit(String connectionId, int limit, Duration wait, Runnable call) {
+		Semaphore room = this.lanes.computeIfAbsent(connectionId, (id) -> new Lane()).room(limit);
+		try {
+			if (!room.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+				return false;
 			}
-			return lane;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		submit(connectionId, () -> {
+			try {
+				call.run();
+			}
+			finally {
+				room.release();
+			}
 		});
-		return queued[0];
+		return true;
 	}
 
 	/**
@@ -132,12 +144,26 @@ public final class ConnectionQueues implements SmartLifecycle {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
 	}
 
-	/** One connection's calls: the last one queued, and how many wait or run. */
+	/** One connection's calls: the last one queued, and the room for limited ones. */
 	private static final class Lane {
 
 		volatile CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-		final AtomicInteger waiting = new AtomicInteger();
+		private volatile @Nullable Semaphore room;
+
+		Semaphore room(int limit) {
+			Semaphore current = this.room;
+			if (current == null) {
+				synchronized (this) {
+					current = this.room;
+					if (current == null) {
+						current = new Semaphore(limit);
+						this.room = current;
+					}
+				}
+			}
+			return current;
+		}
 
 	}
 

@@ -53,21 +53,27 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private final UpstreamSpans spans;
 
+	/** How long a client's invocation waits for room among its queued ones. */
+	static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
+
 	private final int maxQueuedInvocations;
+
+	private final Duration queueWait;
 
 	public HttpLocalUpstream(LocalServiceEndpointProvider endpoints, String urlTemplate, int maxQueuedInvocations,
 			JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry, Tracer tracer,
 			Propagator propagator) {
-		this(httpClient().build(), endpoints, urlTemplate, maxQueuedInvocations, jsonMapper, queues, meterRegistry,
-				tracer, propagator);
+		this(httpClient().build(), endpoints, urlTemplate, maxQueuedInvocations, QUEUE_WAIT, jsonMapper, queues,
+				meterRegistry, tracer, propagator);
 	}
 
 	HttpLocalUpstream(HttpClient http, LocalServiceEndpointProvider endpoints, String urlTemplate,
-			int maxQueuedInvocations, JsonMapper jsonMapper, ConnectionQueues queues, MeterRegistry meterRegistry,
-			Tracer tracer, Propagator propagator) {
+			int maxQueuedInvocations, Duration queueWait, JsonMapper jsonMapper, ConnectionQueues queues,
+			MeterRegistry meterRegistry, Tracer tracer, Propagator propagator) {
 		this.http = http;
 		this.requests = new UpstreamRequests(urlTemplate, endpoints);
 		this.maxQueuedInvocations = maxQueuedInvocations;
+		this.queueWait = queueWait;
 		this.jsonMapper = jsonMapper;
 		this.queues = queues;
 		this.retry = new UpstreamRetry(meterRegistry);
@@ -112,11 +118,13 @@ public final class HttpLocalUpstream implements LocalUpstream {
 	}
 
 	/**
-	 * Queues the invocation behind the connection's earlier events, unless
-	 * {@code beacon.local.max-queued-invocations} of its calls already wait for the
-	 * upstream: then it is refused at once (an error Completion when the client waits for
-	 * one), so a client sending faster than the upstream answers cannot fill the memory.
-	 * Only what the post needs is kept while it waits, not the parsed arguments.
+	 * Queues the invocation behind the connection's earlier events. When
+	 * {@code beacon.local.max-queued-invocations} of its invocations already wait for the
+	 * upstream, the client's reads are held until one is taken, as ASP.NET Core holds a
+	 * client past its parallel invocations; after {@link #QUEUE_WAIT} it is refused (an
+	 * error Completion when the client waits for one, else logged and counted lost), so a
+	 * client sending faster than the upstream answers cannot fill the memory. Only what
+	 * the post needs is kept while it waits, not the parsed arguments.
 	 */
 	@Override
 	public void invoke(LocalConnection connection, HubMessage.Invocation invocation) {
@@ -142,8 +150,15 @@ public final class HttpLocalUpstream implements LocalUpstream {
 				connection.send(completion(protocol, id, response));
 			}
 		});
-		if (!queued && id != null) {
-			connection.send(spoken(connection).completionError(id, refusal()));
+		if (!queued) {
+			if (id != null) {
+				connection.send(spoken(connection).completionError(id, refusal()));
+			}
+			else {
+				logger.warn("Invocation " + target + " of connection " + connection.id() + " dropped: "
+						+ this.maxQueuedInvocations + " of its invocations waited for the upstream for "
+						+ this.queueWait.toSeconds() + " s");
+			}
 		}
 	}
 
@@ -175,7 +190,7 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	private String refusal() {
 		return "Invocation refused: " + this.maxQueuedInvocations
-				+ " invocations of this connection already wait for the upstream";
+				+ " invocations of this connection still wait for the upstream";
 	}
 
 	/**
@@ -211,13 +226,12 @@ public final class HttpLocalUpstream implements LocalUpstream {
 
 	/**
 	 * Runs a post in the connection's order; an invocation's span ends with it. An
-	 * invocation is refused, counted lost and its span ended when the connection already
-	 * has {@link #maxQueuedInvocations} calls waiting.
+	 * invocation waits for room among the connection's {@link #maxQueuedInvocations}, and
+	 * is refused, counted lost and its span ended when none comes in time.
 	 * @return whether the post was queued
 	 */
 	private boolean enqueue(LocalConnection connection, Event event, @Nullable Span span, ThrowingTask task) {
-		int limit = (event == Event.INVOCATION) ? this.maxQueuedInvocations : Integer.MAX_VALUE;
-		boolean queued = this.queues.submit(connection.id(), limit, () -> {
+		Runnable post = () -> {
 			try (Tracer.SpanInScope scope = this.spans.scope(span)) {
 				task.run();
 			}
@@ -234,7 +248,14 @@ public final class HttpLocalUpstream implements LocalUpstream {
 					span.end();
 				}
 			}
-		});
+		};
+		boolean queued = true;
+		if (event == Event.INVOCATION) {
+			queued = this.queues.submit(connection.id(), this.maxQueuedInvocations, this.queueWait, post);
+		}
+		else {
+			this.queues.submit(connection.id(), post);
+		}
 		if (!queued) {
 			this.retry.lost(event);
 			if (span != null) {

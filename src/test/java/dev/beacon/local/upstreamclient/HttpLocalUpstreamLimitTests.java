@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,8 @@ class HttpLocalUpstreamLimitTests {
 
 	static final int LIMIT = 4;
 
+	static final Duration WAIT = Duration.ofMillis(300);
+
 	private final JsonHubProtocol protocol = new HubProtocols(JsonMapper.shared()).json();
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
@@ -60,8 +63,8 @@ class HttpLocalUpstreamLimitTests {
 		this.upstream.start();
 		String urlTemplate = "http://127.0.0.1:" + this.upstream.getAddress().getPort() + "/{hub}/{category}/{event}";
 		this.client = new HttpLocalUpstream(HttpLocalUpstream.httpClient().version(HttpClient.Version.HTTP_1_1).build(),
-				new LocalServiceEndpointProvider(null, "/local"), urlTemplate, LIMIT, JsonMapper.shared(), this.queues,
-				this.meterRegistry, Tracer.NOOP, Propagator.NOOP);
+				new LocalServiceEndpointProvider(null, "/local"), urlTemplate, LIMIT, WAIT, JsonMapper.shared(),
+				this.queues, this.meterRegistry, Tracer.NOOP, Propagator.NOOP);
 	}
 
 	@AfterEach
@@ -72,7 +75,8 @@ class HttpLocalUpstreamLimitTests {
 	}
 
 	@Test
-	void invocationsPastTheLimitAreRefusedAtOnceAndTheQueueTakesMoreOnceTheUpstreamAnswers() throws Exception {
+	void invocationsPastTheLimitAreRefusedWhenNoRoomComesInTimeAndTheQueueTakesMoreOnceTheUpstreamAnswers()
+			throws Exception {
 		Connection connection = new Connection("flooding", this.protocol);
 		for (int i = 0; i < LIMIT + 3; i++) {
 			this.client.invoke(connection, invocation(String.valueOf(i)));
@@ -97,6 +101,33 @@ class HttpLocalUpstreamLimitTests {
 
 		this.client.invoke(connection, invocation("7"));
 		assertThat(connection.sent.poll(5, TimeUnit.SECONDS)).isEqualTo(answer("7"));
+	}
+
+	@Test
+	void aClientPastTheLimitIsHeldUntilTheUpstreamTakesOneAndLosesNothing() throws Exception {
+		Connection connection = new Connection("bursting", this.protocol);
+		Thread.ofVirtual().start(() -> {
+			try {
+				Thread.sleep(WAIT.dividedBy(3).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.release.countDown();
+		});
+
+		for (int i = 0; i < LIMIT + 3; i++) {
+			this.client.invoke(connection, invocation(String.valueOf(i)));
+		}
+
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < LIMIT + 3; i++) {
+			answers.add(connection.sent.poll(5, TimeUnit.SECONDS));
+		}
+		assertThat(answers).containsExactly(answer("0"), answer("1"), answer("2"), answer("3"), answer("4"),
+				answer("5"), answer("6"));
+		assertThat(this.meterRegistry.get("beacon.local.upstream.lost").tag("event", "invocation").counter().count())
+			.isZero();
 	}
 
 	private void answer(HttpExchange exchange) throws IOException {
@@ -133,7 +164,7 @@ class HttpLocalUpstreamLimitTests {
 	}
 
 	private static String refused(String id) {
-		return "{\"type\":3,\"invocationId\":\"%s\",\"error\":\"Invocation refused: %d invocations of this connection already wait for the upstream\"}%s"
+		return "{\"type\":3,\"invocationId\":\"%s\",\"error\":\"Invocation refused: %d invocations of this connection still wait for the upstream\"}%s"
 			.formatted(id, LIMIT, JsonHubProtocol.RECORD_SEPARATOR);
 	}
 

@@ -130,8 +130,9 @@ class HttpLocalUpstreamTransportTests {
 	private static HttpLocalUpstream client(ConnectionQueues queues) {
 		HttpClient http = HttpLocalUpstream.httpClient().sslContext(clientTrust.createSslContext()).build();
 		String urlTemplate = "https://localhost:" + upstream.getPort() + "/upstream/{hub}/{category}/{event}";
-		return new HttpLocalUpstream(http, new LocalServiceEndpointProvider(null, "/local"), urlTemplate, 1_000, json,
-				queues, new SimpleMeterRegistry(), Tracer.NOOP, Propagator.NOOP);
+		return new HttpLocalUpstream(http, new LocalServiceEndpointProvider(null, "/local"), urlTemplate, 1_000,
+				java.time.Duration.ofSeconds(10), json, queues, new SimpleMeterRegistry(), Tracer.NOOP,
+				Propagator.NOOP);
 	}
 
 	/** An invocation as the client's connection parsed it. */
