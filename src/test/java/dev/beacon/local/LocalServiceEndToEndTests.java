@@ -1,8 +1,5 @@
 package dev.beacon.local;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +19,7 @@ import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
+import dev.beacon.support.RawWebSocketClient;
 import dev.beacon.support.ReceivedMessages;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.AutoClose;
@@ -32,7 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -212,30 +208,9 @@ class LocalServiceEndToEndTests {
 	void aWebSocketConnectionCannotBeSentToPolledOrDeletedOverHttp() throws Exception {
 		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
 		String token = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), audience, Duration.ofMinutes(5), Map.of());
-		HttpResponse<String> negotiated = negotiateWith(token);
-		String connectionId = JsonMapper.shared().readTree(negotiated.body()).path("connectionId").asString();
-		String id = URLEncoder.encode(
-				JsonMapper.shared().readTree(negotiated.body()).path("connectionToken").asString(),
-				StandardCharsets.UTF_8);
-		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-		WebSocket socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.header("Authorization", "Bearer " + token)
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/local/client/?hub=notifications&id=" + id),
-					new WebSocket.Listener() {
-
-						@Override
-						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-							frames.add(data.toString());
-							webSocket.request(1);
-							return null;
-						}
-
-					})
-			.get(10, TimeUnit.SECONDS);
-		socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(5, TimeUnit.SECONDS);
-		assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("{}\u001e");
-		String path = "/local/client/?hub=notifications&id=" + id;
+		RawWebSocketClient.Connected client = RawWebSocketClient.connect("http://127.0.0.1:" + this.port,
+				"http://127.0.0.1:" + this.port, "notifications", token, true);
+		String path = "/local/client/?hub=notifications&id=" + client.connectionToken();
 
 		HttpResponse<String> sent = this.http.send(this.http.request(path)
 			.header("Authorization", "Bearer " + token)
@@ -251,9 +226,10 @@ class LocalServiceEndToEndTests {
 		assertThat(deleted.body()).contains("Cannot terminate this connection using the DELETE endpoint");
 		assertThat(polled.statusCode()).isEqualTo(400);
 		assertThat(polled.body()).contains("Cannot change transports mid-connection");
-		publish("{\"target\":\"hello\",\"arguments\":[\"still here\"],\"connectionId\":\"" + connectionId + "\"}");
-		assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("still here");
-		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+		publish("{\"target\":\"hello\",\"arguments\":[\"still here\"],\"connectionId\":\"" + client.connectionId()
+				+ "\"}");
+		assertThat(client.frames().poll(10, TimeUnit.SECONDS)).contains("still here");
+		client.socket().sendClose(WebSocket.NORMAL_CLOSURE, "done");
 	}
 
 	@Test

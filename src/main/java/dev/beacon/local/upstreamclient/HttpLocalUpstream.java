@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.beacon.local.access.LocalServiceEndpointProvider;
@@ -133,7 +132,7 @@ public final class HttpLocalUpstream implements LocalUpstream {
 		HubPayload message = invocation.message();
 		Span span = invocationSpan(connection, target);
 		boolean queued = enqueue(connection, Event.INVOCATION, span, () -> {
-			HubProtocol protocol = spoken(connection);
+			HubProtocol protocol = UpstreamCompletions.spoken(connection);
 			HttpResponse<byte[]> response;
 			try {
 				response = this.retry.call(Event.INVOCATION,
@@ -147,12 +146,12 @@ public final class HttpLocalUpstream implements LocalUpstream {
 				throw ex;
 			}
 			if (id != null) {
-				connection.send(completion(protocol, id, response));
+				connection.send(UpstreamCompletions.of(protocol, id, response));
 			}
 		});
 		if (!queued) {
 			if (id != null) {
-				connection.send(spoken(connection).completionError(id, refusal()));
+				connection.send(UpstreamCompletions.spoken(connection).completionError(id, refusal()));
 			}
 			else {
 				logger.warn("Invocation " + target + " of connection " + connection.id() + " dropped: "
@@ -180,43 +179,17 @@ public final class HttpLocalUpstream implements LocalUpstream {
 				failure = "Stream failed: the upstream could not be reached";
 			}
 			if (failure != null && connection.streamClosed(id)) {
-				connection.send(spoken(connection).completionError(id, failure));
+				connection.send(UpstreamCompletions.spoken(connection).completionError(id, failure));
 			}
 		});
 		if (!queued && connection.streamClosed(id)) {
-			connection.send(spoken(connection).completionError(id, refusal()));
+			connection.send(UpstreamCompletions.spoken(connection).completionError(id, refusal()));
 		}
 	}
 
 	private String refusal() {
 		return "Invocation refused: " + this.maxQueuedInvocations
 				+ " invocations of this connection still wait for the upstream";
-	}
-
-	/**
-	 * The upstream's 200 body is already a framed Completion in the client's protocol,
-	 * written to the client as it came.
-	 */
-	private static HubPayload completion(HubProtocol protocol, String id, HttpResponse<byte[]> response) {
-		int status = response.statusCode();
-		byte[] body = response.body();
-		if (status == 200 && body.length > 0) {
-			return protocol.binary() ? new HubPayload.Binary(body)
-					: new HubPayload.Text(new String(body, StandardCharsets.UTF_8));
-		}
-		if (status == 200 || status == 204) {
-			return protocol.completion(id);
-		}
-		return protocol.completionError(id, "Invocation failed, status code " + status);
-	}
-
-	/** Invocations come only after the handshake chose the connection's protocol. */
-	private static HubProtocol spoken(LocalConnection connection) {
-		HubProtocol protocol = connection.protocol();
-		if (protocol == null) {
-			throw new IllegalStateException("No hub protocol before the handshake");
-		}
-		return protocol;
 	}
 
 	private Span invocationSpan(LocalConnection connection, String target) {

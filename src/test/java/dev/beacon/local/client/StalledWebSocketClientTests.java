@@ -1,28 +1,19 @@
 package dev.beacon.local.client;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.beacon.credential.AccessKey;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconTest;
 import dev.beacon.support.OfficialClients;
 import dev.beacon.support.OfficialClients.Client;
+import dev.beacon.support.RawWebSocketClient;
 import dev.beacon.token.AccessTokenIssuer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,8 +48,10 @@ class StalledWebSocketClientTests {
 	void aClientThatStopsReadingHoldsUpNoBroadcastAndIsClosedOnceTooFarBehind() throws Exception {
 		this.clients = new OfficialClients(this.port);
 		Client healthy = this.clients.connect(null);
-		BlockingQueue<String> stalledFrames = new LinkedBlockingQueue<>();
-		Stalled stalled = connectAndStopReading(stalledFrames);
+		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
+		String token = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), audience, Duration.ofMinutes(5), Map.of());
+		String url = "http://127.0.0.1:" + this.port;
+		RawWebSocketClient.Connected stalled = RawWebSocketClient.connect(url, url, "notifications", token, false);
 		BeaconHttp http = new BeaconHttp(this.port);
 		assertThat(exists(http, stalled.connectionId())).isTrue();
 
@@ -88,47 +81,6 @@ class StalledWebSocketClientTests {
 		String body = http.call("GET", "/api/hubs/notifications/connections/" + connectionId, API_KEY).body();
 		assertThat(body).containsAnyOf("\"exists\":true", "\"exists\":false");
 		return body.contains("\"exists\":true");
-	}
-
-	/** A WebSocket that completes the handshake, then asks for nothing more. */
-	private Stalled connectAndStopReading(BlockingQueue<String> frames) throws Exception {
-		String audience = "http://localhost:" + this.port + "/local/client/?hub=notifications";
-		String token = this.tokens.issue(new AccessKey(LOCAL_ACCESS_KEY), audience, Duration.ofMinutes(5), Map.of());
-		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> negotiated = http.send(HttpRequest
-			.newBuilder(URI.create(
-					"http://127.0.0.1:" + this.port + "/local/client/negotiate?hub=notifications&negotiateVersion=1"))
-			.header("Authorization", "Bearer " + token)
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
-		String id = URLEncoder.encode(
-				JsonMapper.shared().readTree(negotiated.body()).path("connectionToken").asString(),
-				StandardCharsets.UTF_8);
-		WebSocket socket = http.newWebSocketBuilder()
-			.header("Authorization", "Bearer " + token)
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/local/client/?hub=notifications&id=" + id),
-					new WebSocket.Listener() {
-
-						@Override
-						public void onOpen(WebSocket webSocket) {
-							webSocket.request(1);
-						}
-
-						@Override
-						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-							// the handshake's answer; no more is asked for
-							frames.add(data.toString());
-							return null;
-						}
-
-					})
-			.get(10, TimeUnit.SECONDS);
-		socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(5, TimeUnit.SECONDS);
-		assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("{}\u001e");
-		return new Stalled(socket, JsonMapper.shared().readTree(negotiated.body()).path("connectionId").asString());
-	}
-
-	record Stalled(WebSocket socket, String connectionId) {
 	}
 
 }

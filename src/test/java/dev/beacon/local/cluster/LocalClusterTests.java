@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import dev.beacon.support.RawWebSocketClient;
 import dev.beacon.support.BeaconHttp;
 import dev.beacon.support.BeaconProcess;
 import dev.beacon.support.ReceivedMessages;
@@ -181,29 +182,12 @@ class LocalClusterTests {
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 		JsonNode redirect = postJson(http, a.url() + "/api/negotiate?negotiateVersion=1", null);
 		String token = redirect.path("accessToken").asString();
-		JsonNode negotiated = postJson(http, a.url() + "/local/client/negotiate?hub=notifications&negotiateVersion=1",
-				token);
-		String connectionId = negotiated.path("connectionId").asString();
-		String id = java.net.URLEncoder.encode(negotiated.path("connectionToken").asString(),
-				java.nio.charset.StandardCharsets.UTF_8);
-		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-		java.net.http.WebSocket socket = http.newWebSocketBuilder()
-			.header("Authorization", "Bearer " + token)
-			.buildAsync(java.net.URI.create("ws://127.0.0.1:" + b.port() + "/local/client/?hub=notifications&id=" + id),
-					new java.net.http.WebSocket.Listener() {
-
-						@Override
-						public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
-								CharSequence data, boolean last) {
-							frames.add(data.toString());
-							webSocket.request(1);
-							return null;
-						}
-
-					})
-			.get(10, TimeUnit.SECONDS);
-		socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(5, TimeUnit.SECONDS);
-		assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("{}\u001e");
+		RawWebSocketClient.Connected client = RawWebSocketClient.connect(a.url(), "http://127.0.0.1:" + b.port(),
+				"notifications", token, true);
+		String connectionId = client.connectionId();
+		String id = client.connectionToken();
+		BlockingQueue<String> frames = client.frames();
+		java.net.http.WebSocket socket = client.socket();
 
 		publish(a, "{\"target\":\"hello\",\"arguments\":[\"found you\"],\"connectionId\":\"" + connectionId + "\"}");
 		assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("found you");
