@@ -25,6 +25,8 @@ public abstract class LocalConnection {
 
 	private volatile @Nullable HubProtocol protocol;
 
+	private final Object handshake = new Object();
+
 	private volatile @Nullable String endError;
 
 	private final StringBuilder inbound = new StringBuilder();
@@ -70,7 +72,7 @@ public abstract class LocalConnection {
 	 * recipient of its protocol has yet.
 	 */
 	public final void send(OutgoingMessage message) {
-		HubProtocol spoken = this.protocol;
+		HubProtocol spoken = protocol();
 		if (spoken != null) {
 			send(message.in(spoken));
 		}
@@ -181,9 +183,20 @@ public abstract class LocalConnection {
 		return this.protocol != null;
 	}
 
-	/** The protocol the handshake chose; null before it. */
+	/**
+	 * The protocol the handshake chose. While a handshake is under way this waits for it
+	 * to end: its answer can reach the client, and the client act on it, before the
+	 * handshake's thread sets the protocol.
+	 * @return the protocol, or null before the handshake
+	 */
 	public @Nullable HubProtocol protocol() {
-		return this.protocol;
+		HubProtocol spoken = this.protocol;
+		if (spoken == null) {
+			synchronized (this.handshake) {
+				spoken = this.protocol;
+			}
+		}
+		return spoken;
 	}
 
 	/**
@@ -192,9 +205,12 @@ public abstract class LocalConnection {
 	 */
 	public void handshaken(HubProtocol protocol, HubPayload response) {
 		// The response is queued before any message: a send sees the protocol only
-		// after it
-		send(response);
-		this.protocol = protocol;
+		// after it, and one that came meanwhile waits for it (the transport may write the
+		// response before this thread goes on)
+		synchronized (this.handshake) {
+			send(response);
+			this.protocol = protocol;
+		}
 	}
 
 	/** Whether the transport carries binary (Server-Sent Events does not). */
