@@ -32,10 +32,8 @@ class BearerTokenVerifierTests {
 	@RegisterExtension
 	static final EntraTenant tenant = new EntraTenant();
 
-	private final BearerTokenVerifier verifier = new BearerTokenVerifier(
-			new UpstreamAuthProperties(EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null,
-					URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_CLIENT_ID)),
-			Clock.systemUTC());
+	private final BearerTokenVerifier verifier = verifier(URI.create(tenant.jwkSetUri()),
+			List.of(EntraTenant.CALLER_CLIENT_ID), Clock.systemUTC());
 
 	@Test
 	void tokenSignedByTheTenantForTheAudienceIsAccepted() {
@@ -68,11 +66,7 @@ class BearerTokenVerifierTests {
 	@Test
 	void expiredAndNotYetValidTokensAreRefused() {
 		Instant now = Instant.now();
-		String expired = tenant.token(tenant.claims()
-			.issueTime(Date.from(now.minusSeconds(7200)))
-			.notBeforeTime(Date.from(now.minusSeconds(7200)))
-			.expirationTime(Date.from(now.minusSeconds(120)))
-			.build());
+		String expired = expiredToken();
 		String notYet = tenant.token(tenant.claims().notBeforeTime(Date.from(now.plusSeconds(600))).build());
 
 		assertThat(this.verifier.check(expired)).contains("expired");
@@ -116,12 +110,7 @@ class BearerTokenVerifierTests {
 
 	@Test
 	void refusalsAreFixedSentencesByCause() {
-		Instant now = Instant.now();
-		String expired = tenant.token(tenant.claims()
-			.issueTime(Date.from(now.minusSeconds(7200)))
-			.notBeforeTime(Date.from(now.minusSeconds(7200)))
-			.expirationTime(Date.from(now.minusSeconds(120)))
-			.build());
+		String expired = expiredToken();
 
 		assertThat(this.verifier.check(expired)).isEqualTo("the bearer token is not valid (it has expired)");
 		assertThat(this.verifier.check(tenant.token(tenant.claims().audience("api://someone-else").build())))
@@ -132,10 +121,8 @@ class BearerTokenVerifierTests {
 
 	@Test
 	void aKeySetThatCannotBeFetchedIsNamedNeitherByItsAddressNorByTheNetworksError() {
-		BearerTokenVerifier unreachable = new BearerTokenVerifier(
-				new UpstreamAuthProperties(EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null,
-						URI.create("http://127.0.0.1:9/private-tenant-keys"), List.of(EntraTenant.CALLER_CLIENT_ID)),
-				Clock.systemUTC());
+		BearerTokenVerifier unreachable = verifier(URI.create("http://127.0.0.1:9/private-tenant-keys"),
+				List.of(EntraTenant.CALLER_CLIENT_ID), Clock.systemUTC());
 
 		assertThat(unreachable.check(tenant.token())).isEqualTo(
 				"the bearer token is not valid (it could not be checked: its issuer's signing keys are unavailable)")
@@ -147,8 +134,7 @@ class BearerTokenVerifierTests {
 		String other = tenant.token(tenant.claims().claim("azp", "another-app").claim("oid", "another-object").build());
 		String v1 = tenant
 			.token(tenant.claims().claim("azp", null).claim("appid", EntraTenant.CALLER_CLIENT_ID).build());
-		BearerTokenVerifier byObjectId = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
-				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_OBJECT_ID)),
+		BearerTokenVerifier byObjectId = verifier(URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_OBJECT_ID),
 				Clock.systemUTC());
 
 		assertThat(this.verifier.check(other))
@@ -170,8 +156,7 @@ class BearerTokenVerifierTests {
 	@Test
 	void unknownKeyIdsCostAtMostOneKeyFetchAMinuteAndAKeyPublishedSinceIsTakenAfterIt() {
 		MovableClock clock = new MovableClock(Instant.now());
-		BearerTokenVerifier verifier = new BearerTokenVerifier(new UpstreamAuthProperties(EntraTenant.AUDIENCE,
-				EntraTenant.TENANT_ID, null, URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_CLIENT_ID)),
+		BearerTokenVerifier verifier = verifier(URI.create(tenant.jwkSetUri()), List.of(EntraTenant.CALLER_CLIENT_ID),
 				clock);
 		assertThat(verifier.check(tenant.token())).isNull();
 		int fetched = tenant.keyFetches();
@@ -194,6 +179,21 @@ class BearerTokenVerifierTests {
 
 	private static String base64(String json) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static BearerTokenVerifier verifier(URI keys, List<String> callers, Clock clock) {
+		return new BearerTokenVerifier(
+				new UpstreamAuthProperties(EntraTenant.AUDIENCE, EntraTenant.TENANT_ID, null, keys, callers), clock);
+	}
+
+	/** A token of the tenant that expired two minutes ago. */
+	private static String expiredToken() {
+		Instant now = Instant.now();
+		return tenant.token(tenant.claims()
+			.issueTime(Date.from(now.minusSeconds(7200)))
+			.notBeforeTime(Date.from(now.minusSeconds(7200)))
+			.expirationTime(Date.from(now.minusSeconds(120)))
+			.build());
 	}
 
 }
